@@ -1,0 +1,41 @@
+/** Message texts of the spec layer; tests assert through these functions. */
+
+const show = (value: unknown): string => {
+	if (typeof value === 'string') {
+		return JSON.stringify(value);
+	}
+	if (value === undefined) {
+		return 'nothing';
+	}
+	if (Array.isArray(value)) {
+		return 'a list';
+	}
+	if (value === null) {
+		return 'null';
+	}
+	if (typeof value === 'object') {
+		return 'an object';
+	}
+	return String(value);
+};
+
+export const specMessages = {
+	show,
+	required: (expected: string) => `is required (expected ${expected})`,
+	wrongType: (expected: string, got: unknown) => `expected ${expected}, got ${show(got)}`,
+	mustBePositive: (got: unknown) => `must be positive, got ${show(got)}`,
+	mustBeAtLeast: (minimum: number | bigint, got: unknown) => `must be at least ${minimum}, got ${show(got)}`,
+	mustBeAtMost: (maximum: number | bigint, got: unknown) => `must be at most ${maximum}, got ${show(got)}`,
+	mustBeInteger: (got: unknown) => `must be a whole number, got ${show(got)}`,
+	tooFewItems: (minimum: number | bigint) => `needs at least ${minimum} item${Number(minimum) === 1 ? '' : 's'}`,
+	mustNotBeEmpty: () => 'must not be empty',
+	oneOf: (values: readonly unknown[], got: unknown) => `expected one of ${values.map(show).join(', ')}, got ${show(got)}`,
+	unknownField: (key: string, known: readonly string[]) =>
+		`unknown field ${show(key)}${known.length > 0 ? ` (known fields: ${known.join(', ')})` : ''}`,
+	unknownVariant: (discriminator: string, got: unknown, values: readonly string[]) =>
+		`unknown ${discriminator} ${show(got)}, expected one of ${values.map(show).join(', ')}`,
+	atMostOneLength: (names: readonly string[]) => `give at most one of ${names.join(', ')} (none means "fill the rest of the section")`,
+	shotsOrFiller: () => 'give either "shots" (a non-empty list) or "filler" (a colour), not both and not neither',
+	duplicateVideoId: (id: string) => `composition id ${show(id)} is used twice`,
+	notAProject: () => 'the compositions file must export default defineProject({song, videos})',
+} as const;

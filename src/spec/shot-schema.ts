@@ -1,0 +1,35 @@
+import {z} from 'zod';
+import {transitionSchema} from './transition-schema';
+
+/** A slow zoom and pan over a shot; translations are percentages of the frame. */
+export const kenBurnsSchema = z.strictObject({
+	fromScale: z.number().positive().max(10).default(1),
+	toScale: z.number().positive().max(10).default(1.15),
+	fromXPercent: z.number().min(-50).max(50).default(0),
+	fromYPercent: z.number().min(-50).max(50).default(0),
+	toXPercent: z.number().min(-50).max(50).default(0),
+	toYPercent: z.number().min(-50).max(50).default(0),
+});
+
+/**
+ * One shot: a clip placed for a length in beats, bars or seconds.
+ * A shot without a length fills what its section has left.
+ */
+export const shotSchema = z.strictObject({
+	clip: z.string().min(1),
+	lengthInBeats: z.number().positive().optional(),
+	lengthInBars: z.number().positive().optional(),
+	lengthInSeconds: z.number().positive().optional(),
+	clipStartInSeconds: z.number().nonnegative().default(0),
+	fit: z.enum(['cover', 'contain']).optional(),
+	speed: z.number().min(0.1).max(10).default(1),
+	onShortClip: z.enum(['error', 'loop', 'freeze', 'slow']).default('error'),
+	slowestSpeed: z.number().min(0.1).max(1).default(0.75),
+	kenBurns: kenBurnsSchema.optional(),
+	clipVolume: z.number().min(0).max(1).default(0),
+	transitionIn: transitionSchema.optional(),
+});
+
+export type KenBurns = z.infer<typeof kenBurnsSchema>;
+export type Shot = z.infer<typeof shotSchema>;
+export type ShotInput = z.input<typeof shotSchema>;

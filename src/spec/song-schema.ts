@@ -1,0 +1,24 @@
+import {z} from 'zod';
+import {idSchema} from './id-schema';
+import {lyricsSourceSchema} from './lyrics-schema';
+import {positionSchema} from './position-schema';
+import {tempoSchema} from './tempo-schema';
+
+/** A named part of the song. It runs from `start` to the next section's start (or the song's end). */
+export const songSectionSchema = z.strictObject({
+	id: idSchema,
+	start: positionSchema.optional(),
+	end: positionSchema.optional(),
+});
+
+/** The song map: audio file, beat grid, sections in order and lyrics. */
+export const songSchema = z.strictObject({
+	audio: z.string().min(1),
+	tempo: tempoSchema,
+	sections: z.array(songSectionSchema).min(1),
+	lyrics: lyricsSourceSchema.optional(),
+});
+
+export type SongSection = z.infer<typeof songSectionSchema>;
+export type Song = z.infer<typeof songSchema>;
+export type SongInput = z.input<typeof songSchema>;

@@ -1,0 +1,19 @@
+import type {TempoMap} from '../music/tempo-map';
+import type {Song} from '../spec/song-schema';
+import type {Video} from '../spec/video-schema';
+import type {Diagnostics} from './diagnostics';
+import type {TimelineFacts} from './timeline-facts';
+
+/** What every compiler stage reads: the validated input, the facts and derived constants. */
+export type CompileContext = {
+	readonly song: Song;
+	readonly video: Video;
+	readonly facts: TimelineFacts;
+	readonly tempoMap: TempoMap;
+	readonly songDurationInSeconds: number;
+	readonly durationInFrames: number;
+	/** Paths in messages start here, so they read as the user wrote the file (`videos.Demo.sections…`). */
+	readonly videoPath: readonly PropertyKey[];
+	readonly songPath: readonly PropertyKey[];
+	readonly diagnostics: Diagnostics;
+};

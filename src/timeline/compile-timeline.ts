@@ -1,0 +1,141 @@
+import {secondsToFrame} from '../music/seconds-to-frame';
+import {createTempoMap, TempoMapError, type TempoMap} from '../music/tempo-map';
+import {type Problem, SongreelInputError} from '../spec/problem';
+import type {Song} from '../spec/song-schema';
+import type {Video} from '../spec/video-schema';
+import {checkInvariants} from './check-invariants';
+import type {CompileContext} from './compile-context';
+import {createDiagnostics} from './diagnostics';
+import {timelineMessages as m} from './messages';
+import {planClipSegments} from './plan-clip-segments';
+import {placeLyrics} from './place-lyrics';
+import {placeShots} from './place-shots';
+import {placeTransitions} from './place-transitions';
+import type {ResolvedShot, ResolvedTimeline} from './resolved-timeline';
+import {resolveSections} from './resolve-sections';
+import {isMissing, type TimelineFacts} from './timeline-facts';
+
+/** Input of `compileTimeline`: validated song and video, facts about files, and where messages should point. */
+export type CompileInput = {
+	readonly song: Song;
+	readonly video: Video;
+	readonly facts: TimelineFacts;
+	/** The file named in messages (default "remotion/compositions.ts"). */
+	readonly file?: string;
+	readonly songPath?: readonly PropertyKey[];
+	readonly videoPath?: readonly PropertyKey[];
+};
+
+/** A compiled timeline and the recoverable problems met on the way. */
+export type CompileResult = {
+	readonly timeline: ResolvedTimeline;
+	readonly warnings: readonly Problem[];
+};
+
+/*
+ * compileTimeline: song map + video plan + facts -> ResolvedTimeline, all in integer frames.
+ *
+ *   normalize            tempo map, song length in frames (round(seconds * fps))
+ *   resolve sections     each section's exact start/end seconds and frames; they must tile the song
+ *   place shots          cuts walked on the beat grid from each section's start (and back from its end
+ *                        around a "fill" shot); every cut is rounded from its exact time, never by
+ *                        adding rounded lengths, so bar 97 is the same frame however it is reached
+ *   place transitions    overlap centred on the cut: shots are widened by half the transition on each
+ *                        side, so TransitionSeries' shortening is compensated and cuts stay on beats
+ *   plan clip segments   how each clip fills its visible frames (play, loop, freeze, slow)
+ *   place lyrics         lines and words to frames, style from the section a line starts in
+ *   check invariants     a failed check is a songreel bug, not a user error
+ *
+ * Every problem is collected, then thrown together as one SongreelInputError.
+ */
+export const compileTimeline = (input: CompileInput): CompileResult => {
+	const {song, video, facts} = input;
+	const diagnostics = createDiagnostics(input.file ?? 'remotion/compositions.ts');
+	const songPath = input.songPath ?? ['song'];
+	const videoPath = input.videoPath ?? ['videos', video.id];
+	const fail = (): never => {
+		throw new SongreelInputError([...diagnostics.errors]);
+	};
+
+	// normalize
+	let tempoMap: TempoMap | null = null;
+	try {
+		tempoMap = createTempoMap(song.tempo);
+	} catch (error) {
+		if (!(error instanceof TempoMapError)) {
+			throw error;
+		}
+		diagnostics.error([...songPath, 'tempo', 'changes', error.changeIndex, 'atBar'], m.tempoChangeOrder(error.message));
+	}
+	if (isMissing(facts.song)) {
+		diagnostics.error([...songPath, 'audio'], m.audioMissing(song.audio, facts.song.error), m.audioMissingFix());
+	}
+	if (tempoMap === null || isMissing(facts.song)) {
+		return fail();
+	}
+	const songDurationInSeconds = facts.song.durationInSeconds;
+	const context: CompileContext = {
+		song,
+		video,
+		facts,
+		tempoMap,
+		songDurationInSeconds,
+		durationInFrames: Math.max(1, secondsToFrame(songDurationInSeconds, video.fps)),
+		songPath,
+		videoPath,
+		diagnostics,
+	};
+
+	const placedSections = resolveSections(context);
+	if (diagnostics.errors.length > 0) {
+		return fail();
+	}
+	const sections = placedSections.map(({id, startFrame, endFrame}) => ({id, startFrame, endFrame}));
+	const slots = placeShots(context, placedSections);
+	const transitions = placeTransitions(context, slots);
+
+	const shots = slots.map((slot, index): ResolvedShot | null => {
+		const into = transitions[index] ?? null;
+		const outOf = transitions[index + 1] ?? null;
+		const fromFrame = slot.cutInFrame - (into ? Math.floor(into.durationInFrames / 2) : 0);
+		const durationInFrames = slot.cutOutFrame + (outOf ? Math.ceil(outOf.durationInFrames / 2) : 0) - fromFrame;
+		const base = {id: slot.id, sectionId: slot.sectionId, indexInSection: slot.indexInSection, cutInFrame: slot.cutInFrame, cutOutFrame: slot.cutOutFrame, fromFrame, durationInFrames, transitionIn: into};
+		if (slot.shot === null) {
+			return {...base, visual: {kind: 'filler', color: slot.fillerColor ?? video.background}};
+		}
+		const segments = planClipSegments(context, {shot: slot.shot, durationInFrames, path: slot.path});
+		if (segments === null) {
+			return null;
+		}
+		return {
+			...base,
+			visual: {
+				kind: 'clip',
+				src: slot.shot.clip,
+				fit: slot.shot.fit ?? video.defaults.fit,
+				volume: slot.shot.clipVolume,
+				segments,
+				kenBurns: slot.shot.kenBurns ?? null,
+			},
+		};
+	});
+	const lyrics = placeLyrics(context, sections);
+	if (diagnostics.errors.length > 0) {
+		return fail();
+	}
+
+	const timeline: ResolvedTimeline = {
+		id: video.id,
+		width: video.width,
+		height: video.height,
+		fps: video.fps,
+		durationInFrames: context.durationInFrames,
+		background: video.background,
+		audio: {src: song.audio},
+		sections,
+		shots: shots as ResolvedShot[],
+		lyrics,
+	};
+	checkInvariants(timeline);
+	return {timeline, warnings: diagnostics.warnings};
+};

@@ -1,0 +1,57 @@
+/** Message texts of the timeline compiler; tests assert through these functions. */
+
+const s = (seconds: number): string => `${seconds.toFixed(2)} s`;
+const q = (text: string): string => JSON.stringify(text);
+const list = (items: readonly string[]): string => items.map(q).join(', ');
+
+export const timelineMessages = {
+	audioMissing: (src: string, reason: string) => `song audio ${q(src)} could not be read: ${reason}`,
+	audioMissingFix: () => 'audio paths are relative to public/; run "npm run demo:assets" for the demo song',
+	tempoChangeOrder: (detail: string) => detail,
+	beatOutsideBar: (beat: number, beatsPerBar: number) => `beat ${beat} is not in a bar of ${beatsPerBar} beats`,
+	sectionStartRequired: () => 'is required for every section but the first',
+	firstSectionNotAtStart: (seconds: number) => `the first section starts at ${s(seconds)}, but the video starts at 0 s`,
+	firstSectionNotAtStartFix: () => 'start the first section at "0s" (add an intro section for a pickup)',
+	sectionsOverlap: (id: string, previousId: string) => `section ${q(id)} starts before section ${q(previousId)} has started; sections must be in song order`,
+	sectionGap: (id: string, endInSeconds: number, nextId: string, nextStartInSeconds: number) =>
+		`section ${q(id)} ends at ${s(endInSeconds)} but ${q(nextId)} starts at ${s(nextStartInSeconds)}: sections must tile the song`,
+	sectionGapFix: () => 'leave out "end" so the section runs to the next one',
+	sectionEndsOffSong: (id: string, endInSeconds: number, songInSeconds: number) =>
+		`section ${q(id)} ends at ${s(endInSeconds)} but the song ends at ${s(songInSeconds)}: sections must tile the song`,
+	sectionAfterSong: (id: string, startInSeconds: number, songInSeconds: number) => `section ${q(id)} starts at ${s(startInSeconds)}, after the song ends at ${s(songInSeconds)}`,
+	duplicateSection: (id: string) => `section id ${q(id)} is used twice`,
+	unknownSection: (id: string, known: readonly string[]) => `section ${q(id)} is not in the song; the song's sections are ${list(known)}`,
+	sectionWithoutPlan: (id: string) => `song section ${q(id)} has no shots in this video`,
+	sectionWithoutPlanFix: (id: string) => `add sections[${q(id)}] with shots, or { filler: "#000000" } to show a colour`,
+	twoFillShots: () => 'only one shot per section may leave out its length (it fills the rest)',
+	shotsOverflow: (neededInSeconds: number, sectionInSeconds: number) =>
+		`shots need ${s(neededInSeconds)} but the section lasts ${s(sectionInSeconds)}`,
+	shotsOverflowFix: () => 'shorten a shot, or leave out one shot\'s length so it fills what is left',
+	shotsUnderflow: (coveredInSeconds: number, sectionInSeconds: number) =>
+		`shots cover ${s(coveredInSeconds)} of the section's ${s(sectionInSeconds)}`,
+	shotsUnderflowFix: () => 'add a shot, or leave out the last shot\'s length so it fills the rest',
+	shotTooShort: () => 'lasts less than one frame',
+	clipMissing: (src: string, reason: string) => `clip ${q(src)} could not be read: ${reason}`,
+	clipMissingFix: () => 'clip paths are relative to public/',
+	clipStartPastEnd: (startInSeconds: number, clipInSeconds: number) => `starts at ${s(startInSeconds)} but the clip is only ${s(clipInSeconds)} long`,
+	clipTooShort: (src: string, availableInSeconds: number, startInSeconds: number, neededInSeconds: number, frames: number, speed: number) =>
+		`clip ${q(src)} has ${s(availableInSeconds)} from ${s(startInSeconds)}, the shot needs ${s(neededInSeconds)} (${frames} frames at speed ${speed})`,
+	clipTooShortFix: () => 'set onShortClip to "loop", "freeze" or "slow", or use a longer clip',
+	clipTooSlow: (neededSpeed: number, slowest: number) => `the clip would have to play at speed ${neededSpeed.toFixed(3)}, slower than slowestSpeed allows (${slowest})`,
+	clipTooSlowFix: () => 'lower slowestSpeed, or use onShortClip "loop" or "freeze"',
+	transitionLongerThanShot: (type: string, transitionFrames: number, shotId: string, shotFrames: number) =>
+		`${type} transition lasts ${transitionFrames} frames, longer than shot ${q(shotId)} (${shotFrames} frames)`,
+	transitionLongerThanShotFix: () => 'shorten lengthInBeats or lengthen the shot',
+	transitionsCollide: (shotId: string, inFrames: number, outFrames: number, slotFrames: number) =>
+		`the transitions into and out of shot ${q(shotId)} overlap (${inFrames} + ${outFrames} frames in a ${slotFrames}-frame shot)`,
+	transitionRoundsToNothing: (type: string) => `${type} transition is shorter than a frame, cutting instead`,
+	transitionAtVideoStart: () => 'a transition into the first shot has nothing to blend from; ignoring it',
+	lyricsBothSources: () => 'give either "file" or "lines", not both',
+	lyricsFileMissing: (file: string, reason: string) => `lyrics file ${q(file)} could not be read: ${reason}`,
+	lyricsAfterEnd: (text: string, startInSeconds: number, songInSeconds: number) =>
+		`lyric ${q(text)} starts at ${s(startInSeconds)}, after the song ends at ${s(songInSeconds)}`,
+	lyricsEndAfterSong: (text: string, endInSeconds: number, songInSeconds: number) =>
+		`lyric ${q(text)} ends at ${s(endInSeconds)}, after the song ends at ${s(songInSeconds)}`,
+	lyricsEndBeforeStart: (text: string) => `lyric ${q(text)} ends before it starts`,
+	lyricsOverlap: (text: string, nextText: string) => `lyric ${q(text)} runs into the next line ${q(nextText)}; ending it where the next one starts`,
+} as const;

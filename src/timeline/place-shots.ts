@@ -1,0 +1,148 @@
+import {secondsToFrame} from '../music/seconds-to-frame';
+import {beatsPerBarAt, beatsToSeconds, secondsToBeats, type TempoMap} from '../music/tempo-map';
+import type {Shot} from '../spec/shot-schema';
+import type {Transition} from '../spec/transition-schema';
+import type {CompileContext} from './compile-context';
+import {timelineMessages as m} from './messages';
+import type {PlacedSection} from './resolve-sections';
+
+/** A shot's slot between two cuts, before transitions widen what is visible. */
+export type PlacedSlot = {
+	readonly id: string;
+	readonly sectionId: string;
+	readonly indexInSection: number;
+	readonly path: readonly PropertyKey[];
+	readonly shot: Shot | null;
+	readonly fillerColor: string | null;
+	/** Exact time of the cut that starts the slot; transitions are measured in beats around it. */
+	readonly cutInSeconds: number;
+	readonly cutInFrame: number;
+	readonly cutOutFrame: number;
+	readonly transitionIn: Transition | null;
+};
+
+// A length in beats or bars is walked on the beat grid from the cursor, so a shot that starts on a beat
+// ends on a beat even across a tempo change; seconds are added as they are.
+const stepFrom = (map: TempoMap, fromInSeconds: number, shot: Shot, direction: 1 | -1): number => {
+	if (shot.lengthInSeconds !== undefined) {
+		return fromInSeconds + direction * shot.lengthInSeconds;
+	}
+	const fromInBeats = secondsToBeats(map, fromInSeconds);
+	const lengthInBeats = shot.lengthInBeats ?? (shot.lengthInBars as number) * beatsPerBarAt(map, direction === 1 ? fromInBeats : fromInBeats - 1e-6);
+	return beatsToSeconds(map, fromInBeats + direction * lengthInBeats);
+};
+
+const hasLength = (shot: Shot): boolean => shot.lengthInBeats !== undefined || shot.lengthInBars !== undefined || shot.lengthInSeconds !== undefined;
+
+/** Cut times (seconds) of a section's shots, first cut at the section start and last at its end; null when they do not fit. */
+const sectionCuts = (context: CompileContext, section: PlacedSection, shots: readonly Shot[], path: readonly PropertyKey[]): number[] | null => {
+	const {tempoMap, diagnostics, video} = context;
+	const fillIndices = shots.flatMap((shot, index) => (hasLength(shot) ? [] : [index]));
+	if (fillIndices.length > 1) {
+		diagnostics.error([...path, 'shots', fillIndices[1] as number], m.twoFillShots());
+		return null;
+	}
+	const fillIndex = fillIndices[0] ?? shots.length;
+	// Shots before the filler are laid from the section start, shots after it back from the section end,
+	// so both groups sit on the beat grid and the filler takes whatever is between.
+	const cuts: number[] = [section.startInSeconds];
+	for (const shot of shots.slice(0, fillIndex)) {
+		cuts.push(stepFrom(tempoMap, cuts[cuts.length - 1] as number, shot, 1));
+	}
+	const tail: number[] = [section.endInSeconds];
+	for (const shot of shots.slice(fillIndex + 1).reverse()) {
+		tail.unshift(stepFrom(tempoMap, tail[0] as number, shot, -1));
+	}
+	const sectionInSeconds = section.endInSeconds - section.startInSeconds;
+	const frameOf = (seconds: number): number => secondsToFrame(seconds, video.fps);
+	if (fillIndex === shots.length) {
+		const endFrame = frameOf(cuts[cuts.length - 1] as number);
+		if (endFrame > section.endFrame) {
+			diagnostics.error([...path, 'shots'], m.shotsOverflow((cuts[cuts.length - 1] as number) - section.startInSeconds, sectionInSeconds), m.shotsOverflowFix());
+			return null;
+		}
+		if (endFrame < section.endFrame) {
+			diagnostics.error([...path, 'shots'], m.shotsUnderflow((cuts[cuts.length - 1] as number) - section.startInSeconds, sectionInSeconds), m.shotsUnderflowFix());
+			return null;
+		}
+		cuts[cuts.length - 1] = section.endInSeconds;
+		return cuts;
+	}
+	const headEnd = cuts[cuts.length - 1] as number;
+	const tailStart = tail[0] as number;
+	if (frameOf(tailStart) <= frameOf(headEnd)) {
+		const needed = headEnd - section.startInSeconds + (section.endInSeconds - tailStart);
+		diagnostics.error([...path, 'shots'], m.shotsOverflow(needed, sectionInSeconds), m.shotsOverflowFix());
+		return null;
+	}
+	return [...cuts, ...tail];
+};
+
+const transitionInto = (context: CompileContext, sectionId: string, indexInSection: number, shot: Shot | null): Transition | null => {
+	const plan = context.video.sections[sectionId];
+	const fallback = context.video.defaults.transition;
+	const chosen = shot?.transitionIn ?? (indexInSection === 0 ? plan?.transitionIn : plan?.transition) ?? fallback;
+	return chosen.type === 'none' ? null : chosen;
+};
+
+/** Lays every section's shots between the section's cuts; reports shots that do not fill their section exactly. */
+export const placeShots = (context: CompileContext, sections: readonly PlacedSection[]): PlacedSlot[] => {
+	const {video, videoPath, diagnostics} = context;
+	const songIds = context.song.sections.map((section) => section.id);
+	for (const planId of Object.keys(video.sections)) {
+		if (!songIds.includes(planId)) {
+			diagnostics.error([...videoPath, 'sections', planId], m.unknownSection(planId, songIds));
+		}
+	}
+	const slots: PlacedSlot[] = [];
+	for (const section of sections) {
+		const path = [...videoPath, 'sections', section.id];
+		const plan = video.sections[section.id];
+		if (!plan) {
+			diagnostics.error(path, m.sectionWithoutPlan(section.id), m.sectionWithoutPlanFix(section.id));
+			continue;
+		}
+		if (plan.filler !== undefined) {
+			slots.push({
+				id: `${section.id}/filler`,
+				sectionId: section.id,
+				indexInSection: 0,
+				path,
+				shot: null,
+				fillerColor: plan.filler,
+				cutInSeconds: section.startInSeconds,
+				cutInFrame: section.startFrame,
+				cutOutFrame: section.endFrame,
+				transitionIn: transitionInto(context, section.id, 0, null),
+			});
+			continue;
+		}
+		const shots = plan.shots ?? [];
+		const cuts = sectionCuts(context, section, shots, path);
+		if (!cuts) {
+			continue;
+		}
+		shots.forEach((shot, index) => {
+			const cutInFrame = index === 0 ? section.startFrame : secondsToFrame(cuts[index] as number, video.fps);
+			const cutOutFrame = index === shots.length - 1 ? section.endFrame : secondsToFrame(cuts[index + 1] as number, video.fps);
+			const shotPath = [...path, 'shots', index];
+			if (cutOutFrame <= cutInFrame) {
+				diagnostics.error(shotPath, m.shotTooShort());
+				return;
+			}
+			slots.push({
+				id: `${section.id}/${index + 1}`,
+				sectionId: section.id,
+				indexInSection: index,
+				path: shotPath,
+				shot,
+				fillerColor: null,
+				cutInSeconds: cuts[index] as number,
+				cutInFrame,
+				cutOutFrame,
+				transitionIn: transitionInto(context, section.id, index, shot),
+			});
+		});
+	}
+	return slots;
+};

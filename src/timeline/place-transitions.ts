@@ -1,0 +1,61 @@
+import {secondsToFrame} from '../music/seconds-to-frame';
+import {beatsToSeconds, secondsToBeats} from '../music/tempo-map';
+import type {CompileContext} from './compile-context';
+import {timelineMessages as m} from './messages';
+import type {PlacedSlot} from './place-shots';
+import type {ResolvedTransition} from './resolved-timeline';
+
+/**
+ * Sizes the transition into each slot. Its frames are centred on the cut (floor half before, ceil half after)
+ * and its length is measured in beats around the cut, so a transition spanning a tempo change still starts
+ * and ends on the grid. Returns one entry per slot (null: a hard cut).
+ */
+export const placeTransitions = (context: CompileContext, slots: readonly PlacedSlot[]): (ResolvedTransition | null)[] => {
+	const {tempoMap, video, diagnostics} = context;
+	const transitions = slots.map((slot, index): ResolvedTransition | null => {
+		const spec = slot.transitionIn;
+		if (spec === null || spec.type === 'none') {
+			return null;
+		}
+		const transitionPath = [...slot.path, 'transitionIn'];
+		if (index === 0) {
+			diagnostics.warn(transitionPath, m.transitionAtVideoStart());
+			return null;
+		}
+		const cutInBeats = secondsToBeats(tempoMap, slot.cutInSeconds);
+		const startFrame = secondsToFrame(beatsToSeconds(tempoMap, cutInBeats - spec.lengthInBeats / 2), video.fps);
+		const endFrame = secondsToFrame(beatsToSeconds(tempoMap, cutInBeats + spec.lengthInBeats / 2), video.fps);
+		const durationInFrames = endFrame - startFrame;
+		if (durationInFrames < 1) {
+			diagnostics.warn(transitionPath, m.transitionRoundsToNothing(spec.type));
+			return null;
+		}
+		const previous = slots[index - 1] as PlacedSlot;
+		for (const neighbour of [previous, slot]) {
+			const slotFrames = neighbour.cutOutFrame - neighbour.cutInFrame;
+			if (durationInFrames > slotFrames) {
+				diagnostics.error([...transitionPath, 'lengthInBeats'], m.transitionLongerThanShot(spec.type, durationInFrames, neighbour.id, slotFrames), m.transitionLongerThanShotFix());
+				return null;
+			}
+		}
+		return {
+			type: spec.type,
+			direction: 'direction' in spec ? spec.direction : null,
+			cutFrame: slot.cutInFrame,
+			startFrame: slot.cutInFrame - Math.floor(durationInFrames / 2),
+			durationInFrames,
+		};
+	});
+	// A shot shows the later half of the transition into it and the earlier half of the one out of it;
+	// those must not overlap, or Remotion's TransitionSeries would have to blend three shots at once.
+	slots.forEach((slot, index) => {
+		const into = transitions[index];
+		const outOf = transitions[index + 1];
+		const inside = (into ? Math.ceil(into.durationInFrames / 2) : 0) + (outOf ? Math.floor(outOf.durationInFrames / 2) : 0);
+		const slotFrames = slot.cutOutFrame - slot.cutInFrame;
+		if (into && outOf && inside > slotFrames) {
+			diagnostics.error(slot.path, m.transitionsCollide(slot.id, into.durationInFrames, outOf.durationInFrames, slotFrames), m.transitionLongerThanShotFix());
+		}
+	});
+	return transitions;
+};

@@ -1,0 +1,106 @@
+/** How a transition blends two shots; `durationInFrames` is centred on `cutFrame`. */
+export type ResolvedTransition = {
+	readonly type: 'fade' | 'slide' | 'wipe' | 'flip' | 'iris' | 'clockWipe';
+	readonly direction: string | null;
+	readonly cutFrame: number;
+	readonly startFrame: number;
+	readonly durationInFrames: number;
+};
+
+/** A stretch of a shot during which the clip plays (or holds one frame); frames count from the shot's first visible frame. */
+export type ClipSegment = {
+	readonly kind: 'play' | 'freeze';
+	readonly fromFrame: number;
+	readonly durationInFrames: number;
+	/** Where in the clip to start, in frames at the video's fps, as Remotion's `trimBefore` takes it. */
+	readonly trimBeforeInFrames: number;
+	readonly playbackRate: number;
+};
+
+/** A slow zoom and pan, from the shot's first visible frame to its last. */
+export type ResolvedKenBurns = {
+	readonly fromScale: number;
+	readonly toScale: number;
+	readonly fromXPercent: number;
+	readonly fromYPercent: number;
+	readonly toXPercent: number;
+	readonly toYPercent: number;
+};
+
+/** What a shot shows: a clip, or a plain colour for sections the user filled explicitly. */
+export type ShotVisual =
+	| {
+			readonly kind: 'clip';
+			readonly src: string;
+			readonly fit: 'cover' | 'contain';
+			readonly volume: number;
+			readonly segments: readonly ClipSegment[];
+			readonly kenBurns: ResolvedKenBurns | null;
+	  }
+	| {readonly kind: 'filler'; readonly color: string};
+
+/**
+ * A shot placed on the timeline. `cutInFrame`/`cutOutFrame` are its slot between cuts (on the beat grid);
+ * `fromFrame`/`durationInFrames` are what is visible, slot plus the halves of the transitions around it.
+ */
+export type ResolvedShot = {
+	readonly id: string;
+	readonly sectionId: string;
+	readonly indexInSection: number;
+	readonly cutInFrame: number;
+	readonly cutOutFrame: number;
+	readonly fromFrame: number;
+	readonly durationInFrames: number;
+	readonly visual: ShotVisual;
+	readonly transitionIn: ResolvedTransition | null;
+};
+
+/** A lyric word with its highlight frames. */
+export type ResolvedLyricWord = {
+	readonly text: string;
+	readonly startFrame: number;
+	readonly endFrame: number;
+};
+
+/** Everything the lyric layer needs to draw one line; style already merged from defaults and its section. */
+export type ResolvedLyricStyle = {
+	readonly position: 'top' | 'center' | 'bottom';
+	readonly fontSizeInPx: number;
+	readonly fontFamily: string;
+	readonly fontWeight: number;
+	readonly color: string;
+	readonly highlightColor: string;
+	readonly wordHighlight: boolean;
+};
+
+/** A lyric line on screen from `startFrame` (inclusive) to `endFrame` (exclusive). */
+export type ResolvedLyricLine = {
+	readonly text: string;
+	readonly startFrame: number;
+	readonly endFrame: number;
+	readonly fadeInFrames: number;
+	readonly fadeOutFrames: number;
+	readonly words: readonly ResolvedLyricWord[] | null;
+	readonly style: ResolvedLyricStyle;
+};
+
+/** A section of the song placed in frames. */
+export type ResolvedSection = {
+	readonly id: string;
+	readonly startFrame: number;
+	readonly endFrame: number;
+};
+
+/** The compiled plan of one music video: every decision made, every time an integer frame. */
+export type ResolvedTimeline = {
+	readonly id: string;
+	readonly width: number;
+	readonly height: number;
+	readonly fps: number;
+	readonly durationInFrames: number;
+	readonly background: string;
+	readonly audio: {readonly src: string};
+	readonly sections: readonly ResolvedSection[];
+	readonly shots: readonly ResolvedShot[];
+	readonly lyrics: readonly ResolvedLyricLine[];
+};

@@ -1,0 +1,21 @@
+/** What the compiler needs to know about a clip file, probed by the asset loader before compiling. */
+export type ClipFacts = {
+	readonly durationInSeconds: number;
+	readonly width: number | null;
+	readonly height: number | null;
+	readonly fps: number | null;
+};
+
+/** A file the loader could not read, and why, so the compiler can report it with the rest. */
+export type MissingAsset = {readonly error: string};
+
+/** Everything outside the compositions file that the compiler depends on; gathered by IO code, passed in. */
+export type TimelineFacts = {
+	readonly song: {readonly durationInSeconds: number} | MissingAsset;
+	readonly clips: Readonly<Record<string, ClipFacts | MissingAsset>>;
+	/** The lyrics file's text when the song names one. */
+	readonly lyricsText?: string | MissingAsset;
+};
+
+/** Tells a missing asset from its facts. */
+export const isMissing = (fact: unknown): fact is MissingAsset => typeof fact === 'object' && fact !== null && 'error' in fact;
