@@ -11,9 +11,20 @@ import {planClipSegments} from './plan-clip-segments';
 import {placeLyrics} from './place-lyrics';
 import {placeShots} from './place-shots';
 import {placeTransitions} from './place-transitions';
-import type {ResolvedShot, ResolvedTimeline} from './resolved-timeline';
+import type {ResolvedKenBurns, ResolvedShot, ResolvedTimeline} from './resolved-timeline';
+import type {KenBurns} from '../spec/shot-schema';
 import {resolveSections} from './resolve-sections';
 import {isMissing, type TimelineFacts} from './timeline-facts';
+
+// The move spans the whole visible shot, transitions included, so it does not stall during a blend.
+const kenBurnsKeyframes = (kenBurns: KenBurns, durationInFrames: number): ResolvedKenBurns => {
+	const frames = [0, Math.max(1, durationInFrames - 1)];
+	return {
+		scale: {frames, values: [kenBurns.fromScale, kenBurns.toScale]},
+		xPercent: {frames, values: [kenBurns.fromXPercent, kenBurns.toXPercent]},
+		yPercent: {frames, values: [kenBurns.fromYPercent, kenBurns.toYPercent]},
+	};
+};
 
 /** Input of `compileTimeline`: validated song and video, facts about files, and where messages should point. */
 export type CompileInput = {
@@ -115,7 +126,7 @@ export const compileTimeline = (input: CompileInput): CompileResult => {
 				fit: slot.shot.fit ?? video.defaults.fit,
 				volume: slot.shot.clipVolume,
 				segments,
-				kenBurns: slot.shot.kenBurns ?? null,
+				kenBurns: slot.shot.kenBurns ? kenBurnsKeyframes(slot.shot.kenBurns, durationInFrames) : null,
 			},
 		};
 	});

@@ -5,7 +5,7 @@ import {secondsToFrame} from '../music/seconds-to-frame';
 import type {LyricStyle} from '../spec/lyric-style-schema';
 import type {CompileContext} from './compile-context';
 import {timelineMessages as m} from './messages';
-import type {ResolvedLyricLine, ResolvedLyricStyle, ResolvedSection} from './resolved-timeline';
+import type {Keyframes, ResolvedLyricLine, ResolvedLyricStyle, ResolvedSection} from './resolved-timeline';
 import {isMissing} from './timeline-facts';
 import {resolvePosition} from './resolve-sections';
 
@@ -33,6 +33,14 @@ const builtInStyle = (height: number): FullLyricStyle => ({
 
 const withoutUndefined = (style: LyricStyle | undefined): Partial<FullLyricStyle> =>
 	Object.fromEntries(Object.entries(style ?? {}).filter(([, value]) => value !== undefined)) as Partial<FullLyricStyle>;
+
+/** Opacity keyframes of a fade in and out; frames strictly increase, as `interpolate` requires. */
+const fadeKeyframes = ({startFrame, endFrame, fadeInFrames, fadeOutFrames}: {startFrame: number; endFrame: number; fadeInFrames: number; fadeOutFrames: number}): Keyframes => {
+	const frames = [startFrame, startFrame + fadeInFrames, endFrame - fadeOutFrames, endFrame];
+	const values = [0, 1, 1, 0];
+	const keep = frames.map((frame, i) => i === 0 || frame > (frames[i - 1] as number));
+	return {frames: frames.filter((_, i) => keep[i]), values: values.map((v, i) => (fadeInFrames === 0 && i === 0 ? 1 : v)).filter((_, i) => keep[i])};
+};
 
 /** Reads the song's lyric lines from its file or inline list; reports syntax problems by file line. */
 const readLyricLines = (context: CompileContext): LyricLine[] => {
@@ -136,8 +144,7 @@ export const placeLyrics = (context: CompileContext, sections: readonly Resolved
 			text: line.text,
 			startFrame,
 			endFrame,
-			fadeInFrames,
-			fadeOutFrames,
+			opacity: fadeKeyframes({startFrame, endFrame, fadeInFrames, fadeOutFrames}),
 			words,
 			style: {
 				position: style.position,

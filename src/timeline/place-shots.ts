@@ -19,6 +19,8 @@ export type PlacedSlot = {
 	readonly cutInFrame: number;
 	readonly cutOutFrame: number;
 	readonly transitionIn: Transition | null;
+	/** Where the transition into this slot was written (the shot, its section or the video's defaults), for messages. */
+	readonly transitionPath: readonly PropertyKey[];
 };
 
 // A length in beats or bars is walked on the beat grid from the cursor, so a shot that starts on a beat
@@ -78,11 +80,19 @@ const sectionCuts = (context: CompileContext, section: PlacedSection, shots: rea
 	return [...cuts, ...tail];
 };
 
-const transitionInto = (context: CompileContext, sectionId: string, indexInSection: number, shot: Shot | null): Transition | null => {
-	const plan = context.video.sections[sectionId];
-	const fallback = context.video.defaults.transition;
-	const chosen = shot?.transitionIn ?? (indexInSection === 0 ? plan?.transitionIn : plan?.transition) ?? fallback;
-	return chosen.type === 'none' ? null : chosen;
+// The most specific setting wins: the shot's own, then its section's (into the section, or between its
+// shots), then the video's default.
+const transitionInto = (context: CompileContext, sectionId: string, indexInSection: number, shot: Shot | null, shotPath: readonly PropertyKey[]): {transitionIn: Transition | null; transitionPath: readonly PropertyKey[]} => {
+	const {video, videoPath} = context;
+	const plan = video.sections[sectionId];
+	const sectionKey = indexInSection === 0 ? 'transitionIn' : 'transition';
+	const candidates: [Transition | undefined, readonly PropertyKey[]][] = [
+		[shot?.transitionIn, [...shotPath, 'transitionIn']],
+		[plan?.[sectionKey], [...videoPath, 'sections', sectionId, sectionKey]],
+		[video.defaults.transition, [...videoPath, 'defaults', 'transition']],
+	];
+	const [chosen, transitionPath] = candidates.find(([candidate]) => candidate !== undefined) as [Transition, readonly PropertyKey[]];
+	return {transitionIn: chosen.type === 'none' ? null : chosen, transitionPath};
 };
 
 /** Lays every section's shots between the section's cuts; reports shots that do not fill their section exactly. */
@@ -113,7 +123,7 @@ export const placeShots = (context: CompileContext, sections: readonly PlacedSec
 				cutInSeconds: section.startInSeconds,
 				cutInFrame: section.startFrame,
 				cutOutFrame: section.endFrame,
-				transitionIn: transitionInto(context, section.id, 0, null),
+				...transitionInto(context, section.id, 0, null, path),
 			});
 			continue;
 		}
@@ -140,7 +150,7 @@ export const placeShots = (context: CompileContext, sections: readonly PlacedSec
 				cutInSeconds: cuts[index] as number,
 				cutInFrame,
 				cutOutFrame,
-				transitionIn: transitionInto(context, section.id, index, shot),
+				...transitionInto(context, section.id, index, shot, shotPath),
 			});
 		});
 	}

@@ -17,7 +17,7 @@ export const placeTransitions = (context: CompileContext, slots: readonly Placed
 		if (spec === null || spec.type === 'none') {
 			return null;
 		}
-		const transitionPath = [...slot.path, 'transitionIn'];
+		const {transitionPath} = slot;
 		if (index === 0) {
 			diagnostics.warn(transitionPath, m.transitionAtVideoStart());
 			return null;

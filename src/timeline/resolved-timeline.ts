@@ -17,14 +17,17 @@ export type ClipSegment = {
 	readonly playbackRate: number;
 };
 
-/** A slow zoom and pan, from the shot's first visible frame to its last. */
+/** Values at increasing frames, ready for Remotion's `interpolate` (clamped between them). */
+export type Keyframes = {
+	readonly frames: readonly number[];
+	readonly values: readonly number[];
+};
+
+/** A slow zoom and pan over the shot's visible frames; translations in percent of the frame. */
 export type ResolvedKenBurns = {
-	readonly fromScale: number;
-	readonly toScale: number;
-	readonly fromXPercent: number;
-	readonly fromYPercent: number;
-	readonly toXPercent: number;
-	readonly toYPercent: number;
+	readonly scale: Keyframes;
+	readonly xPercent: Keyframes;
+	readonly yPercent: Keyframes;
 };
 
 /** What a shot shows: a clip, or a plain colour for sections the user filled explicitly. */
@@ -78,8 +81,8 @@ export type ResolvedLyricLine = {
 	readonly text: string;
 	readonly startFrame: number;
 	readonly endFrame: number;
-	readonly fadeInFrames: number;
-	readonly fadeOutFrames: number;
+	/** Opacity over absolute frames: the fade in and out. */
+	readonly opacity: Keyframes;
 	readonly words: readonly ResolvedLyricWord[] | null;
 	readonly style: ResolvedLyricStyle;
 };

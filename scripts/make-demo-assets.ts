@@ -1,0 +1,51 @@
+import {access, mkdir, readFile, rename, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {renderProceduralClip} from '../src/generation/offline/render-procedural-clip';
+import {encodeWav} from '../src/media/encode-wav';
+import {parseLrc} from '../src/music/lyrics/parse-lrc';
+import {createTempoMap} from '../src/music/tempo-map';
+import {tempoSchema} from '../src/spec/tempo-schema';
+import {demoSong} from '../remotion/demo-song';
+import {demoClips} from './demo/demo-clips';
+import {synthesizeDemoSong} from './demo/synthesize-demo-song';
+
+const publicDir = path.resolve('public');
+const force = process.argv.includes('--force');
+
+const exists = async (file: string): Promise<boolean> => access(file).then(() => true, () => false);
+
+const makeSong = async (): Promise<void> => {
+	const target = path.join(publicDir, demoSong.audio);
+	if (!force && (await exists(target))) {
+		return;
+	}
+	const lyrics = parseLrc(await readFile(path.join(publicDir, demoSong.lyrics?.file ?? ''), 'utf8'));
+	const song = synthesizeDemoSong({
+		tempoMap: createTempoMap(tempoSchema.parse(demoSong.tempo)),
+		bars: 22,
+		tailInSeconds: 1.5,
+		loudBars: new Set([9, 10, 11, 12, 15, 16, 17, 18]),
+		lyrics: lyrics.lines,
+	});
+	await mkdir(path.dirname(target), {recursive: true});
+	const temporary = `${target}.tmp-${process.pid}`;
+	await writeFile(temporary, encodeWav({samples: song.samples, sampleRate: song.sampleRate, channels: 2}));
+	await rename(temporary, target);
+	console.log(`song   ${demoSong.audio} (${song.durationInSeconds.toFixed(2)} s)`);
+};
+
+const makeClips = async (): Promise<void> => {
+	for (const clip of demoClips) {
+		const target = path.join(publicDir, clip.src);
+		if (!force && (await exists(target))) {
+			continue;
+		}
+		const started = performance.now();
+		await renderProceduralClip(clip, target);
+		console.log(`clip   ${clip.src} (${clip.width}x${clip.height}@${clip.fps}, ${clip.durationInSeconds} s) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+	}
+};
+
+await makeSong();
+await makeClips();
+console.log('demo assets ready in public/demo');
