@@ -3,10 +3,9 @@ import path from 'node:path';
 import {renderProceduralClip} from '../src/generation/offline/render-procedural-clip';
 import {encodeWav} from '../src/media/encode-wav';
 import {parseLrc} from '../src/music/lyrics/parse-lrc';
-import {createTempoMap} from '../src/music/tempo-map';
-import {tempoSchema} from '../src/spec/tempo-schema';
 import {demoSong} from '../remotion/demo-song';
 import {demoClips} from './demo/demo-clips';
+import {DEMO_BARS, DEMO_LOUD_BARS, DEMO_TAIL_IN_SECONDS, demoTempoMap} from './demo/demo-score';
 import {synthesizeDemoSong} from './demo/synthesize-demo-song';
 
 const publicDir = path.resolve('public');
@@ -20,13 +19,7 @@ const makeSong = async (): Promise<void> => {
 		return;
 	}
 	const lyrics = parseLrc(await readFile(path.join(publicDir, demoSong.lyrics?.file ?? ''), 'utf8'));
-	const song = synthesizeDemoSong({
-		tempoMap: createTempoMap(tempoSchema.parse(demoSong.tempo)),
-		bars: 22,
-		tailInSeconds: 1.5,
-		loudBars: new Set([9, 10, 11, 12, 15, 16, 17, 18]),
-		lyrics: lyrics.lines,
-	});
+	const song = synthesizeDemoSong({tempoMap: demoTempoMap, bars: DEMO_BARS, tailInSeconds: DEMO_TAIL_IN_SECONDS, loudBars: DEMO_LOUD_BARS, lyrics: lyrics.lines});
 	await mkdir(path.dirname(target), {recursive: true});
 	const temporary = `${target}.tmp-${process.pid}`;
 	await writeFile(temporary, encodeWav({samples: song.samples, sampleRate: song.sampleRate, channels: 2}));

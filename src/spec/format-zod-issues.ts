@@ -97,11 +97,13 @@ const describeIssue = (issue: z.core.$ZodIssue, root: z.ZodType, input: unknown)
 		}
 		case 'invalid_union': {
 			const discriminator = (issue as {discriminator?: string}).discriminator;
-			const parent = schemaAt(root, input, issue.path, true);
 			if (discriminator) {
-				const options = parent ? defOf(parent).options ?? [] : [];
+				// zod puts the discriminator key at the end of the path; the union itself sits one level up.
+				const unionPath = issue.path[issue.path.length - 1] === discriminator ? issue.path.slice(0, -1) : issue.path;
+				const union = schemaAt(root, input, unionPath, true);
+				const options = union ? defOf(union).options ?? [] : [];
 				const values = options.flatMap((option) => (defOf(defOf(unwrap(option)).shape?.[discriminator] as z.ZodType).values ?? []).map(String));
-				return [{path: [...issue.path, discriminator], message: specMessages.unknownVariant(discriminator, getAt(input, [...issue.path, discriminator]), values)}];
+				return [{path: [...unionPath, discriminator], message: specMessages.unknownVariant(discriminator, getAt(input, [...unionPath, discriminator]), values)}];
 			}
 			return [{path: issue.path, message: issue.message}];
 		}

@@ -39,11 +39,9 @@ export const timelineMessages = {
 	clipTooShortFix: () => 'set onShortClip to "loop", "freeze" or "slow", or use a longer clip',
 	clipTooSlow: (neededSpeed: number, slowest: number) => `the clip would have to play at speed ${neededSpeed.toFixed(3)}, slower than slowestSpeed allows (${slowest})`,
 	clipTooSlowFix: () => 'lower slowestSpeed, or use onShortClip "loop" or "freeze"',
-	transitionLongerThanShot: (type: string, transitionFrames: number, shotId: string, shotFrames: number) =>
-		`${type} transition lasts ${transitionFrames} frames, longer than shot ${q(shotId)} (${shotFrames} frames)`,
+	transitionLongerThanShot: (type: string, intoShotId: string, transitionFrames: number, shotId: string, shotFrames: number) =>
+		`${type} transition into ${q(intoShotId)} lasts ${transitionFrames} frames, longer than shot ${q(shotId)} (${shotFrames} frames)`,
 	transitionLongerThanShotFix: () => 'shorten lengthInBeats or lengthen the shot',
-	transitionsCollide: (shotId: string, inFrames: number, outFrames: number, slotFrames: number) =>
-		`the transitions into and out of shot ${q(shotId)} overlap (${inFrames} + ${outFrames} frames in a ${slotFrames}-frame shot)`,
 	transitionRoundsToNothing: (type: string) => `${type} transition is shorter than a frame, cutting instead`,
 	transitionAtVideoStart: () => 'a transition into the first shot has nothing to blend from; ignoring it',
 	lyricsBothSources: () => 'give either "file" or "lines", not both',

@@ -31,10 +31,12 @@ export const placeTransitions = (context: CompileContext, slots: readonly Placed
 			return null;
 		}
 		const previous = slots[index - 1] as PlacedSlot;
+		// Each shot holds at most half of each transition around it, so this also keeps the transitions into
+		// and out of one shot from overlapping (TransitionSeries cannot blend three shots at once).
 		for (const neighbour of [previous, slot]) {
 			const slotFrames = neighbour.cutOutFrame - neighbour.cutInFrame;
 			if (durationInFrames > slotFrames) {
-				diagnostics.error([...transitionPath, 'lengthInBeats'], m.transitionLongerThanShot(spec.type, durationInFrames, neighbour.id, slotFrames), m.transitionLongerThanShotFix());
+				diagnostics.error([...transitionPath, 'lengthInBeats'], m.transitionLongerThanShot(spec.type, slot.id, durationInFrames, neighbour.id, slotFrames), m.transitionLongerThanShotFix());
 				return null;
 			}
 		}
@@ -45,17 +47,6 @@ export const placeTransitions = (context: CompileContext, slots: readonly Placed
 			startFrame: slot.cutInFrame - Math.floor(durationInFrames / 2),
 			durationInFrames,
 		};
-	});
-	// A shot shows the later half of the transition into it and the earlier half of the one out of it;
-	// those must not overlap, or Remotion's TransitionSeries would have to blend three shots at once.
-	slots.forEach((slot, index) => {
-		const into = transitions[index];
-		const outOf = transitions[index + 1];
-		const inside = (into ? Math.ceil(into.durationInFrames / 2) : 0) + (outOf ? Math.floor(outOf.durationInFrames / 2) : 0);
-		const slotFrames = slot.cutOutFrame - slot.cutInFrame;
-		if (into && outOf && inside > slotFrames) {
-			diagnostics.error(slot.path, m.transitionsCollide(slot.id, into.durationInFrames, outOf.durationInFrames, slotFrames), m.transitionLongerThanShotFix());
-		}
 	});
 	return transitions;
 };

@@ -1,0 +1,45 @@
+// Lint rules that keep songreel's layers honest (see ../shared/CONVENTIONS.md, section 1).
+import tseslint from 'typescript-eslint';
+
+const IO_AND_RENDERING = {
+	patterns: [
+		{group: ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'http', 'https', 'url'], message: 'spec, music and timeline are pure: no IO here. Pass facts in instead.'},
+		{group: ['openai', 'openai/*'], message: 'spec, music and timeline are pure: vendor clients live in src/generation.'},
+		{group: ['react', 'react-dom', 'remotion', '@remotion/*'], message: 'spec, music and timeline run in Node, tests and the bundle alike: no React or Remotion here.'},
+		{group: ['../assets/*', '../render/*', '../cli/*', '../project/*', '../generation/*', '../media/*', '**/remotion/*'], message: 'Imports flow one way: spec <- music <- timeline <- remotion. Nothing here imports an IO layer.'},
+	],
+};
+
+export default tseslint.config(
+	{ignores: ['node_modules/**', 'out/**', 'scratch/**', '.songreel/**', 'public/**']},
+	...tseslint.configs.recommended,
+	{
+		rules: {
+			'@typescript-eslint/consistent-type-imports': ['error', {fixStyle: 'inline-type-imports'}],
+			'@typescript-eslint/no-unused-vars': ['error', {argsIgnorePattern: '^_', varsIgnorePattern: '^_'}],
+			'no-restricted-syntax': ['error', {selector: 'ExportAllDeclaration', message: 'Re-export the public API by name, not with export *.'}],
+		},
+	},
+	{
+		files: ['src/spec/**/*.ts', 'src/music/**/*.ts', 'src/timeline/**/*.ts'],
+		ignores: ['**/*.test.ts'],
+		rules: {
+			'no-restricted-imports': ['error', IO_AND_RENDERING],
+			'no-restricted-properties': [
+				'error',
+				{object: 'Math', property: 'random', message: 'Deterministic: take a seed from the file instead.'},
+				{object: 'Date', property: 'now', message: 'Deterministic: no clock in pure code.'},
+			],
+		},
+	},
+	{
+		files: ['remotion/**/*.ts', 'remotion/**/*.tsx'],
+		rules: {
+			'no-restricted-properties': [
+				'error',
+				{object: 'Math', property: 'random', message: 'Use random(seed) from remotion: renders must be deterministic.'},
+				{object: 'Date', property: 'now', message: 'Renders must be deterministic.'},
+			],
+		},
+	},
+);

@@ -1,0 +1,175 @@
+import path from 'node:path';
+import {parseArgs} from 'node:util';
+import {compileProjectVideos, selectVideos} from '../project/compile-project-video';
+import {loadProject, projectPaths} from '../project/load-project';
+import {RenderCancelledError, renderVideos} from '../render/render-video';
+import {formatProblem, SongreelInputError} from '../spec/problem';
+import {formatBytes, formatClock} from './format';
+import {createProgressPrinter} from './progress-printer';
+
+const HELP = `songreel: cut a song and AI-generated clips into a music video
+
+Usage:
+  songreel check  [id...]              validate the compositions file and every asset it uses; render nothing
+  songreel render [id...] [options]    render videos (all when no id is given) to out/<id>.mp4
+  songreel help                        show this help
+
+Options for render:
+  --out <file>            output file (only with one id); default out/<id>.mp4
+  --frames <a-b>          render only frames a to b (inclusive), for a quick look
+  --scale <n>             scale the output, e.g. 0.5 for a half-size preview
+  --concurrency <n>       browser tabs rendering in parallel (default: number of cores)
+  --crf <n>               x264 quality, lower is better (default: Remotion's, 18)
+Common options:
+  --compositions <file>   compositions file (default remotion/compositions.ts)
+
+Environment:
+  SONGREEL_BROWSER_EXECUTABLE   browser to render with (default /usr/bin/chromium-headless-shell when present)
+`;
+
+const positiveNumber = (name: string, value: string | undefined): number | null => {
+	if (value === undefined) {
+		return null;
+	}
+	const parsed = Number(value);
+	if (!Number.isFinite(parsed) || parsed <= 0) {
+		throw new SongreelInputError([{file: 'command line', path: `--${name}`, message: `expected a positive number, got "${value}"`}]);
+	}
+	return parsed;
+};
+
+const parseFrameRange = (value: string | undefined): [number, number] | null => {
+	if (value === undefined) {
+		return null;
+	}
+	const match = /^(\d+)-(\d+)$/.exec(value);
+	if (!match || Number(match[1]) > Number(match[2])) {
+		throw new SongreelInputError([{file: 'command line', path: '--frames', message: `expected a range like 0-89, got "${value}"`}]);
+	}
+	return [Number(match[1]), Number(match[2])];
+};
+
+const run = async (argv: readonly string[]): Promise<number> => {
+	const {values, positionals} = parseArgs({
+		args: [...argv],
+		allowPositionals: true,
+		options: {
+			out: {type: 'string'},
+			frames: {type: 'string'},
+			scale: {type: 'string'},
+			concurrency: {type: 'string'},
+			crf: {type: 'string'},
+			compositions: {type: 'string'},
+			help: {type: 'boolean', short: 'h'},
+		},
+	});
+	const [command = 'help', ...ids] = positionals;
+	if (values.help || command === 'help') {
+		process.stdout.write(HELP);
+		return 0;
+	}
+	if (command !== 'check' && command !== 'render') {
+		throw new SongreelInputError([{file: 'command line', path: '', message: `unknown command "${command}"`, fix: 'run "songreel help" for the commands'}]);
+	}
+	const paths = projectPaths(process.cwd(), values.compositions);
+	const project = await loadProject(paths);
+	const file = path.relative(paths.root, paths.compositionsFile);
+	const videos = selectVideos(project, ids, file);
+	const checks = await compileProjectVideos({project, videos, paths});
+	let problemCount = 0;
+	for (const check of checks) {
+		if (check.error) {
+			problemCount += check.error.problems.length;
+			for (const problem of check.error.problems) {
+				process.stderr.write(`${formatProblem(problem)}\n`);
+			}
+			continue;
+		}
+		for (const warning of check.result.warnings) {
+			process.stderr.write(`warning: ${formatProblem(warning)}\n`);
+		}
+		const {timeline} = check.result;
+		process.stdout.write(
+			`${timeline.id}: ${timeline.width}x${timeline.height} at ${timeline.fps} fps, ${timeline.durationInFrames} frames (${formatClock(timeline.durationInFrames / timeline.fps)}), ` +
+				`${timeline.sections.length} sections, ${timeline.shots.length} shots, ${timeline.shots.filter((s) => s.transitionIn).length} transitions, ${timeline.lyrics.length} lyric lines\n`,
+		);
+	}
+	if (problemCount > 0) {
+		process.stderr.write(`${problemCount} problem${problemCount === 1 ? '' : 's'}; nothing rendered\n`);
+		return 1;
+	}
+	if (command === 'check') {
+		process.stdout.write('ok\n');
+		return 0;
+	}
+	if (values.out !== undefined && checks.length !== 1) {
+		throw new SongreelInputError([{file: 'command line', path: '--out', message: `works with one composition, ${checks.length} selected`, fix: 'name one id, e.g. songreel render DemoVideo --out out/x.mp4'}]);
+	}
+	const controller = new AbortController();
+	const onSignal = (): void => {
+		process.stderr.write('\nstopping: removing the partial output\n');
+		controller.abort();
+	};
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	const printer = createProgressPrinter();
+	const concurrency = positiveNumber('concurrency', values.concurrency);
+	const crf = positiveNumber('crf', values.crf);
+	const scale = positiveNumber('scale', values.scale);
+	process.stderr.write('bundling…\n');
+	try {
+		const summaries = await renderVideos({
+			entryPoint: paths.entryPoint,
+			publicDir: paths.publicDir,
+			jobs: checks.map((check) => {
+				const timeline = (check.result as NonNullable<typeof check.result>).timeline;
+				return {timeline, outputPath: path.resolve(values.out ?? `out/${timeline.id}.mp4`)};
+			}),
+			concurrency: concurrency === null ? null : Math.round(concurrency),
+			crf,
+			frameRange: parseFrameRange(values.frames),
+			...(scale === null ? {} : {scale}),
+			signal: controller.signal,
+			onProgress: (id, progress) => printer.update({label: id, done: progress.renderedFrames, total: progress.totalFrames, elapsedInSeconds: progress.elapsedInSeconds}),
+		});
+		printer.finish();
+		for (const summary of summaries) {
+			process.stdout.write(
+				`wrote ${path.relative(process.cwd(), summary.outputPath)}: ${summary.frames} frames in ${summary.renderInSeconds.toFixed(1)} s ` +
+					`(${(summary.frames / summary.renderInSeconds).toFixed(1)} fps; bundling ${summary.bundleInSeconds.toFixed(1)} s, wall ${summary.wallInSeconds.toFixed(1)} s), ${formatBytes(summary.sizeInBytes)}\n`,
+			);
+		}
+		return 0;
+	} catch (error) {
+		printer.finish();
+		if (error instanceof RenderCancelledError) {
+			process.stderr.write('render cancelled; no output written\n');
+			return 130;
+		}
+		throw error;
+	} finally {
+		process.off('SIGINT', onSignal);
+		process.off('SIGTERM', onSignal);
+	}
+};
+
+/** Runs the songreel command line: user errors print their problems and exit 1, bugs show their stack. */
+export const main = async (argv: readonly string[]): Promise<void> => {
+	try {
+		process.exitCode = await run(argv);
+	} catch (error) {
+		if (error instanceof SongreelInputError) {
+			for (const problem of error.problems) {
+				process.stderr.write(`${formatProblem(problem)}\n`);
+			}
+			process.exitCode = 1;
+			return;
+		}
+		if (error instanceof Error && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+			process.stderr.write(`${error.message}\nrun "songreel help" for the options\n`);
+			process.exitCode = 1;
+			return;
+		}
+		throw error;
+	}
+};

@@ -1,0 +1,40 @@
+import {createNodeAssetReader} from '../assets/node-asset-reader';
+import {gatherFacts} from '../assets/gather-facts';
+import {SongreelInputError} from '../spec/problem';
+import type {Project} from '../spec/project-schema';
+import type {Video} from '../spec/video-schema';
+import {compileTimeline, type CompileResult} from '../timeline/compile-timeline';
+import type {ProjectPaths} from './load-project';
+import path from 'node:path';
+
+/** Picks videos by id (all when `ids` is empty); an unknown id is a user error that lists the known ones. */
+export const selectVideos = (project: Project, ids: readonly string[], file: string): Video[] => {
+	if (ids.length === 0) {
+		return [...project.videos];
+	}
+	const known = project.videos.map((video) => video.id);
+	const unknown = ids.filter((id) => !known.includes(id));
+	if (unknown.length > 0) {
+		throw new SongreelInputError(unknown.map((id) => ({file, path: '', message: `no composition "${id}"; the compositions are ${known.map((k) => `"${k}"`).join(', ')}`})));
+	}
+	return project.videos.filter((video) => ids.includes(video.id));
+};
+
+/** One video's compile outcome: its timeline and warnings, or every problem found. */
+export type VideoCheck = {readonly video: Video} & ({readonly result: CompileResult; readonly error: null} | {readonly result: null; readonly error: SongreelInputError});
+
+/** Probes the assets on disk once and compiles each video, collecting problems instead of stopping at the first video. */
+export const compileProjectVideos = async ({project, videos, paths}: {project: Project; videos: readonly Video[]; paths: ProjectPaths}): Promise<VideoCheck[]> => {
+	const facts = await gatherFacts({song: project.song, videos, reader: createNodeAssetReader(paths.publicDir)});
+	const file = path.relative(paths.root, paths.compositionsFile);
+	return videos.map((video): VideoCheck => {
+		try {
+			return {video, result: compileTimeline({song: project.song, video, facts, file}), error: null};
+		} catch (error) {
+			if (error instanceof SongreelInputError) {
+				return {video, result: null, error};
+			}
+			throw error;
+		}
+	});
+};

@@ -1,0 +1,127 @@
+import {rename, rm, stat} from 'node:fs/promises';
+import {mkdir} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {bundle} from '@remotion/bundler';
+import {makeCancelSignal, renderMedia, selectComposition} from '@remotion/renderer';
+import type {ResolvedTimeline} from '../timeline/resolved-timeline';
+import {resolveBrowserExecutable} from './resolve-browser-executable';
+
+/** Progress of a render, reported many times a second. */
+export type RenderProgress = {
+	readonly phase: 'bundling' | 'rendering';
+	readonly renderedFrames: number;
+	readonly encodedFrames: number;
+	readonly totalFrames: number;
+	readonly elapsedInSeconds: number;
+};
+
+/** What a finished render reports. */
+export type RenderSummary = {
+	readonly outputPath: string;
+	readonly frames: number;
+	readonly wallInSeconds: number;
+	readonly renderInSeconds: number;
+	readonly bundleInSeconds: number;
+	readonly sizeInBytes: number;
+};
+
+/** Inputs of `renderVideos`: the bundle entry, what to render where, and how hard to push the machine. */
+export type RenderVideosInput = {
+	readonly entryPoint: string;
+	readonly publicDir: string;
+	readonly jobs: readonly {readonly timeline: ResolvedTimeline; readonly outputPath: string}[];
+	readonly concurrency?: number | null;
+	readonly crf?: number | null;
+	readonly frameRange?: readonly [number, number] | null;
+	readonly scale?: number;
+	readonly onProgress?: (id: string, progress: RenderProgress) => void;
+	/** Aborts the render; the temp file is removed and nothing is left at the output path. */
+	readonly signal?: AbortSignal;
+};
+
+/** Thrown when a render was cancelled (Ctrl-C). */
+export class RenderCancelledError extends Error {
+	constructor() {
+		super('render cancelled');
+		this.name = 'RenderCancelledError';
+	}
+}
+
+/**
+ * Bundles the Remotion project once and renders each video with the Node API. Each output is written to a
+ * temp file beside it and renamed only when complete, so a failed or cancelled render never leaves a
+ * truncated file at the output path.
+ */
+export const renderVideos = async (input: RenderVideosInput): Promise<RenderSummary[]> => {
+	const browserExecutable = resolveBrowserExecutable();
+	const started = performance.now();
+	const elapsed = (): number => (performance.now() - started) / 1000;
+	const serveUrl = await bundle({
+		entryPoint: input.entryPoint,
+		publicDir: input.publicDir,
+		onProgress: () => undefined,
+	});
+	const bundleInSeconds = elapsed();
+	const summaries: RenderSummary[] = [];
+	try {
+		for (const job of input.jobs) {
+			const {timeline} = job;
+			const jobStarted = performance.now();
+			const composition = await selectComposition({serveUrl, id: timeline.id, browserExecutable, logLevel: 'error'});
+			const totalFrames = input.frameRange ? input.frameRange[1] - input.frameRange[0] + 1 : composition.durationInFrames;
+			await mkdir(path.dirname(job.outputPath), {recursive: true});
+			const extension = path.extname(job.outputPath) || '.mp4';
+			const temporaryPath = `${job.outputPath}.tmp-${process.pid}${extension}`;
+			const {cancelSignal, cancel} = makeCancelSignal();
+			const onAbort = (): void => cancel();
+			input.signal?.addEventListener('abort', onAbort);
+			try {
+				await renderMedia({
+					composition,
+					serveUrl,
+					codec: 'h264',
+					outputLocation: temporaryPath,
+					browserExecutable,
+					concurrency: input.concurrency ?? Math.max(1, os.availableParallelism()),
+					imageFormat: 'jpeg',
+					jpegQuality: 90,
+					...(input.crf ? {crf: input.crf} : {}),
+					...(input.frameRange ? {frameRange: [input.frameRange[0], input.frameRange[1]] as [number, number]} : {}),
+					scale: input.scale ?? 1,
+					cancelSignal,
+					logLevel: 'error',
+					onProgress: (progress) =>
+						input.onProgress?.(timeline.id, {
+							phase: 'rendering',
+							renderedFrames: progress.renderedFrames,
+							encodedFrames: progress.encodedFrames,
+							totalFrames,
+							elapsedInSeconds: (performance.now() - jobStarted) / 1000,
+						}),
+				});
+				if (input.signal?.aborted) {
+					throw new RenderCancelledError();
+				}
+				await rename(temporaryPath, job.outputPath);
+			} catch (error) {
+				await rm(temporaryPath, {force: true});
+				throw input.signal?.aborted ? new RenderCancelledError() : error;
+			} finally {
+				input.signal?.removeEventListener('abort', onAbort);
+			}
+			const {size} = await stat(job.outputPath);
+			summaries.push({
+				outputPath: job.outputPath,
+				frames: totalFrames,
+				wallInSeconds: elapsed(),
+				renderInSeconds: (performance.now() - jobStarted) / 1000,
+				bundleInSeconds,
+				sizeInBytes: size,
+			});
+		}
+	} finally {
+		await rm(serveUrl, {recursive: true, force: true});
+	}
+	return summaries;
+};
