@@ -1,6 +1,6 @@
 import {linearTiming, TransitionSeries} from '@remotion/transitions';
 import React from 'react';
-import type {ResolvedShot} from '../src/timeline/resolved-timeline';
+import type {ResolvedTimeline} from '../src/timeline/resolved-timeline';
 import {presentationFor} from './presentation-for';
 import {ShotView} from './ShotView';
 
@@ -8,12 +8,12 @@ import {ShotView} from './ShotView';
  * The picture track: every shot in one TransitionSeries. The compiler already widened each shot by half of
  * the transitions around it, so the series' shortening cancels out and every cut lands on its frame.
  */
-export const ClipTrack: React.FC<{readonly shots: readonly ResolvedShot[]; readonly width: number; readonly height: number}> = ({shots, width, height}) => (
+export const ClipTrack: React.FC<{readonly timeline: ResolvedTimeline}> = ({timeline: {shots, width, height, clipElement}}) => (
 	<TransitionSeries>
 		{shots.flatMap((shot) => {
 			const sequence = (
 				<TransitionSeries.Sequence key={shot.id} durationInFrames={shot.durationInFrames} name={shot.id}>
-					<ShotView shot={shot} />
+					<ShotView shot={shot} clipElement={clipElement} />
 				</TransitionSeries.Sequence>
 			);
 			if (!shot.transitionIn) {

@@ -24,7 +24,7 @@ export const MusicVideo: React.FC<MusicVideoCompositionProps> = ({timeline, prob
 	return (
 		<AbsoluteFill style={{backgroundColor: timeline.background}}>
 			<Audio src={staticFile(timeline.audio.src)} />
-			<ClipTrack shots={timeline.shots} width={timeline.width} height={timeline.height} />
+			<ClipTrack timeline={timeline} />
 			<LyricLayer lines={timeline.lyrics} />
 		</AbsoluteFill>
 	);

@@ -123,7 +123,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 			publicDir: paths.publicDir,
 			jobs: checks.map((check) => {
 				const timeline = (check.result as NonNullable<typeof check.result>).timeline;
-				return {timeline, outputPath: path.resolve(values.out ?? `out/${timeline.id}.mp4`)};
+				return {timeline, outputPath: path.resolve(values.out ?? `out/${timeline.id}.mp4`), inputProps: {song: project.song, video: check.video}};
 			}),
 			concurrency: concurrency === null ? null : Math.round(concurrency),
 			crf,

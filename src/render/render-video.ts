@@ -30,7 +30,8 @@ export type RenderSummary = {
 export type RenderVideosInput = {
 	readonly entryPoint: string;
 	readonly publicDir: string;
-	readonly jobs: readonly {readonly timeline: ResolvedTimeline; readonly outputPath: string}[];
+	/** `inputProps` are the composition's props ({song, video}); the bundle compiles them again, as Studio does. */
+	readonly jobs: readonly {readonly timeline: ResolvedTimeline; readonly outputPath: string; readonly inputProps: Record<string, unknown>}[];
 	readonly concurrency?: number | null;
 	readonly crf?: number | null;
 	readonly frameRange?: readonly [number, number] | null;
@@ -68,7 +69,7 @@ export const renderVideos = async (input: RenderVideosInput): Promise<RenderSumm
 		for (const job of input.jobs) {
 			const {timeline} = job;
 			const jobStarted = performance.now();
-			const composition = await selectComposition({serveUrl, id: timeline.id, browserExecutable, logLevel: 'error'});
+			const composition = await selectComposition({serveUrl, id: timeline.id, inputProps: job.inputProps, browserExecutable, logLevel: 'error'});
 			const totalFrames = input.frameRange ? input.frameRange[1] - input.frameRange[0] + 1 : composition.durationInFrames;
 			await mkdir(path.dirname(job.outputPath), {recursive: true});
 			const extension = path.extname(job.outputPath) || '.mp4';
@@ -80,6 +81,7 @@ export const renderVideos = async (input: RenderVideosInput): Promise<RenderSumm
 				await renderMedia({
 					composition,
 					serveUrl,
+					inputProps: job.inputProps,
 					codec: 'h264',
 					outputLocation: temporaryPath,
 					browserExecutable,
@@ -90,7 +92,7 @@ export const renderVideos = async (input: RenderVideosInput): Promise<RenderSumm
 					...(input.frameRange ? {frameRange: [input.frameRange[0], input.frameRange[1]] as [number, number]} : {}),
 					scale: input.scale ?? 1,
 					cancelSignal,
-					logLevel: 'error',
+					logLevel: (process.env.SONGREEL_LOG_LEVEL as 'verbose' | undefined) ?? 'error',
 					onProgress: (progress) =>
 						input.onProgress?.(timeline.id, {
 							phase: 'rendering',

@@ -20,6 +20,11 @@ export const videoSchema = z.strictObject({
 	height: z.number().int().min(16).max(4320).default(720),
 	fps: z.number().positive().max(120).default(30),
 	background: z.string().min(1).default('#000000'),
+	/**
+	 * Which Remotion element draws clips: @remotion/media's `Video` (decodes in the page with WebCodecs;
+	 * the faster one, see README) or `OffthreadVideo` (decodes with Remotion's compositor; a fallback).
+	 */
+	clipElement: z.enum(['video', 'offthread-video']).default('video'),
 	defaults: z
 		.strictObject({
 			transition: transitionSchema.default({type: 'none'}),

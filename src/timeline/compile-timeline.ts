@@ -142,6 +142,7 @@ export const compileTimeline = (input: CompileInput): CompileResult => {
 		fps: video.fps,
 		durationInFrames: context.durationInFrames,
 		background: video.background,
+		clipElement: video.clipElement,
 		audio: {src: song.audio},
 		sections,
 		shots: shots as ResolvedShot[],

@@ -102,6 +102,7 @@ export type ResolvedTimeline = {
 	readonly fps: number;
 	readonly durationInFrames: number;
 	readonly background: string;
+	readonly clipElement: 'video' | 'offthread-video';
 	readonly audio: {readonly src: string};
 	readonly sections: readonly ResolvedSection[];
 	readonly shots: readonly ResolvedShot[];

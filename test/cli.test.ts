@@ -1,0 +1,76 @@
+import {execFile} from 'node:child_process';
+import {existsSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import {afterAll, describe, expect, test} from 'vitest';
+import {specMessages} from '../src/spec/messages';
+import {timelineMessages} from '../src/timeline/messages';
+
+const root = path.resolve(__dirname, '..');
+const outDir = mkdtempSync(path.join(os.tmpdir(), 'songreel-cli-'));
+
+afterAll(() => rmSync(outDir, {recursive: true, force: true}));
+
+const songreel = async (...args: string[]): Promise<{code: number; stdout: string; stderr: string}> => {
+	try {
+		const {stdout, stderr} = await promisify(execFile)(process.execPath, [path.join(root, 'bin/songreel.js'), ...args], {cwd: root});
+		return {code: 0, stdout, stderr};
+	} catch (error) {
+		const failed = error as {code: number; stdout: string; stderr: string};
+		return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr};
+	}
+};
+
+describe('songreel check', () => {
+	test('summarises every composition of a valid project', async () => {
+		const {code, stdout} = await songreel('check');
+		expect(code).toBe(0);
+		expect(stdout).toContain('DemoVideo: 1280x720 at 30 fps, 1477 frames (0:49), 6 sections, 21 shots, 8 transitions, 14 lyric lines');
+		expect(stdout).toContain('DemoVertical: 720x1280');
+	});
+
+	test('prints every shape problem, one a line, and exits 1 without a stack trace', async () => {
+		const {code, stderr} = await songreel('check', '--compositions', 'test/fixtures/broken-compositions.ts');
+		expect(code).toBe(1);
+		expect(stderr.trim().split('\n')).toEqual([
+			`test/fixtures/broken-compositions.ts: videos[0].sections.intro.shots[0].lengthInBeats: ${specMessages.mustBePositive(-2)}`,
+			`test/fixtures/broken-compositions.ts: videos[0].sections.verse-1.shots[0].fit: ${specMessages.oneOf(['cover', 'contain'], 'stretch')}`,
+		]);
+	});
+
+	test('prints meaning problems with a fix, and a count', async () => {
+		const {code, stderr} = await songreel('check', '--compositions', 'test/fixtures/missing-clip-compositions.ts');
+		expect(code).toBe(1);
+		expect(stderr).toContain(`videos.Missing.sections.intro.shots[0].clip: ${timelineMessages.clipMissing('demo/clips/nowhere.mp4', `no file at ${path.join(root, 'public/demo/clips/nowhere.mp4')}`)}; ${timelineMessages.clipMissingFix()}`);
+		expect(stderr).toContain(`videos.Missing.sections.verse-1: ${timelineMessages.sectionWithoutPlan('verse-1')}`);
+		expect(stderr).toMatch(/\n6 problems; nothing rendered\n$/);
+		expect(stderr).not.toMatch(/\s+at .*\.ts:\d+/);
+	});
+
+	test('names the compositions when asked for one that does not exist', async () => {
+		const {code, stderr} = await songreel('check', 'Nope');
+		expect(code).toBe(1);
+		expect(stderr).toContain('no composition "Nope"; the compositions are "DemoVideo", "DemoVertical"');
+	});
+});
+
+describe('songreel render', () => {
+	test('renders a few frames atomically and ends with a summary', async () => {
+		const target = path.join(outDir, 'few.mp4');
+		const {code, stdout, stderr} = await songreel('render', 'DemoVideo', '--frames', '0-7', '--scale', '0.25', '--out', target);
+		expect(stderr).toContain('DemoVideo [');
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/wrote .*few\.mp4: 8 frames in [\d.]+ s \([\d.]+ fps; bundling [\d.]+ s, wall [\d.]+ s\), \d+ KiB/);
+		expect(statSync(target).size).toBeGreaterThan(1000);
+		expect(readdirSync(outDir).filter((name) => name.includes('.tmp-'))).toEqual([]);
+	});
+
+	test('leaves nothing at the output path when the render fails', async () => {
+		const target = path.join(outDir, 'failed.mp4');
+		const {code} = await songreel('render', 'DemoVideo', '--frames', '5000-5001', '--out', target);
+		expect(code).not.toBe(0);
+		expect(existsSync(target)).toBe(false);
+		expect(readdirSync(outDir).filter((name) => name.includes('.tmp-'))).toEqual([]);
+	});
+});
