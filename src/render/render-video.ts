@@ -1,3 +1,4 @@
+import {rmSync} from 'node:fs';
 import {rename, rm, stat} from 'node:fs/promises';
 import {mkdir} from 'node:fs/promises';
 import os from 'node:os';
@@ -77,6 +78,10 @@ export const renderVideos = async (input: RenderVideosInput): Promise<RenderSumm
 			const {cancelSignal, cancel} = makeCancelSignal();
 			const onAbort = (): void => cancel();
 			input.signal?.addEventListener('abort', onAbort);
+			// Remotion's browser runner answers Ctrl-C with process.exit(130), before any promise settles;
+			// an exit hook is the one place left to remove the partial file.
+			const removeTemporary = (): void => rmSync(temporaryPath, {force: true});
+			process.on('exit', removeTemporary);
 			try {
 				await renderMedia({
 					composition,
@@ -111,6 +116,7 @@ export const renderVideos = async (input: RenderVideosInput): Promise<RenderSumm
 				throw input.signal?.aborted ? new RenderCancelledError() : error;
 			} finally {
 				input.signal?.removeEventListener('abort', onAbort);
+				process.off('exit', removeTemporary);
 			}
 			const {size} = await stat(job.outputPath);
 			summaries.push({
