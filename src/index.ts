@@ -1,0 +1,22 @@
+// songreel's public API: what a compositions file, a script or another tool imports.
+export {defineProject} from './spec/define-project';
+export {songSchema, type Song, type SongInput} from './spec/song-schema';
+export {videoSchema, sectionPlanSchema, type Video, type VideoInput, type SectionPlan} from './spec/video-schema';
+export {shotSchema, kenBurnsSchema, type Shot, type ShotInput, type KenBurns} from './spec/shot-schema';
+export {transitionSchema, TRANSITION_TYPES, type Transition, type TransitionInput} from './spec/transition-schema';
+export {lyricStyleSchema, type LyricStyle} from './spec/lyric-style-schema';
+export {tempoSchema, type Tempo, type TempoInput} from './spec/tempo-schema';
+export {positionSchema, parsePosition, type Position, type ParsedPosition} from './spec/position-schema';
+export {projectSchema, musicVideoPropsSchema, type Project, type ProjectInput, type MusicVideoProps} from './spec/project-schema';
+export {validateProject, validateMusicVideoProps} from './spec/validate-project';
+export {SongreelInputError, formatProblem, type Problem} from './spec/problem';
+export {createTempoMap, beatsToSeconds, secondsToBeats, barToBeats, type TempoMap, type TempoSegment} from './music/tempo-map';
+export {positionToSeconds} from './music/position-to-seconds';
+export {secondsToFrame, frameToSeconds} from './music/seconds-to-frame';
+export {parseLrc} from './music/lyrics/parse-lrc';
+export {parseSrt} from './music/lyrics/parse-srt';
+export type {LyricLine, LyricWord, ParsedLyrics} from './music/lyrics/lyric-line';
+export {compileTimeline, type CompileInput, type CompileResult} from './timeline/compile-timeline';
+export type {ResolvedTimeline, ResolvedShot, ResolvedTransition, ResolvedLyricLine, ClipSegment, Keyframes} from './timeline/resolved-timeline';
+export type {TimelineFacts, ClipFacts, MissingAsset} from './timeline/timeline-facts';
+export {gatherFacts, type AssetReader} from './assets/gather-facts';
