@@ -37,7 +37,8 @@ export const runFfmpeg = (args: readonly string[]): {stdin: NodeJS.WritableStrea
 	});
 	const done = new Promise<void>((resolve, reject) => {
 		child.on('error', reject);
-		child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg exited with ${code}: ${stderr.trim()}`))));
+		// At loglevel "error" any output means ffmpeg met damaged input, even when it exits 0.
+		child.on('close', (code) => (code === 0 && stderr.trim() === '' ? resolve() : reject(new Error(`ffmpeg: ${stderr.trim() || `exited with ${code}`}`))));
 	});
 	return {stdin: child.stdin, done};
 };

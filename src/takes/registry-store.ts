@@ -1,3 +1,4 @@
+import {randomUUID} from 'node:crypto';
 import {mkdir, readFile, rename, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {formatZodIssues} from '../spec/format-zod-issues';
@@ -7,7 +8,7 @@ import {type Registry, registrySchema, type Take} from './take-schema';
 /** Registry location inside public/, so Studio and renders can read it over HTTP like any asset. */
 export const REGISTRY_PATH_IN_PUBLIC = 'takes/takes.json';
 
-const emptyRegistry = (): Registry => ({version: 1, picks: {}, takes: []});
+const emptyRegistry = (): Registry => ({version: 1, projectKey: randomUUID(), picks: {}, takes: []});
 
 /** Reads the registry file; a missing file is an empty registry, a corrupt one a user error naming the file. */
 export const readRegistry = async (file: string): Promise<Registry> => {

@@ -23,6 +23,8 @@ export const takeSchema = z.strictObject({
 	params: z.strictObject({lengthInSeconds: z.number(), size: z.string(), seed: z.number().int(), referenceImage: z.string().nullable()}),
 	/** Sent with the create call and kept, so a resumed or retried create is recognised and not paid twice. */
 	idempotencyKey: z.string(),
+	/** 1 for the first create; --retry-failed makes a new attempt with a new idempotency key. */
+	attempt: z.number().int().min(1),
 	jobId: z.string().nullable(),
 	status: z.enum(TAKE_STATUSES),
 	progress: z.number().min(0).max(100),
@@ -42,6 +44,8 @@ export const takeSchema = z.strictObject({
 /** The take registry file: every take of the project and the pick for each shot. */
 export const registrySchema = z.strictObject({
 	version: z.literal(1),
+	/** Random per project, part of every idempotency key, so two projects never share keys at a provider. */
+	projectKey: z.string(),
 	picks: z.record(z.string(), z.string()),
 	takes: z.array(takeSchema),
 });

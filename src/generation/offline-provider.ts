@@ -1,0 +1,21 @@
+import {createHash} from 'node:crypto';
+import type {ClipProvider} from './clip-provider';
+import {parseSize} from './clip-provider';
+import {renderProceduralClip} from './offline/render-procedural-clip';
+
+/**
+ * Makes deterministic procedural clips on this machine: the same prompt and seed give the same pixels,
+ * each take (seed) looks different, files are real H.264 of the asked length and size. Free and offline,
+ * for the demo and the tests.
+ */
+export const createOfflineProvider = ({fps = 30}: {fps?: number} = {}): ClipProvider => ({
+	name: 'offline',
+	idempotentCreate: true,
+	estimateCostUsd: () => 0,
+	submit: async (request) => ({jobId: `offline-${createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 16)}`}),
+	poll: async () => ({status: 'completed', progress: 100, error: null}),
+	download: async ({request}, targetPath) => {
+		const {width, height} = parseSize(request.size);
+		await renderProceduralClip({prompt: request.prompt, seed: request.seed, width, height, fps, durationInSeconds: request.lengthInSeconds}, targetPath);
+	},
+});
