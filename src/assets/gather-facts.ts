@@ -1,6 +1,9 @@
 import type {Song} from '../spec/song-schema';
 import type {Video} from '../spec/video-schema';
 import type {ClipFacts, MissingAsset, TimelineFacts} from '../timeline/timeline-facts';
+import {REGISTRY_PATH_IN_PUBLIC} from '../takes/registry-path';
+import {resolveTakeRef} from '../takes/resolve-take';
+import {type Registry, registrySchema} from '../takes/take-schema';
 
 /** How facts about files are read: in Node from disk, in the Remotion bundle over HTTP. Paths are relative to public/. */
 export type AssetReader = {
@@ -18,19 +21,44 @@ const settle = async <T>(work: Promise<T>): Promise<T | MissingAsset> => {
 	}
 };
 
+const shotsOf = (videos: readonly Video[]) => videos.flatMap((video) => Object.values(video.sections).flatMap((plan) => plan.shots ?? []));
+
 /** Every clip path the videos refer to, each once, in order of first use. */
-export const referencedClips = (videos: readonly Video[]): string[] => [
-	...new Set(videos.flatMap((video) => Object.values(video.sections).flatMap((plan) => (plan.shots ?? []).map((shot) => shot.clip)))),
-];
+export const referencedClips = (videos: readonly Video[]): string[] => [...new Set(shotsOf(videos).flatMap((shot) => (shot.clip === undefined ? [] : [shot.clip])))];
+
+/** Every take reference (shot or take id) the videos use, each once. */
+export const referencedTakes = (videos: readonly Video[]): string[] => [...new Set(shotsOf(videos).flatMap((shot) => (shot.take === undefined ? [] : [shot.take])))];
+
+// Reads the take registry (when any shot names a take) and resolves each reference to a file.
+const resolveTakes = async (refs: readonly string[], reader: AssetReader): Promise<NonNullable<TimelineFacts['takes']>> => {
+	if (refs.length === 0) {
+		return {};
+	}
+	let registry: Registry;
+	try {
+		const parsed = registrySchema.safeParse(JSON.parse(await reader.readText(REGISTRY_PATH_IN_PUBLIC)));
+		if (!parsed.success) {
+			throw new Error(`public/${REGISTRY_PATH_IN_PUBLIC} is not a valid take registry`);
+		}
+		registry = parsed.data;
+	} catch (error) {
+		const missing = asMissing(error);
+		return Object.fromEntries(refs.map((ref) => [ref, {error: `${missing.error}; run "songreel generate" first`}]));
+	}
+	return Object.fromEntries(refs.map((ref) => [ref, resolveTakeRef(registry, ref)]));
+};
 
 /** Probes the song, every referenced clip and the lyrics file; a file that fails becomes a `MissingAsset`, never a throw. */
 export const gatherFacts = async ({song, videos, reader}: {song: Song; videos: readonly Video[]; reader: AssetReader}): Promise<TimelineFacts> => {
-	const clipPaths = referencedClips(videos);
+	const takes = await resolveTakes(referencedTakes(videos), reader);
+	const takePaths = Object.values(takes).flatMap((take) => ('src' in take ? [take.src] : []));
+	const clipPaths = [...new Set([...referencedClips(videos), ...takePaths])];
 	const [songFacts, lyricsText, ...clipFacts] = await Promise.all([
 		settle(reader.probeMedia(song.audio)),
 		song.lyrics?.file === undefined ? Promise.resolve(undefined) : settle(reader.readText(song.lyrics.file)),
 		...clipPaths.map((src) => settle(reader.probeMedia(src))),
 	]);
 	const clips = Object.fromEntries(clipPaths.map((src, i) => [src, clipFacts[i] as ClipFacts | MissingAsset]));
-	return lyricsText === undefined ? {song: songFacts as ClipFacts | MissingAsset, clips} : {song: songFacts as ClipFacts | MissingAsset, clips, lyricsText};
+	const base = {song: songFacts as ClipFacts | MissingAsset, clips, takes};
+	return lyricsText === undefined ? base : {...base, lyricsText};
 };

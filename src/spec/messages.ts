@@ -35,6 +35,7 @@ export const specMessages = {
 	unknownVariant: (discriminator: string, got: unknown, values: readonly string[]) =>
 		`unknown ${discriminator} ${show(got)}, expected one of ${values.map(show).join(', ')}`,
 	atMostOneLength: (names: readonly string[]) => `give at most one of ${names.join(', ')} (none means "fill the rest of the section")`,
+	clipOrTake: () => 'give either "clip" (a file under public/) or "take" (a shot or take id), not both and not neither',
 	shotsOrFiller: () => 'give either "shots" (a non-empty list) or "filler" (a colour), not both and not neither',
 	duplicateVideoId: (id: string) => `composition id ${show(id)} is used twice`,
 	notAProject: () => 'the compositions file must export default defineProject({song, videos})',

@@ -16,7 +16,10 @@ export const kenBurnsSchema = z.strictObject({
  * A shot without a length fills what its section has left.
  */
 export const shotSchema = z.strictObject({
-	clip: z.string().min(1),
+	/** A video file under public/. Give this or `take`. */
+	clip: z.string().min(1).optional(),
+	/** A shot id from the shot list (its picked take) or a take id like "rooftop/t3". Give this or `clip`. */
+	take: z.string().min(1).optional(),
 	lengthInBeats: z.number().positive().optional(),
 	lengthInBars: z.number().positive().optional(),
 	lengthInSeconds: z.number().positive().optional(),

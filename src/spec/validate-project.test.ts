@@ -53,7 +53,7 @@ describe('validateProject', () => {
 
 	test('names an unknown field and lists the fields that exist there', () => {
 		const [line] = problemsOf(project({sections: {verse: {shots: [{clip: 'a.mp4', lenghtInBeats: 4}]}, chorus: {shots: [{clip: 'c.mp4'}]}}}));
-		expect(line).toContain('videos[0].sections.verse.shots[0].lenghtInBeats: unknown field "lenghtInBeats" (known fields: clip, lengthInBeats,');
+		expect(line).toContain('videos[0].sections.verse.shots[0].lenghtInBeats: unknown field "lenghtInBeats" (known fields: clip, take, lengthInBeats,');
 	});
 
 	test('names an unknown transition type and the types that exist', () => {
@@ -65,7 +65,8 @@ describe('validateProject', () => {
 
 	test.each([
 		['a bad enum value', {defaults: {fit: 'stretch'}}, 'videos[0].defaults.fit', specMessages.oneOf(['cover', 'contain'], 'stretch')],
-		['a missing clip', {sections: {verse: {shots: [{lengthInBeats: 4}]}, chorus: {shots: [{clip: 'c.mp4'}]}}}, 'videos[0].sections.verse.shots[0].clip', specMessages.required('string')],
+		['a shot with neither clip nor take', {sections: {verse: {shots: [{lengthInBeats: 4}]}, chorus: {shots: [{clip: 'c.mp4'}]}}}, 'videos[0].sections.verse.shots[0]', specMessages.clipOrTake()],
+		['a shot with both clip and take', {sections: {verse: {shots: [{clip: 'a.mp4', take: 'rooftop'}]}, chorus: {shots: [{clip: 'c.mp4'}]}}}, 'videos[0].sections.verse.shots[0]', specMessages.clipOrTake()],
 		['two lengths on one shot', {sections: {verse: {shots: [{clip: 'a.mp4', lengthInBeats: 4, lengthInSeconds: 2}]}, chorus: {shots: [{clip: 'c.mp4'}]}}}, 'videos[0].sections.verse.shots[0]', specMessages.atMostOneLength(['lengthInBeats', 'lengthInSeconds'])],
 		['a section with neither shots nor filler', {sections: {verse: {}, chorus: {shots: [{clip: 'c.mp4'}]}}}, 'videos[0].sections.verse', specMessages.shotsOrFiller()],
 		['an empty video list', null, 'videos', specMessages.tooFewItems(1)],

@@ -16,6 +16,9 @@ const videoRuleProblems = (video: Video, file: string, prefix: readonly Property
 			problems.push({file, path: formatPath([...prefix, 'sections', sectionId]), message: specMessages.shotsOrFiller()});
 		}
 		(plan.shots ?? []).forEach((shot, index) => {
+			if ((shot.clip === undefined) === (shot.take === undefined)) {
+				problems.push({file, path: formatPath([...prefix, 'sections', sectionId, 'shots', index]), message: specMessages.clipOrTake()});
+			}
 			const given = LENGTH_FIELDS.filter((field) => shot[field] !== undefined);
 			if (given.length > 1) {
 				problems.push({file, path: formatPath([...prefix, 'sections', sectionId, 'shots', index]), message: specMessages.atMostOneLength(given)});

@@ -5,9 +5,6 @@ import {formatZodIssues} from '../spec/format-zod-issues';
 import {SongreelInputError} from '../spec/problem';
 import {type Registry, registrySchema, type Take} from './take-schema';
 
-/** Registry location inside public/, so Studio and renders can read it over HTTP like any asset. */
-export const REGISTRY_PATH_IN_PUBLIC = 'takes/takes.json';
-
 const emptyRegistry = (): Registry => ({version: 1, projectKey: randomUUID(), picks: {}, takes: []});
 
 /** Reads the registry file; a missing file is an empty registry, a corrupt one a user error naming the file. */

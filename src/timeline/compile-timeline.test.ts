@@ -163,6 +163,23 @@ describe('clips that are shorter than their shot', () => {
 	});
 });
 
+describe('shots that name a take', () => {
+	test('play the file the registry resolved, passing its warning on', () => {
+		const {timeline, warnings} = compile({
+			video: {sections: {verse: {shots: [{take: 'rooftop'}]}, chorus: {shots: [{clip: 'a.mp4'}]}}},
+			facts: {takes: {rooftop: {src: 'b.mp4', warning: 'shot "rooftop" has no pick; using take "rooftop/t2"'}}},
+		});
+		expect(timeline.shots[0]?.visual).toMatchObject({kind: 'clip', src: 'b.mp4'});
+		expect(warnings.map(formatProblem)).toEqual([`${FILE}: videos.Main.sections.verse.shots[0].take: shot "rooftop" has no pick; using take "rooftop/t2"`]);
+	});
+
+	test('report a take that cannot be resolved', () => {
+		expect(problemsOf({video: {sections: {verse: {shots: [{take: 'rooftop/t9'}]}, chorus: {shots: [{clip: 'a.mp4'}]}}}, facts: {takes: {'rooftop/t9': {error: 'take "rooftop/t9" is not in the registry'}}}})).toEqual([
+			at('videos.Main.sections.verse.shots[0].take', m.takeUnresolved('rooftop/t9', 'take "rooftop/t9" is not in the registry')),
+		]);
+	});
+});
+
 describe('lyrics', () => {
 	test('become overlay lines in frames, lasting until the next line, styled by the section they start in', () => {
 		const {timeline} = compile({

@@ -114,18 +114,18 @@ export const compileTimeline = (input: CompileInput): CompileResult => {
 		if (slot.shot === null) {
 			return {...base, visual: {kind: 'filler', color: slot.fillerColor ?? video.background}};
 		}
-		const segments = planClipSegments(context, {shot: slot.shot, durationInFrames, path: slot.path});
-		if (segments === null) {
+		const clip = planClipSegments(context, {shot: slot.shot, durationInFrames, path: slot.path});
+		if (clip === null) {
 			return null;
 		}
 		return {
 			...base,
 			visual: {
 				kind: 'clip',
-				src: slot.shot.clip,
+				src: clip.src,
 				fit: slot.shot.fit ?? video.defaults.fit,
 				volume: slot.shot.clipVolume,
-				segments,
+				segments: clip.segments,
 				kenBurns: slot.shot.kenBurns ? kenBurnsKeyframes(slot.shot.kenBurns, durationInFrames) : null,
 			},
 		};

@@ -10,12 +10,38 @@ import {isMissing} from './timeline-facts';
  * otherwise what the shot's `onShortClip` says (loop, freeze the last frame, or slow down within bounds).
  * Returns null after reporting an error.
  */
-export const planClipSegments = (context: CompileContext, {shot, durationInFrames, path}: {shot: Shot; durationInFrames: number; path: readonly PropertyKey[]}): ClipSegment[] | null => {
+export const planClipSegments = (context: CompileContext, {shot, durationInFrames, path}: {shot: Shot; durationInFrames: number; path: readonly PropertyKey[]}): {src: string; segments: ClipSegment[]} | null => {
+	const src = resolveShotSource(context, shot, path);
+	if (src === null) {
+		return null;
+	}
+	const segments = planSegments(context, {shot, src, durationInFrames, path});
+	return segments === null ? null : {src, segments};
+};
+
+// A shot names a file (`clip`) or a take (`take`), which the take registry resolved to a file before compiling.
+const resolveShotSource = (context: CompileContext, shot: Shot, path: readonly PropertyKey[]): string | null => {
+	if (shot.take === undefined) {
+		return shot.clip as string;
+	}
+	const resolved = context.facts.takes?.[shot.take];
+	if (resolved === undefined || isMissing(resolved)) {
+		context.diagnostics.error([...path, 'take'], m.takeUnresolved(shot.take, resolved?.error ?? 'the take registry was not read'));
+		return null;
+	}
+	if (resolved.warning !== null) {
+		context.diagnostics.warn([...path, 'take'], resolved.warning);
+	}
+	return resolved.src;
+};
+
+const planSegments = (context: CompileContext, {shot, src, durationInFrames, path}: {shot: Shot; src: string; durationInFrames: number; path: readonly PropertyKey[]}): ClipSegment[] | null => {
 	const {diagnostics, video} = context;
 	const {fps} = video;
-	const facts = context.facts.clips[shot.clip];
+	const field = shot.take === undefined ? 'clip' : 'take';
+	const facts = context.facts.clips[src];
 	if (facts === undefined || isMissing(facts)) {
-		diagnostics.error([...path, 'clip'], m.clipMissing(shot.clip, facts?.error ?? 'not probed'), m.clipMissingFix());
+		diagnostics.error([...path, field], m.clipMissing(src, facts?.error ?? 'not probed'), m.clipMissingFix());
 		return null;
 	}
 	const startInSeconds = shot.clipStartInSeconds;
@@ -57,7 +83,7 @@ export const planClipSegments = (context: CompileContext, {shot, durationInFrame
 		}
 		case 'error':
 		default:
-			diagnostics.error([...path, 'clip'], m.clipTooShort(shot.clip, availableInSeconds, startInSeconds, neededInSeconds, durationInFrames, shot.speed), m.clipTooShortFix());
+			diagnostics.error([...path, field], m.clipTooShort(src, availableInSeconds, startInSeconds, neededInSeconds, durationInFrames, shot.speed), m.clipTooShortFix());
 			return null;
 	}
 };

@@ -13,6 +13,8 @@ export type MissingAsset = {readonly error: string};
 export type TimelineFacts = {
 	readonly song: {readonly durationInSeconds: number} | MissingAsset;
 	readonly clips: Readonly<Record<string, ClipFacts | MissingAsset>>;
+	/** Take references (`take` in a shot) resolved to a file under public/ by the take registry. */
+	readonly takes?: Readonly<Record<string, {readonly src: string; readonly warning: string | null} | MissingAsset>>;
 	/** The lyrics file's text when the song names one. */
 	readonly lyricsText?: string | MissingAsset;
 };
