@@ -39,7 +39,8 @@ const sections: VideoInput['sections'] = {
 	},
 	bridge: {
 		transitionIn: {type: 'iris', lengthInBeats: 1},
-		shots: [{clip: clip('sunrise'), fit: 'contain', kenBurns: {fromScale: 1.1, toScale: 1}}],
+		// A shot from the shot list (remotion/shots.ts): it plays the take picked with "songreel pick".
+		shots: [{take: 'bridge-sunrise', fit: 'contain', kenBurns: {fromScale: 1.1, toScale: 1}}],
 	},
 	'chorus-2': {
 		transitionIn: {type: 'clockWipe', lengthInBeats: 1},
@@ -57,7 +58,7 @@ const sections: VideoInput['sections'] = {
 		shots: [
 			{clip: clip('window-light'), lengthInBars: 2, onShortClip: 'freeze'},
 			// The last shot runs past the final bar into the ringing chord; the clip is shorter, so it loops.
-			{clip: clip('paper-sky'), onShortClip: 'loop', kenBurns: {fromScale: 1.2, toScale: 1}},
+			{take: 'outro-skyline/t1', onShortClip: 'loop', kenBurns: {fromScale: 1.2, toScale: 1}},
 		],
 	},
 };

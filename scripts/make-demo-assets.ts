@@ -1,6 +1,12 @@
 import {access, mkdir, readFile, rename, writeFile} from 'node:fs/promises';
 import path from 'node:path';
+import {createOfflineProvider} from '../src/generation/offline-provider';
 import {renderProceduralClip} from '../src/generation/offline/render-procedural-clip';
+import {planGeneration} from '../src/generation/plan-generation';
+import {runGeneration} from '../src/generation/run-generation';
+import {loadShotList} from '../src/project/load-shot-list';
+import {REGISTRY_PATH_IN_PUBLIC} from '../src/takes/registry-path';
+import {openRegistry} from '../src/takes/registry-store';
 import {encodeWav} from '../src/media/encode-wav';
 import {parseLrc} from '../src/music/lyrics/parse-lrc';
 import {demoSong} from '../remotion/demo-song';
@@ -39,6 +45,25 @@ const makeClips = async (): Promise<void> => {
 	}
 };
 
+// The demo's shot list goes through the real take pipeline: plan, registry, offline provider, verify.
+const makeTakes = async (): Promise<void> => {
+	const shotList = await loadShotList({root: process.cwd()});
+	const provider = createOfflineProvider();
+	const store = await openRegistry(path.join(publicDir, REGISTRY_PATH_IN_PUBLIC));
+	const plan = planGeneration({registry: store.current(), shotList, options: {shotIds: [], takesPerShot: null, retryFailed: false, providerName: provider.name, model: shotList.defaults.model}, estimateCostUsd: provider.estimateCostUsd, now: new Date().toISOString()});
+	const work = [...plan.continued, ...plan.newTakes];
+	if (work.length > 0) {
+		await store.update((registry) => ({...registry, takes: [...registry.takes.filter((t) => !plan.continued.some((c) => c.id === t.id)), ...work]}));
+		const summary = await runGeneration({store, provider, takeIds: work.map((t) => t.id), publicDir, concurrency: 2, budgetUsd: null, timings: {firstPollInMs: 10}});
+		console.log(`takes  ${summary.completed} generated for ${shotList.shots.map((s) => s.id).join(', ')}`);
+	}
+	if (store.current().picks['bridge-sunrise'] === undefined) {
+		// What a director does after reviewing: "songreel pick bridge-sunrise t2".
+		await store.update((registry) => ({...registry, picks: {...registry.picks, 'bridge-sunrise': 'bridge-sunrise/t2'}}));
+	}
+};
+
 await makeSong();
 await makeClips();
-console.log('demo assets ready in public/demo');
+await makeTakes();
+console.log('demo assets ready in public/');

@@ -13,9 +13,19 @@ import type {TimelineFacts} from '../src/timeline/timeline-facts';
 const GOLDEN = path.join(__dirname, 'fixtures/demo-timeline.golden.json');
 
 // The facts the demo asset script produces, known without probing: compiling the demo stays a pure test.
+// The demo's takes: 6-second 960x540 clips from remotion/shots.ts; bridge-sunrise/t2 is picked by the demo script.
+const TAKE_FACTS = {durationInSeconds: 6, width: 960, height: 540, fps: 30};
 const demoFacts: TimelineFacts = {
 	song: {durationInSeconds: DEMO_SONG_IN_SECONDS},
-	clips: Object.fromEntries(demoClips.map((clip) => [clip.src, {durationInSeconds: clip.durationInSeconds, width: clip.width, height: clip.height, fps: clip.fps}])),
+	clips: {
+		...Object.fromEntries(demoClips.map((clip) => [clip.src, {durationInSeconds: clip.durationInSeconds, width: clip.width, height: clip.height, fps: clip.fps}])),
+		'takes/bridge-sunrise/t2.mp4': TAKE_FACTS,
+		'takes/outro-skyline/t1.mp4': TAKE_FACTS,
+	},
+	takes: {
+		'bridge-sunrise': {src: 'takes/bridge-sunrise/t2.mp4', warning: null},
+		'outro-skyline/t1': {src: 'takes/outro-skyline/t1.mp4', warning: null},
+	},
 	lyricsText: readFileSync(path.join(__dirname, '../public/demo/lyrics.lrc'), 'utf8'),
 };
 

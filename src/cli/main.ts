@@ -5,6 +5,8 @@ import {loadProject, projectPaths} from '../project/load-project';
 import {RenderCancelledError, renderVideos} from '../render/render-video';
 import {formatProblem, SongreelInputError} from '../spec/problem';
 import {formatBytes, formatClock} from './format';
+import {generateCommand} from './commands/generate-command';
+import {importCommand, pickCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands';
 import {createProgressPrinter} from './progress-printer';
 
 const HELP = `songreel: cut a song and AI-generated clips into a music video
@@ -12,6 +14,13 @@ const HELP = `songreel: cut a song and AI-generated clips into a music video
 Usage:
   songreel check  [id...]              validate the compositions file and every asset it uses; render nothing
   songreel render [id...] [options]    render videos (all when no id is given) to out/<id>.mp4
+  songreel generate [options]          generate takes for the shot list (remotion/shots.ts)
+  songreel takes [shot]                list takes: status, rating, pick, facts, cost, where used
+  songreel pick <shot> <take>          choose the take a shot resolves to
+  songreel reject <take> --reason "…"  never use a take (clears its pick)
+  songreel rate <take> <1-5>           rate a take; unpicked shots use their best-rated take
+  songreel stats                       takes generated, complete, failed, picked, used; money and seconds
+  songreel import <dir> --shot <id>    register clips downloaded elsewhere as takes of a shot
   songreel help                        show this help
 
 Options for render:
@@ -20,10 +29,21 @@ Options for render:
   --scale <n>             scale the output, e.g. 0.5 for a half-size preview
   --concurrency <n>       browser tabs rendering in parallel (default: number of cores)
   --crf <n>               x264 quality, lower is better (default: Remotion's, 18)
+Options for generate:
+  --shots a,b             only these shots
+  --takes <n>             takes wanted per shot (default: the shot list's)
+  --provider <p>          offline or openai (default: the shot list's)
+  --dry-run               print the plan and its estimated cost; submit nothing
+  --budget-usd <x>        refuse a run estimated over x; stop submitting when spent + in flight would pass it
+  --retry-failed          give failed takes (moderation, bad request) a new attempt
+  --concurrency <n>       jobs in flight at once (default: the shot list's)
+  --shot-list <file>      shot list file (default remotion/shots.ts)
 Common options:
   --compositions <file>   compositions file (default remotion/compositions.ts)
 
 Environment:
+  OPENAI_BASE_URL, OPENAI_API_KEY   the OpenAI-compatible /v1/videos endpoint for --provider openai
+  SONGREEL_TRUSTS_IDEMPOTENCY_KEY=0 the endpoint ignores Idempotency-Key: never repeat a create
   SONGREEL_BROWSER_EXECUTABLE   browser to render with (default /usr/bin/chromium-headless-shell when present)
 `;
 
@@ -49,7 +69,14 @@ const parseFrameRange = (value: string | undefined): [number, number] | null => 
 	return [Number(match[1]), Number(match[2])];
 };
 
+const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand} as const;
+
 const run = async (argv: readonly string[]): Promise<number> => {
+	const takeCommand = TAKE_COMMANDS[argv[0] as keyof typeof TAKE_COMMANDS];
+	if (takeCommand !== undefined && !argv.includes('--help') && !argv.includes('-h')) {
+		const paths = projectPaths(process.cwd());
+		return takeCommand(argv.slice(1), {root: paths.root, publicDir: paths.publicDir});
+	}
 	const {values, positionals} = parseArgs({
 		args: [...argv],
 		allowPositionals: true,

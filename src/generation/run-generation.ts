@@ -1,10 +1,9 @@
-import {createHash} from 'node:crypto';
-import {createReadStream} from 'node:fs';
 import {mkdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {nodeReader} from '@remotion/media-parser/node';
 import {parseMedia} from '@remotion/media-parser';
 import {checkDecodes} from '../media/check-decodes';
+import {sha256OfFile} from '../media/sha256-of-file';
 import type {RegistryStore} from '../takes/registry-store';
 import type {Take, TakeFacts} from '../takes/take-schema';
 import {type ClipProvider, parseSize, ProviderError} from './clip-provider';
@@ -51,12 +50,6 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 			clearTimeout(timer);
 			resolve();
 		}, {once: true});
-	});
-
-const sha256Of = (file: string): Promise<string> =>
-	new Promise((resolve, reject) => {
-		const hash = createHash('sha256');
-		createReadStream(file).on('data', (chunk) => hash.update(chunk)).on('error', reject).on('end', () => resolve(hash.digest('hex')));
 	});
 
 /** Probes a take's file: duration, size, frame rate, codec and whether it has audio. */
@@ -185,7 +178,7 @@ export const runGeneration = async (input: RunGenerationInput): Promise<RunSumma
 				await provider.download(job, partial);
 				return verifyClip(partial, take);
 			});
-			const sha256 = await sha256Of(partial);
+			const sha256 = await sha256OfFile(partial);
 			await rename(partial, target);
 			spentUsd += take.estimatedCostUsd;
 			await update(take.id, {status: 'complete', file: path.relative(input.publicDir, target), sha256, facts, costUsd: take.estimatedCostUsd, completedAt: new Date().toISOString(), error: null});

@@ -1,0 +1,223 @@
+import {copyFile, mkdir, readdir} from 'node:fs/promises';
+import path from 'node:path';
+import {parseArgs} from 'node:util';
+import {probeTake} from '../../generation/run-generation';
+import {sha256OfFile} from '../../media/sha256-of-file';
+import {compileProjectVideos} from '../../project/compile-project-video';
+import {loadProject, projectPaths} from '../../project/load-project';
+import {SongreelInputError} from '../../spec/problem';
+import {REGISTRY_PATH_IN_PUBLIC} from '../../takes/registry-path';
+import {openRegistry, readRegistry} from '../../takes/registry-store';
+import type {Registry, Take} from '../../takes/take-schema';
+
+type Context = {root: string; publicDir: string};
+
+const registryFileOf = (publicDir: string): string => path.join(publicDir, REGISTRY_PATH_IN_PUBLIC);
+
+const userError = (message: string, fix?: string): SongreelInputError => new SongreelInputError([fix === undefined ? {file: 'command line', path: '', message} : {file: 'command line', path: '', message, fix}]);
+
+const findTake = (registry: Registry, id: string | undefined): Take => {
+	const take = registry.takes.find((t) => t.id === id);
+	if (!take) {
+		throw userError(`no take "${id ?? ''}" in the registry`, `run "songreel takes${id?.includes('/') ? ` ${id.split('/')[0]}` : ''}" to list takes`);
+	}
+	return take;
+};
+
+/** Which take each video uses, by take id, with the seconds it is on screen: from compiling the compositions file. */
+const takeUsage = async (root: string): Promise<Map<string, {videos: Set<string>; seconds: number}>> => {
+	const usage = new Map<string, {videos: Set<string>; seconds: number}>();
+	const paths = projectPaths(root);
+	let project;
+	try {
+		project = await loadProject(paths);
+	} catch {
+		return usage;
+	}
+	const registry = await readRegistry(registryFileOf(paths.publicDir));
+	const byFile = new Map(registry.takes.filter((t) => t.file !== null).map((t) => [t.file as string, t.id]));
+	for (const check of await compileProjectVideos({project, videos: project.videos, paths})) {
+		for (const shot of check.result?.timeline.shots ?? []) {
+			const takeId = shot.visual.kind === 'clip' ? byFile.get(shot.visual.src) : undefined;
+			if (takeId !== undefined) {
+				const entry = usage.get(takeId) ?? {videos: new Set<string>(), seconds: 0};
+				entry.videos.add(check.video.id);
+				entry.seconds += (shot.cutOutFrame - shot.cutInFrame) / check.result!.timeline.fps;
+				usage.set(takeId, entry);
+			}
+		}
+	}
+	return usage;
+};
+
+/** `songreel takes [shot]`: one line per take with its status, rating, pick, facts, cost and use. */
+export const takesCommand = async (argv: readonly string[], {root, publicDir}: Context): Promise<number> => {
+	const {positionals} = parseArgs({args: [...argv], allowPositionals: true});
+	const registry = await readRegistry(registryFileOf(publicDir));
+	const shot = positionals[0];
+	const takes = registry.takes.filter((t) => shot === undefined || t.shotId === shot);
+	if (takes.length === 0) {
+		process.stdout.write(shot === undefined ? 'no takes yet; run "songreel generate" or "songreel import"\n' : `no takes for shot "${shot}"\n`);
+		return 0;
+	}
+	const usage = await takeUsage(root);
+	for (const take of takes) {
+		const picked = registry.picks[take.shotId] === take.id ? '*' : ' ';
+		const facts = take.facts ? `${take.facts.durationInSeconds.toFixed(1)} s ${take.facts.width}x${take.facts.height}` : '';
+		const state = take.rejectedReason !== null ? `rejected: ${take.rejectedReason}` : take.status === 'failed' ? `failed: ${take.error?.code}` : take.status;
+		const used = usage.get(take.id);
+		process.stdout.write(
+			`${picked} ${take.id.padEnd(28)} ${state.padEnd(22)} ${take.rating === null ? '  -  ' : `${'★'.repeat(take.rating)}${'·'.repeat(5 - take.rating)}`}  ${facts.padEnd(20)} $${(take.costUsd ?? 0).toFixed(2)}  ${used ? `used in ${[...used.videos].join(', ')}` : ''}\n`,
+		);
+	}
+	process.stdout.write('* picked\n');
+	return 0;
+};
+
+/** `songreel pick <shot> <take>`: the take a shot resolves to in the compositions file. */
+export const pickCommand = async (argv: readonly string[], {publicDir}: Context): Promise<number> => {
+	const {positionals} = parseArgs({args: [...argv], allowPositionals: true});
+	const [shotId, takeRef] = positionals;
+	if (shotId === undefined || takeRef === undefined) {
+		throw userError('usage: songreel pick <shot> <take>', 'e.g. songreel pick rooftop rooftop/t3 (or just t3)');
+	}
+	const takeId = takeRef.includes('/') ? takeRef : `${shotId}/${takeRef}`;
+	const store = await openRegistry(registryFileOf(publicDir));
+	const take = findTake(store.current(), takeId);
+	if (take.shotId !== shotId) {
+		throw userError(`take "${takeId}" belongs to shot "${take.shotId}", not "${shotId}"`);
+	}
+	if (take.status !== 'complete' || take.rejectedReason !== null) {
+		throw userError(`take "${takeId}" is ${take.rejectedReason !== null ? 'rejected' : take.status}; only complete takes can be picked`);
+	}
+	await store.update((registry) => ({...registry, picks: {...registry.picks, [shotId]: takeId}}));
+	process.stdout.write(`shot "${shotId}" now uses take "${takeId}"\n`);
+	return 0;
+};
+
+/** `songreel reject <take> --reason "…"`: never use this take; a pick of it is cleared. */
+export const rejectCommand = async (argv: readonly string[], {publicDir}: Context): Promise<number> => {
+	const {positionals, values} = parseArgs({args: [...argv], allowPositionals: true, options: {reason: {type: 'string'}}});
+	if (values.reason === undefined || values.reason.trim() === '') {
+		throw userError('say why with --reason "…"', 'the reason is kept in the registry for the next person who wonders');
+	}
+	const store = await openRegistry(registryFileOf(publicDir));
+	const take = findTake(store.current(), positionals[0]);
+	await store.update((registry) => {
+		const picks = {...registry.picks};
+		if (picks[take.shotId] === take.id) {
+			delete picks[take.shotId];
+		}
+		return {...registry, picks, takes: registry.takes.map((t) => (t.id === take.id ? {...t, rejectedReason: values.reason as string} : t))};
+	});
+	process.stdout.write(`rejected "${take.id}": ${values.reason}\n`);
+	return 0;
+};
+
+/** `songreel rate <take> <1-5>`. */
+export const rateCommand = async (argv: readonly string[], {publicDir}: Context): Promise<number> => {
+	const {positionals} = parseArgs({args: [...argv], allowPositionals: true});
+	const rating = Number(positionals[1]);
+	if (!Number.isInteger(rating) || rating < 1 || rating > 5) {
+		throw userError(`expected a rating from 1 to 5, got "${positionals[1] ?? ''}"`);
+	}
+	const store = await openRegistry(registryFileOf(publicDir));
+	const take = findTake(store.current(), positionals[0]);
+	await store.updateTake(take.id, {rating});
+	process.stdout.write(`rated "${take.id}" ${rating}/5\n`);
+	return 0;
+};
+
+/** `songreel stats`: what was generated, kept and used, and what it cost. */
+export const statsCommand = async (_argv: readonly string[], {root, publicDir}: Context): Promise<number> => {
+	const registry = await readRegistry(registryFileOf(publicDir));
+	const usage = await takeUsage(root);
+	const {takes} = registry;
+	const complete = takes.filter((t) => t.status === 'complete');
+	const spent = takes.reduce((sum, t) => sum + (t.costUsd ?? 0), 0);
+	const generatedSeconds = complete.reduce((sum, t) => sum + (t.facts?.durationInSeconds ?? 0), 0);
+	const usedSeconds = [...usage.values()].reduce((sum, u) => sum + u.seconds, 0);
+	const lines = [
+		`generated ${takes.length} takes: ${complete.length} complete, ${takes.filter((t) => t.status === 'failed').length} failed, ${takes.filter((t) => !['complete', 'failed'].includes(t.status)).length} unfinished, ${takes.filter((t) => t.rejectedReason !== null).length} rejected`,
+		`picked ${Object.keys(registry.picks).length} shots; ${usage.size} takes used in the compositions`,
+		`spent $${spent.toFixed(2)}; ${generatedSeconds.toFixed(1)} s generated, ${usedSeconds.toFixed(1)} s used${usedSeconds > 0 ? `; $${(spent / usedSeconds).toFixed(3)} per used second` : ''}`,
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+	return 0;
+};
+
+const VIDEO_FILE = /\.(mp4|mov|m4v|webm|mkv)$/i;
+
+/** `songreel import <dir> --shot <id>`: registers clips downloaded from any web UI as complete takes; files seen before are skipped. */
+export const importCommand = async (argv: readonly string[], {publicDir}: Context): Promise<number> => {
+	const {positionals, values} = parseArgs({args: [...argv], allowPositionals: true, options: {shot: {type: 'string'}}});
+	const dir = positionals[0];
+	if (dir === undefined || values.shot === undefined) {
+		throw userError('usage: songreel import <dir> --shot <id>');
+	}
+	const shotId = values.shot;
+	let names: string[];
+	try {
+		names = (await readdir(dir)).filter((name) => VIDEO_FILE.test(name)).sort();
+	} catch {
+		throw userError(`cannot read folder "${dir}"`);
+	}
+	const store = await openRegistry(registryFileOf(publicDir));
+	let imported = 0;
+	for (const name of names) {
+		const source = path.join(dir, name);
+		const sha256 = await sha256OfFile(source);
+		const duplicate = store.current().takes.find((t) => t.sha256 === sha256);
+		if (duplicate) {
+			process.stdout.write(`skip ${name}: already registered as "${duplicate.id}"\n`);
+			continue;
+		}
+		let facts;
+		try {
+			facts = await probeTake(source);
+		} catch (error) {
+			process.stderr.write(`skip ${name}: not a readable video (${(error as Error).message})\n`);
+			continue;
+		}
+		const highest = store.current().takes.filter((t) => t.shotId === shotId).reduce((max, t) => Math.max(max, Number(/\/t(\d+)$/.exec(t.id)?.[1] ?? 0)), 0);
+		const id = `${shotId}/t${highest + 1}`;
+		const file = path.join('takes', shotId, `t${highest + 1}${path.extname(name).toLowerCase()}`);
+		await mkdir(path.dirname(path.join(publicDir, file)), {recursive: true});
+		await copyFile(source, path.join(publicDir, file));
+		const now = new Date().toISOString();
+		await store.update((registry) => ({
+			...registry,
+			takes: [
+				...registry.takes,
+				{
+					id,
+					shotId,
+					provider: 'folder',
+					model: 'import',
+					prompt: `imported from ${name}`,
+					params: {lengthInSeconds: facts.durationInSeconds, size: `${facts.width}x${facts.height}`, seed: 0, referenceImage: null},
+					idempotencyKey: `${registry.projectKey}:${id}:import`,
+					attempt: 1,
+					jobId: null,
+					status: 'complete',
+					progress: 100,
+					estimatedCostUsd: 0,
+					costUsd: 0,
+					createdAt: now,
+					submittedAt: null,
+					completedAt: now,
+					file,
+					sha256,
+					facts,
+					rating: null,
+					rejectedReason: null,
+					error: null,
+				},
+			],
+		}));
+		imported++;
+		process.stdout.write(`${name} -> ${id} (${facts.durationInSeconds.toFixed(1)} s, ${facts.width}x${facts.height})\n`);
+	}
+	process.stdout.write(`imported ${imported} of ${names.length} files for shot "${shotId}"\n`);
+	return 0;
+};
