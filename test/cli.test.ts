@@ -1,8 +1,9 @@
 import {execFile} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
+import {PNG} from 'pngjs';
 import {afterAll, describe, expect, test} from 'vitest';
 import {specMessages} from '../src/spec/messages';
 import {timelineMessages} from '../src/timeline/messages';
@@ -52,6 +53,23 @@ describe('songreel check', () => {
 		const {code, stderr} = await songreel('check', 'Nope');
 		expect(code).toBe(1);
 		expect(stderr).toContain('no composition "Nope"; the compositions are "DemoVideo", "DemoVertical"');
+	});
+});
+
+describe('songreel contact-sheet', () => {
+	test('renders a row of stills for every complete take of a shot', async () => {
+		const target = path.join(outDir, 'sheet.png');
+		const {code, stdout} = await songreel('contact-sheet', 'bridge-sunrise', '--out', target);
+		expect(code).toBe(0);
+		expect(stdout).toContain('wrote');
+		const png = PNG.sync.read(readFileSync(target));
+		expect([png.width, png.height]).toEqual([1600, 3 * 184]);
+	});
+
+	test('says how to make takes for a shot that has none', async () => {
+		const {code, stderr} = await songreel('contact-sheet', 'nothing-here');
+		expect(code).toBe(1);
+		expect(stderr).toContain('shot "nothing-here" has no complete takes; run "songreel generate --shots nothing-here"');
 	});
 });
 

@@ -6,7 +6,7 @@ import {RenderCancelledError, renderVideos} from '../render/render-video';
 import {formatProblem, SongreelInputError} from '../spec/problem';
 import {formatBytes, formatClock} from './format';
 import {generateCommand} from './commands/generate-command';
-import {importCommand, pickCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands';
+import {contactSheetCommand, importCommand, pickCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands';
 import {createProgressPrinter} from './progress-printer';
 
 const HELP = `songreel: cut a song and AI-generated clips into a music video
@@ -21,6 +21,7 @@ Usage:
   songreel rate <take> <1-5>           rate a take; unpicked shots use their best-rated take
   songreel stats                       takes generated, complete, failed, picked, used; money and seconds
   songreel import <dir> --shot <id>    register clips downloaded elsewhere as takes of a shot
+  songreel contact-sheet <shot>        a PNG of every take of a shot, one row of stills each (out/contact-<shot>.png)
   songreel help                        show this help
 
 Options for render:
@@ -69,7 +70,7 @@ const parseFrameRange = (value: string | undefined): [number, number] | null => 
 	return [Number(match[1]), Number(match[2])];
 };
 
-const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand} as const;
+const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand} as const;
 
 const run = async (argv: readonly string[]): Promise<number> => {
 	const takeCommand = TAKE_COMMANDS[argv[0] as keyof typeof TAKE_COMMANDS];

@@ -2,6 +2,7 @@ import {copyFile, mkdir, readdir} from 'node:fs/promises';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {probeTake} from '../../generation/run-generation';
+import {renderContactSheet} from '../../render/render-contact-sheet';
 import {sha256OfFile} from '../../media/sha256-of-file';
 import {compileProjectVideos} from '../../project/compile-project-video';
 import {loadProject, projectPaths} from '../../project/load-project';
@@ -219,5 +220,22 @@ export const importCommand = async (argv: readonly string[], {publicDir}: Contex
 		process.stdout.write(`${name} -> ${id} (${facts.durationInSeconds.toFixed(1)} s, ${facts.width}x${facts.height})\n`);
 	}
 	process.stdout.write(`imported ${imported} of ${names.length} files for shot "${shotId}"\n`);
+	return 0;
+};
+
+/** `songreel contact-sheet <shot> [--out file.png]`: a still grid of every take of a shot, one row each. */
+export const contactSheetCommand = async (argv: readonly string[], {root, publicDir}: Context): Promise<number> => {
+	const {positionals, values} = parseArgs({args: [...argv], allowPositionals: true, options: {out: {type: 'string'}}});
+	const shotId = positionals[0];
+	if (shotId === undefined) {
+		throw userError('usage: songreel contact-sheet <shot> [--out file.png]');
+	}
+	const registry = await readRegistry(registryFileOf(publicDir));
+	if (!registry.takes.some((t) => t.shotId === shotId && t.status === 'complete')) {
+		throw userError(`shot "${shotId}" has no complete takes`, `run "songreel generate --shots ${shotId}"`);
+	}
+	const outputPath = path.resolve(values.out ?? `out/contact-${shotId}.png`);
+	await renderContactSheet({entryPoint: projectPaths(root).entryPoint, publicDir, shotId, outputPath});
+	process.stdout.write(`wrote ${path.relative(process.cwd(), outputPath)}\n`);
 	return 0;
 };

@@ -1,0 +1,44 @@
+import {type CalculateMetadataFunction, getRemotionEnvironment} from 'remotion';
+import {REGISTRY_PATH_IN_PUBLIC} from '../src/takes/registry-path';
+import {registrySchema} from '../src/takes/take-schema';
+import {browserAssetReader} from './browser-asset-reader';
+import type {TakesGridProps} from './TakesGrid';
+
+const FPS = 30;
+const SHEET_STILLS = 5;
+
+/** Loads a shot's complete takes from the registry for the review views; the longest take sets the duration. */
+export const calculateTakesMetadata: CalculateMetadataFunction<TakesGridProps> = async ({props}) => {
+	try {
+		const registry = registrySchema.parse(JSON.parse(await browserAssetReader.readText(REGISTRY_PATH_IN_PUBLIC)));
+		const takes = registry.takes.filter((take) => take.shotId === props.shotId && take.status === 'complete' && take.file !== null);
+		if (takes.length === 0) {
+			throw new Error(`shot "${props.shotId}" has no complete takes; run "songreel generate --shots ${props.shotId}"`);
+		}
+		const tiles = takes.map((take) => {
+			const frames = Math.max(1, Math.floor((take.facts?.durationInSeconds ?? 1) * FPS));
+			const flags = [registry.picks[take.shotId] === take.id ? 'picked' : null, take.rating ? `${take.rating}/5` : null, take.rejectedReason !== null ? 'rejected' : null].filter(Boolean);
+			return {
+				id: take.id,
+				src: take.file as string,
+				label: `${take.id}${flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}`,
+				// Stills spread over the take, avoiding its very first and last frames.
+				sheetFrames: Array.from({length: SHEET_STILLS}, (_, i) => Math.floor(((i + 0.5) / SHEET_STILLS) * (frames - 1))),
+			};
+		});
+		const longest = Math.max(...takes.map((take) => Math.round((take.facts?.durationInSeconds ?? 1) * FPS)));
+		const sheet = props.mode === 'sheet';
+		return {
+			durationInFrames: sheet ? 1 : longest,
+			fps: FPS,
+			width: sheet ? 1600 : 1280,
+			height: sheet ? Math.max(200, tiles.length * 184) : 720,
+			props: {...props, takes: tiles, problems: null},
+		};
+	} catch (error) {
+		if (getRemotionEnvironment().isRendering) {
+			throw error;
+		}
+		return {durationInFrames: 90, props: {...props, takes: null, problems: [(error as Error).message]}};
+	}
+};
