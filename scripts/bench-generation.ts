@@ -7,6 +7,7 @@ import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {createOpenAiProvider} from '../src/generation/openai-provider';
 import {planGeneration} from '../src/generation/plan-generation';
+import {registerPlan} from '../src/generation/register-plan';
 import {runGeneration} from '../src/generation/run-generation';
 import {shotListSchema} from '../src/spec/shot-list-schema';
 import {openRegistry} from '../src/takes/registry-store';
@@ -24,7 +25,7 @@ for (const concurrency of values.concurrency.split(',').map(Number)) {
 		const shotList = shotListSchema.parse({defaults: {takes, lengthInSeconds: 1, size: '160x90', provider: 'openai', model: 'bench'}, shots: [{id: 'bench', prompt: 'a benchmark shot'}]});
 		const store = await openRegistry(path.join(publicDir, 'takes/takes.json'));
 		const plan = planGeneration({registry: store.current(), shotList, options: {shotIds: [], takesPerShot: null, retryFailed: false, providerName: 'openai', model: 'bench'}, estimateCostUsd: provider.estimateCostUsd, now: new Date().toISOString()});
-		await store.update((r) => ({...r, takes: [...plan.newTakes]}));
+		await registerPlan(store, plan);
 		const started = performance.now();
 		const summary = await runGeneration({store, provider, takeIds: plan.newTakes.map((t) => t.id), publicDir, concurrency, budgetUsd: null});
 		const minutes = (performance.now() - started) / 60_000;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {createOfflineProvider} from '../src/generation/offline-provider';
 import {renderProceduralClip} from '../src/generation/offline/render-procedural-clip';
 import {planGeneration} from '../src/generation/plan-generation';
+import {registerPlan} from '../src/generation/register-plan';
 import {runGeneration} from '../src/generation/run-generation';
 import {loadShotList} from '../src/project/load-shot-list';
 import {REGISTRY_PATH_IN_PUBLIC} from '../src/takes/registry-path';
@@ -51,9 +52,8 @@ const makeTakes = async (): Promise<void> => {
 	const provider = createOfflineProvider();
 	const store = await openRegistry(path.join(publicDir, REGISTRY_PATH_IN_PUBLIC));
 	const plan = planGeneration({registry: store.current(), shotList, options: {shotIds: [], takesPerShot: null, retryFailed: false, providerName: provider.name, model: shotList.defaults.model}, estimateCostUsd: provider.estimateCostUsd, now: new Date().toISOString()});
-	const work = [...plan.continued, ...plan.newTakes];
+	const work = await registerPlan(store, plan);
 	if (work.length > 0) {
-		await store.update((registry) => ({...registry, takes: [...registry.takes.filter((t) => !plan.continued.some((c) => c.id === t.id)), ...work]}));
 		const summary = await runGeneration({store, provider, takeIds: work.map((t) => t.id), publicDir, concurrency: 2, budgetUsd: null, timings: {firstPollInMs: 10}});
 		console.log(`takes  ${summary.completed} generated for ${shotList.shots.map((s) => s.id).join(', ')}`);
 	}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import {createOpenAiProvider} from '../src/generation/openai-provider';
 import {planGeneration} from '../src/generation/plan-generation';
+import {registerPlan} from '../src/generation/register-plan';
 import {runGeneration} from '../src/generation/run-generation';
 import {shotListSchema, type ShotListInput} from '../src/spec/shot-list-schema';
 import {openRegistry, readRegistry} from '../src/takes/registry-store';
@@ -39,11 +40,11 @@ const setup = async ({faults, jobMs, shots = SHOTS, trustsIdempotencyKey = true}
 	const generate = async ({retryFailed = false, budgetUsd = null as number | null, onStatus}: {retryFailed?: boolean; budgetUsd?: number | null; onStatus?: (takes: readonly Take[]) => void} = {}) => {
 		const store = await openRegistry(registryFile);
 		const plan = planGeneration({registry: store.current(), shotList, options: {shotIds: [], takesPerShot: null, retryFailed, providerName: 'openai', model: 'gateway-model'}, estimateCostUsd: provider.estimateCostUsd, now: new Date().toISOString()});
-		await store.update((r) => ({...r, takes: [...r.takes.filter((t) => !plan.continued.some((c) => c.id === t.id)), ...plan.continued, ...plan.newTakes]}));
+		const work = await registerPlan(store, plan);
 		const summary = await runGeneration({
 			store,
 			provider,
-			takeIds: [...plan.continued, ...plan.newTakes].map((t) => t.id),
+			takeIds: work.map((t) => t.id),
 			publicDir,
 			concurrency: 2,
 			budgetUsd,

@@ -8,6 +8,7 @@ import {formatBytes, formatClock} from './format';
 import {generateCommand} from './commands/generate-command';
 import {contactSheetCommand, importCommand, pickCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands';
 import {createProgressPrinter} from './progress-printer';
+import {withInterrupt} from './with-interrupt';
 
 const HELP = `songreel: cut a song and AI-generated clips into a music video
 
@@ -133,52 +134,44 @@ const run = async (argv: readonly string[]): Promise<number> => {
 	if (values.out !== undefined && checks.length !== 1) {
 		throw new SongreelInputError([{file: 'command line', path: '--out', message: `works with one composition, ${checks.length} selected`, fix: 'name one id, e.g. songreel render DemoVideo --out out/x.mp4'}]);
 	}
-	const controller = new AbortController();
-	const onSignal = (): void => {
-		process.stderr.write('\nstopping: removing the partial output\n');
-		controller.abort();
-	};
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
 	const printer = createProgressPrinter();
 	const concurrency = positiveNumber('concurrency', values.concurrency);
 	const crf = positiveNumber('crf', values.crf);
 	const scale = positiveNumber('scale', values.scale);
 	process.stderr.write('bundling…\n');
-	try {
-		const summaries = await renderVideos({
-			entryPoint: paths.entryPoint,
-			publicDir: paths.publicDir,
-			jobs: checks.map((check) => {
-				const timeline = (check.result as NonNullable<typeof check.result>).timeline;
-				return {timeline, outputPath: path.resolve(values.out ?? `out/${timeline.id}.mp4`), inputProps: {song: project.song, video: check.video}};
-			}),
-			concurrency: concurrency === null ? null : Math.round(concurrency),
-			crf,
-			frameRange: parseFrameRange(values.frames),
-			...(scale === null ? {} : {scale}),
-			signal: controller.signal,
-			onProgress: (id, progress) => printer.update({label: id, done: progress.renderedFrames, total: progress.totalFrames, elapsedInSeconds: progress.elapsedInSeconds}),
-		});
-		printer.finish();
-		for (const summary of summaries) {
-			process.stdout.write(
-				`wrote ${path.relative(process.cwd(), summary.outputPath)}: ${summary.frames} frames in ${summary.renderInSeconds.toFixed(1)} s ` +
-					`(${(summary.frames / summary.renderInSeconds).toFixed(1)} fps; bundling ${summary.bundleInSeconds.toFixed(1)} s, wall ${summary.wallInSeconds.toFixed(1)} s), ${formatBytes(summary.sizeInBytes)}\n`,
-			);
+	return withInterrupt('stopping: removing the partial output', async (signal) => {
+		try {
+			const summaries = await renderVideos({
+				entryPoint: paths.entryPoint,
+				publicDir: paths.publicDir,
+				jobs: checks.map((check) => {
+					const timeline = (check.result as NonNullable<typeof check.result>).timeline;
+					return {timeline, outputPath: path.resolve(values.out ?? `out/${timeline.id}.mp4`), inputProps: {song: project.song, video: check.video}};
+				}),
+				concurrency: concurrency === null ? null : Math.round(concurrency),
+				crf,
+				frameRange: parseFrameRange(values.frames),
+				...(scale === null ? {} : {scale}),
+				signal,
+				onProgress: (id, progress) => printer.update({label: id, done: progress.renderedFrames, total: progress.totalFrames, elapsedInSeconds: progress.elapsedInSeconds}),
+			});
+			printer.finish();
+			for (const summary of summaries) {
+				process.stdout.write(
+					`wrote ${path.relative(process.cwd(), summary.outputPath)}: ${summary.frames} frames in ${summary.renderInSeconds.toFixed(1)} s ` +
+						`(${(summary.frames / summary.renderInSeconds).toFixed(1)} fps; bundling ${summary.bundleInSeconds.toFixed(1)} s, wall ${summary.wallInSeconds.toFixed(1)} s), ${formatBytes(summary.sizeInBytes)}\n`,
+				);
+			}
+			return 0;
+		} catch (error) {
+			printer.finish();
+			if (error instanceof RenderCancelledError) {
+				process.stderr.write('render cancelled; no output written\n');
+				return 130;
+			}
+			throw error;
 		}
-		return 0;
-	} catch (error) {
-		printer.finish();
-		if (error instanceof RenderCancelledError) {
-			process.stderr.write('render cancelled; no output written\n');
-			return 130;
-		}
-		throw error;
-	} finally {
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
-	}
+	});
 };
 
 /** Runs the songreel command line: user errors print their problems and exit 1, bugs show their stack. */

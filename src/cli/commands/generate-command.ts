@@ -4,6 +4,8 @@ import type {ClipProvider} from '../../generation/clip-provider';
 import {createOfflineProvider} from '../../generation/offline-provider';
 import {createOpenAiProvider} from '../../generation/openai-provider';
 import {planGeneration} from '../../generation/plan-generation';
+import {registerPlan} from '../../generation/register-plan';
+import {withInterrupt} from '../with-interrupt';
 import {runGeneration} from '../../generation/run-generation';
 import {loadShotList} from '../../project/load-shot-list';
 import {SongreelInputError} from '../../spec/problem';
@@ -108,17 +110,10 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 		return 0;
 	}
 	// Every take exists in the registry before the first paid call.
-	await store.update((registry) => ({...registry, takes: [...registry.takes.filter((t) => !plan.continued.some((c) => c.id === t.id)), ...work]}));
+	await registerPlan(store, plan);
 	const ids = new Set(work.map((t) => t.id));
-	const controller = new AbortController();
-	const onSignal = (): void => {
-		process.stderr.write('\nstopping: no new jobs; submitted jobs stay in the registry and resume on the next run\n');
-		controller.abort();
-	};
-	process.once('SIGINT', onSignal);
-	process.once('SIGTERM', onSignal);
 	const statuses = new Map<string, Take['status']>();
-	try {
+	return withInterrupt('stopping: no new jobs; submitted jobs stay in the registry and resume on the next run', async (signal) => {
 		const summary = await runGeneration({
 			store,
 			provider,
@@ -126,7 +121,7 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 			publicDir,
 			concurrency,
 			budgetUsd,
-			signal: controller.signal,
+			signal,
 			timings: {
 				...(process.env.SONGREEL_FIRST_POLL_MS ? {firstPollInMs: Number(process.env.SONGREEL_FIRST_POLL_MS)} : {}),
 				...(process.env.SONGREEL_MAX_POLL_MS ? {maxPollInMs: Number(process.env.SONGREEL_MAX_POLL_MS)} : {}),
@@ -149,8 +144,5 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 			return 130;
 		}
 		return summary.failed > 0 ? 1 : 0;
-	} finally {
-		process.off('SIGINT', onSignal);
-		process.off('SIGTERM', onSignal);
-	}
+	});
 };
