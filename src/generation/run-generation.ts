@@ -52,6 +52,18 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 		}, {once: true});
 	});
 
+/**
+ * When to ask again about a job. Once the provider reports progress, the job's own pace predicts when it ends,
+ * so the poll lands just after that instead of up to a whole backoff step late; before that, plain backoff.
+ */
+export const nextPollInMs = ({progress, elapsedInMs, backoffInMs, timings}: {progress: number; elapsedInMs: number; backoffInMs: number; timings: RunTimings}): number => {
+	if (progress <= 0 || progress >= 100) {
+		return backoffInMs;
+	}
+	const remainingInMs = (elapsedInMs * (100 - progress)) / progress;
+	return Math.min(timings.maxPollInMs, Math.max(timings.firstPollInMs / 5, remainingInMs * 1.05));
+};
+
 /** Probes a take's file: duration, size, frame rate, codec and whether it has audio. */
 export const probeTake = async (file: string): Promise<TakeFacts> => {
 	const result = await parseMedia({src: file, reader: nodeReader, fields: {durationInSeconds: true, dimensions: true, fps: true, videoCodec: true, audioCodec: true}, acknowledgeRemotionLicense: true, logLevel: 'error'});
@@ -151,6 +163,8 @@ export const runGeneration = async (input: RunGenerationInput): Promise<RunSumma
 		try {
 			if (take.status !== 'downloading') {
 				let delay = timings.firstPollInMs;
+				// Progress counts from the job's creation, so its pace is measured from there.
+				const pollingSince = take.submittedAt === null ? Date.now() : Date.parse(take.submittedAt);
 				for (;;) {
 					if (signal?.aborted) {
 						return 'stopped';
@@ -165,7 +179,7 @@ export const runGeneration = async (input: RunGenerationInput): Promise<RunSumma
 					if (state.status !== take.status || state.progress - take.progress >= 10) {
 						take = await update(take.id, {status: state.status, progress: state.progress});
 					}
-					await sleep(delay, signal);
+					await sleep(nextPollInMs({progress: state.progress, elapsedInMs: Date.now() - pollingSince, backoffInMs: delay, timings}), signal);
 					delay = Math.min(timings.maxPollInMs, delay * 1.5);
 				}
 			}
