@@ -79,7 +79,11 @@ describe('songreel render', () => {
 		const {code, stdout, stderr} = await songreel('render', 'DemoVideo', '--frames', '0-7', '--scale', '0.25', '--out', target);
 		expect(stderr).toContain('DemoVideo [');
 		expect(code).toBe(0);
-		expect(stdout).toMatch(/wrote .*few\.mp4: 8 frames in [\d.]+ s \([\d.]+ fps; bundling [\d.]+ s, wall [\d.]+ s\), \d+ KiB/);
+		expect(stdout).toMatch(/wrote .*few\.mp4: 8 frames in [\d.]+ s \([\d.]+ fps; bundling [\d.]+ s, wall [\d.]+ s\), \d+ KiB; lyrics: lrc, srt, vtt/);
+		// The sidecars carry the lyrics as the video shows them, frame-rounded: 275 / 30 fps.
+		expect(readFileSync(path.join(outDir, 'few.srt'), 'utf8')).toMatch(/^1\n00:00:09,167 --> 00:00:11,300\nPaper skies above the city\n/);
+		expect(readFileSync(path.join(outDir, 'few.lrc'), 'utf8')).toMatch(/^\[00:09\.17\]<00:09\.17>Paper <00:09\.43>skies/);
+		expect(readFileSync(path.join(outDir, 'few.vtt'), 'utf8')).toMatch(/^WEBVTT\n/);
 		expect(statSync(target).size).toBeGreaterThan(1000);
 		expect(readdirSync(outDir).filter((name) => name.includes('.tmp-'))).toEqual([]);
 	});

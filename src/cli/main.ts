@@ -3,6 +3,7 @@ import {parseArgs} from 'node:util';
 import {compileProjectVideos, selectVideos} from '../project/compile-project-video';
 import {loadProject, projectPaths} from '../project/load-project';
 import {RenderCancelledError, renderVideos} from '../render/render-video';
+import {writeLyricSidecars} from '../render/write-lyric-sidecars';
 import {formatProblem, SongreelInputError} from '../spec/problem';
 import {formatBytes, formatClock} from './format';
 import {generateCommand} from './commands/generate-command';
@@ -156,10 +157,11 @@ const run = async (argv: readonly string[]): Promise<number> => {
 				onProgress: (id, progress) => printer.update({label: id, done: progress.renderedFrames, total: progress.totalFrames, elapsedInSeconds: progress.elapsedInSeconds}),
 			});
 			printer.finish();
-			for (const summary of summaries) {
+			for (const [index, summary] of summaries.entries()) {
+				const sidecars = await writeLyricSidecars((checks[index]?.result as NonNullable<(typeof checks)[0]['result']>).timeline, summary.outputPath);
 				process.stdout.write(
 					`wrote ${path.relative(process.cwd(), summary.outputPath)}: ${summary.frames} frames in ${summary.renderInSeconds.toFixed(1)} s ` +
-						`(${(summary.frames / summary.renderInSeconds).toFixed(1)} fps; bundling ${summary.bundleInSeconds.toFixed(1)} s, wall ${summary.wallInSeconds.toFixed(1)} s), ${formatBytes(summary.sizeInBytes)}\n`,
+						`(${(summary.frames / summary.renderInSeconds).toFixed(1)} fps; bundling ${summary.bundleInSeconds.toFixed(1)} s, wall ${summary.wallInSeconds.toFixed(1)} s), ${formatBytes(summary.sizeInBytes)}${sidecars.length > 0 ? `; lyrics: ${sidecars.map((f) => path.extname(f).slice(1)).join(', ')}` : ''}\n`,
 				);
 			}
 			return 0;
