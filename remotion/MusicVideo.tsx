@@ -3,6 +3,7 @@ import React from 'react';
 import {AbsoluteFill, staticFile} from 'remotion';
 import type {MusicVideoProps} from '../src/spec/project-schema';
 import type {ResolvedTimeline} from '../src/timeline/resolved-timeline';
+import {BeatEffects} from './BeatEffects';
 import {ClipTrack} from './ClipTrack';
 import {LyricLayer} from './LyricLayer';
 import {ProblemList} from './ProblemList';
@@ -24,7 +25,9 @@ export const MusicVideo: React.FC<MusicVideoCompositionProps> = ({timeline, prob
 	return (
 		<AbsoluteFill style={{backgroundColor: timeline.background}}>
 			<Audio src={staticFile(timeline.audio.src)} />
-			<ClipTrack timeline={timeline} />
+			<BeatEffects effects={timeline.effects}>
+				<ClipTrack timeline={timeline} />
+			</BeatEffects>
 			<LyricLayer lines={timeline.lyrics} />
 		</AbsoluteFill>
 	);

@@ -36,6 +36,8 @@ const sections: VideoInput['sections'] = {
 			{clip: clip('rooftop'), lengthInBeats: 2},
 		],
 		lyrics: {position: 'center', highlightColor: '#ff5da2'},
+		// Beat-driven, from the song map's grid: a zoom kick on every beat, a flash on every downbeat.
+		effects: {pulse: {strength: 0.03}, flash: {strength: 0.35}},
 	},
 	bridge: {
 		transitionIn: {type: 'iris', lengthInBeats: 1},
@@ -52,6 +54,7 @@ const sections: VideoInput['sections'] = {
 			{clip: clip('skyline'), lengthInBars: 1, clipStartInSeconds: 2},
 		],
 		lyrics: {position: 'center', highlightColor: '#ff5da2'},
+		effects: {pulse: {strength: 0.03}, flash: {strength: 0.35}},
 	},
 	outro: {
 		transitionIn: {type: 'slide', lengthInBeats: 1, direction: 'from-bottom'},

@@ -21,7 +21,15 @@ const settle = async <T>(work: Promise<T>): Promise<T | MissingAsset> => {
 	}
 };
 
-const shotsOf = (videos: readonly Video[]) => videos.flatMap((video) => Object.values(video.sections).flatMap((plan) => plan.shots ?? []));
+// Every clip or take a video may play: its shots and the pools its cutEvery sections cycle through.
+const shotsOf = (videos: readonly Video[]): {clip?: string; take?: string}[] =>
+	videos.flatMap((video) =>
+		Object.values(video.sections).flatMap((plan) => [
+			...(plan.shots ?? []),
+			...(plan.cutEvery?.clips ?? []).map((clip) => ({clip})),
+			...(plan.cutEvery?.takes ?? []).map((take) => ({take})),
+		]),
+	);
 
 /** Every clip path the videos refer to, each once, in order of first use. */
 export const referencedClips = (videos: readonly Video[]): string[] => [...new Set(shotsOf(videos).flatMap((shot) => (shot.clip === undefined ? [] : [shot.clip])))];

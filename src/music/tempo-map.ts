@@ -73,5 +73,14 @@ export const barToBeats = (map: TempoMap, bar: number, beat = 1): number => {
 	return segment.startBeat + (bar - segment.startBar) * segment.beatsPerBar + (beat - 1);
 };
 
+/** The tempo segment in force at a beat count (the first one before bar 1). */
+export const segmentAt = (map: TempoMap, beats: number): TempoSegment => lastWhere(map.segments, (s) => s.startBeat <= beats);
+
 /** Metre in force at a beat count. */
-export const beatsPerBarAt = (map: TempoMap, beats: number): number => lastWhere(map.segments, (s) => s.startBeat <= beats).beatsPerBar;
+export const beatsPerBarAt = (map: TempoMap, beats: number): number => segmentAt(map, beats).beatsPerBar;
+
+/** Whether a whole beat count falls on the first beat of a bar. */
+export const isDownbeat = (map: TempoMap, beats: number): boolean => {
+	const segment = segmentAt(map, beats);
+	return Number.isInteger(beats) && (beats - segment.startBeat) % segment.beatsPerBar === 0;
+};

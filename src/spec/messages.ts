@@ -36,7 +36,8 @@ export const specMessages = {
 		`unknown ${discriminator} ${show(got)}, expected one of ${values.map(show).join(', ')}`,
 	atMostOneLength: (names: readonly string[]) => `give at most one of ${names.join(', ')} (none means "fill the rest of the section")`,
 	clipOrTake: () => 'give either "clip" (a file under public/) or "take" (a shot or take id), not both and not neither',
-	shotsOrFiller: () => 'give either "shots" (a non-empty list) or "filler" (a colour), not both and not neither',
+	shotsOrFiller: () => 'give one of "shots" (a non-empty list), "cutEvery" or "filler" (a colour)',
+	emptyPool: () => 'give "clips" or "takes" to cut between',
 	duplicateVideoId: (id: string) => `composition id ${show(id)} is used twice`,
 	notAProject: () => 'the compositions file must export default defineProject({song, videos})',
 } as const;

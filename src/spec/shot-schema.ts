@@ -23,6 +23,8 @@ export const shotSchema = z.strictObject({
 	lengthInBeats: z.number().positive().optional(),
 	lengthInBars: z.number().positive().optional(),
 	lengthInSeconds: z.number().positive().optional(),
+	/** Moves the cut that ends a shot given in seconds to the nearest beat or downbeat. */
+	snap: z.enum(['beat', 'downbeat']).optional(),
 	clipStartInSeconds: z.number().nonnegative().default(0),
 	fit: z.enum(['cover', 'contain']).optional(),
 	speed: z.number().min(0.1).max(10).default(1),

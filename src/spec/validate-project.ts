@@ -12,8 +12,11 @@ const videoRuleProblems = (video: Video, file: string, prefix: readonly Property
 	const problems: Problem[] = [];
 	for (const [sectionId, plan] of Object.entries(video.sections)) {
 		const hasShots = plan.shots !== undefined && plan.shots.length > 0;
-		if (hasShots === (plan.filler !== undefined)) {
+		if ([hasShots, plan.filler !== undefined, plan.cutEvery !== undefined].filter(Boolean).length !== 1) {
 			problems.push({file, path: formatPath([...prefix, 'sections', sectionId]), message: specMessages.shotsOrFiller()});
+		}
+		if (plan.cutEvery !== undefined && (plan.cutEvery.clips?.length ?? 0) + (plan.cutEvery.takes?.length ?? 0) === 0) {
+			problems.push({file, path: formatPath([...prefix, 'sections', sectionId, 'cutEvery']), message: specMessages.emptyPool()});
 		}
 		(plan.shots ?? []).forEach((shot, index) => {
 			if ((shot.clip === undefined) === (shot.take === undefined)) {

@@ -4,9 +4,28 @@ import {lyricStyleSchema} from './lyric-style-schema';
 import {shotSchema} from './shot-schema';
 import {transitionSchema} from './transition-schema';
 
-/** What a video does during one song section: a sequence of shots, or an explicit filler colour. */
+/** Fills a section with a cut every N beats, cycling through a pool of clips or takes. */
+export const cutEverySchema = z.strictObject({
+	lengthInBeats: z.number().positive(),
+	clips: z.array(z.string().min(1)).optional(),
+	takes: z.array(z.string().min(1)).optional(),
+	/** Shot settings applied to every generated shot (fit, speed, onShortClip, kenBurns …). */
+	shot: shotSchema.omit({clip: true, take: true, lengthInBeats: true, lengthInBars: true, lengthInSeconds: true, snap: true}).partial().optional(),
+});
+
+/** Audio-reactive effects from the beat grid (precomputed, never an in-browser FFT); strengths per section. */
+export const effectsSchema = z.strictObject({
+	/** A zoom kick on every beat: scale goes to 1 + strength, then back over decayInBeats. */
+	pulse: z.strictObject({strength: z.number().min(0).max(0.5).default(0.03), decayInBeats: z.number().positive().max(4).default(0.5)}).optional(),
+	/** A brightness flash on every downbeat: brightness goes to 1 + strength, then back. */
+	flash: z.strictObject({strength: z.number().min(0).max(3).default(0.4), decayInBeats: z.number().positive().max(4).default(0.5)}).optional(),
+});
+
+/** What a video does during one song section: a sequence of shots, a cut every N beats, or an explicit filler colour. */
 export const sectionPlanSchema = z.strictObject({
 	shots: z.array(shotSchema).optional(),
+	cutEvery: cutEverySchema.optional(),
+	effects: effectsSchema.optional(),
 	filler: z.string().min(1).optional(),
 	transition: transitionSchema.optional(),
 	transitionIn: transitionSchema.optional(),
@@ -36,5 +55,7 @@ export const videoSchema = z.strictObject({
 });
 
 export type SectionPlan = z.infer<typeof sectionPlanSchema>;
+export type CutEvery = z.infer<typeof cutEverySchema>;
+export type Effects = z.infer<typeof effectsSchema>;
 export type Video = z.infer<typeof videoSchema>;
 export type VideoInput = z.input<typeof videoSchema>;

@@ -163,6 +163,39 @@ describe('clips that are shorter than their shot', () => {
 	});
 });
 
+describe('beat-aware editing', () => {
+	test('snaps a cut given in seconds to the nearest beat', () => {
+		const shots = (snap?: 'beat' | 'downbeat') => ({video: {sections: {verse: {shots: [{clip: 'a.mp4', lengthInSeconds: 0.6, ...(snap ? {snap} : {})}, {clip: 'b.mp4'}]}, chorus: {shots: [{clip: 'a.mp4'}]}}}});
+		expect(compile(shots()).timeline.shots[1]?.cutInFrame).toBe(18);
+		expect(compile(shots('beat')).timeline.shots[1]?.cutInFrame).toBe(15);
+	});
+
+	test('warns about a cut more than half a frame off the beat grid', () => {
+		const {warnings} = compile({video: {sections: {verse: {shots: [{clip: 'a.mp4', lengthInSeconds: 0.6}, {clip: 'b.mp4'}]}, chorus: {shots: [{clip: 'a.mp4'}]}}}});
+		expect(warnings.map(formatProblem)).toEqual([at('videos.Main.sections.verse.shots[1]', m.cutOffBeat('verse/2', 0.6, 0.1))]);
+	});
+
+	test('cuts every N beats through a pool, the last shot filling the section', () => {
+		const {timeline} = compile({video: {sections: {verse: {cutEvery: {lengthInBeats: 3, clips: ['a.mp4', 'b.mp4'], shot: {fit: 'contain'}}}, chorus: {shots: [{clip: 'a.mp4'}]}}}});
+		expect(timeline.shots.slice(0, 3).map((s) => [s.cutInFrame, s.cutOutFrame, s.visual.kind === 'clip' && s.visual.src, s.visual.kind === 'clip' && s.visual.fit])).toEqual([
+			[0, 45, 'a.mp4', 'contain'],
+			[45, 60, 'b.mp4', 'contain'],
+			[60, 120, 'a.mp4', 'cover'],
+		]);
+	});
+
+	test('pulses on every beat and flashes on every downbeat of the sections that ask', () => {
+		const {timeline} = compile({video: {sections: {verse: {shots: [{clip: 'a.mp4'}]}, chorus: {shots: [{clip: 'a.mp4'}], effects: {pulse: {strength: 0.05, decayInBeats: 0.5}, flash: {strength: 0.5}}}}}});
+		// Chorus beats at frames 60, 75, 90, 105; a 0.5-beat decay is 8 frames (7.5 rounded up).
+		expect(timeline.effects?.scale).toEqual({
+			frames: [59, 60, 68, 74, 75, 83, 89, 90, 98, 104, 105, 113],
+			values: [1, 1.05, 1, 1, 1.05, 1, 1, 1.05, 1, 1, 1.05, 1],
+		});
+		expect(timeline.effects?.brightness).toEqual({frames: [59, 60, 68], values: [1, 1.5, 1]});
+		expect(compile().timeline.effects).toBeNull();
+	});
+});
+
 describe('shots that name a take', () => {
 	test('play the file the registry resolved, passing its warning on', () => {
 		const {timeline, warnings} = compile({

@@ -4,10 +4,12 @@ import {type Problem, SongreelInputError} from '../spec/problem';
 import type {Song} from '../spec/song-schema';
 import type {Video} from '../spec/video-schema';
 import {checkInvariants} from './check-invariants';
+import {checkSync} from './check-sync';
 import type {CompileContext} from './compile-context';
 import {createDiagnostics} from './diagnostics';
 import {timelineMessages as m} from './messages';
 import {planClipSegments} from './plan-clip-segments';
+import {placeEffects} from './place-effects';
 import {placeLyrics} from './place-lyrics';
 import {placeShots} from './place-shots';
 import {placeTransitions} from './place-transitions';
@@ -53,8 +55,10 @@ export type CompileResult = {
  *                        adding rounded lengths, so bar 97 is the same frame however it is reached
  *   place transitions    overlap centred on the cut: shots are widened by half the transition on each
  *                        side, so TransitionSeries' shortening is compensated and cuts stay on beats
+ *   check sync           warnings for cuts off the beat grid
  *   plan clip segments   how each clip fills its visible frames (play, loop, freeze, slow)
  *   place lyrics         lines and words to frames, style from the section a line starts in
+ *   place effects        beat pulses and downbeat flashes from the beat grid, as keyframes
  *   check invariants     a failed check is a songreel bug, not a user error
  *
  * Every problem is collected, then thrown together as one SongreelInputError.
@@ -104,6 +108,7 @@ export const compileTimeline = (input: CompileInput): CompileResult => {
 	const sections = placedSections.map(({id, startFrame, endFrame}) => ({id, startFrame, endFrame}));
 	const slots = placeShots(context, placedSections);
 	const transitions = placeTransitions(context, slots);
+	checkSync(context, slots);
 
 	const shots = slots.map((slot, index): ResolvedShot | null => {
 		const into = transitions[index] ?? null;
@@ -147,6 +152,7 @@ export const compileTimeline = (input: CompileInput): CompileResult => {
 		sections,
 		shots: shots as ResolvedShot[],
 		lyrics,
+		effects: placeEffects(context, placedSections),
 	};
 	checkInvariants(timeline);
 	return {timeline, warnings: diagnostics.warnings};

@@ -45,6 +45,8 @@ export const timelineMessages = {
 	transitionLongerThanShotFix: () => 'shorten lengthInBeats or lengthen the shot',
 	transitionRoundsToNothing: (type: string) => `${type} transition is shorter than a frame, cutting instead`,
 	transitionAtVideoStart: () => 'a transition into the first shot has nothing to blend from; ignoring it',
+	cutOffBeat: (shotId: string, cutInSeconds: number, offInSeconds: number) =>
+		`the cut into ${q(shotId)} at ${s(cutInSeconds)} is ${Math.round(Math.abs(offInSeconds) * 1000)} ms ${offInSeconds < 0 ? 'before' : 'after'} the nearest beat; give lengths in beats or bars, or snap: "beat"`,
 	lyricsBothSources: () => 'give either "file" or "lines", not both',
 	lyricsFileMissing: (file: string, reason: string) => `lyrics file ${q(file)} could not be read: ${reason}`,
 	lyricsAfterEnd: (text: string, startInSeconds: number, songInSeconds: number) =>

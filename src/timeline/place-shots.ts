@@ -1,6 +1,8 @@
 import {secondsToFrame} from '../music/seconds-to-frame';
+import {snapToGrid} from '../music/snap-to-grid';
 import {beatsPerBarAt, beatsToSeconds, secondsToBeats, type TempoMap} from '../music/tempo-map';
-import type {Shot} from '../spec/shot-schema';
+import {type Shot, shotSchema} from '../spec/shot-schema';
+import type {CutEvery} from '../spec/video-schema';
 import type {Transition} from '../spec/transition-schema';
 import type {CompileContext} from './compile-context';
 import {timelineMessages as m} from './messages';
@@ -27,7 +29,8 @@ export type PlacedSlot = {
 // ends on a beat even across a tempo change; seconds are added as they are.
 const stepFrom = (map: TempoMap, fromInSeconds: number, shot: Shot, direction: 1 | -1): number => {
 	if (shot.lengthInSeconds !== undefined) {
-		return fromInSeconds + direction * shot.lengthInSeconds;
+		const cut = fromInSeconds + direction * shot.lengthInSeconds;
+		return shot.snap === undefined ? cut : snapToGrid(map, cut, shot.snap);
 	}
 	const fromInBeats = secondsToBeats(map, fromInSeconds);
 	const lengthInBeats = shot.lengthInBeats ?? (shot.lengthInBars as number) * beatsPerBarAt(map, direction === 1 ? fromInBeats : fromInBeats - 1e-6);
@@ -95,6 +98,19 @@ const transitionInto = (context: CompileContext, sectionId: string, indexInSecti
 	return {transitionIn: chosen.type === 'none' ? null : chosen, transitionPath};
 };
 
+/**
+ * Turns "a cut every N beats from this pool" into shots: as many N-beat shots as fit, cycling through the
+ * pool (clips, then takes), the last one filling what is left of the section.
+ */
+const expandCutEvery = (context: CompileContext, cutEvery: CutEvery, section: PlacedSection): Shot[] => {
+	const sectionInBeats = secondsToBeats(context.tempoMap, section.endInSeconds) - secondsToBeats(context.tempoMap, section.startInSeconds);
+	const count = Math.max(1, Math.ceil(sectionInBeats / cutEvery.lengthInBeats - 1e-6));
+	const pool = [...(cutEvery.clips ?? []).map((clip) => ({clip})), ...(cutEvery.takes ?? []).map((take) => ({take}))];
+	return Array.from({length: count}, (_, i) =>
+		shotSchema.parse({...cutEvery.shot, ...pool[i % pool.length], ...(i < count - 1 ? {lengthInBeats: cutEvery.lengthInBeats} : {})}),
+	);
+};
+
 /** Lays every section's shots between the section's cuts; reports shots that do not fill their section exactly. */
 export const placeShots = (context: CompileContext, sections: readonly PlacedSection[]): PlacedSlot[] => {
 	const {video, videoPath, diagnostics} = context;
@@ -127,7 +143,7 @@ export const placeShots = (context: CompileContext, sections: readonly PlacedSec
 			});
 			continue;
 		}
-		const shots = plan.shots ?? [];
+		const shots = plan.cutEvery ? expandCutEvery(context, plan.cutEvery, section) : (plan.shots ?? []);
 		const cuts = sectionCuts(context, section, shots, path);
 		if (!cuts) {
 			continue;
@@ -135,7 +151,7 @@ export const placeShots = (context: CompileContext, sections: readonly PlacedSec
 		shots.forEach((shot, index) => {
 			const cutInFrame = index === 0 ? section.startFrame : secondsToFrame(cuts[index] as number, video.fps);
 			const cutOutFrame = index === shots.length - 1 ? section.endFrame : secondsToFrame(cuts[index + 1] as number, video.fps);
-			const shotPath = [...path, 'shots', index];
+			const shotPath = plan.cutEvery ? [...path, 'cutEvery', `shot ${index + 1}`] : [...path, 'shots', index];
 			if (cutOutFrame <= cutInFrame) {
 				diagnostics.error(shotPath, m.shotTooShort());
 				return;

@@ -94,6 +94,12 @@ export type ResolvedSection = {
 	readonly endFrame: number;
 };
 
+/** Beat-driven effects over the whole picture, in absolute frames; null where a video has none. */
+export type ResolvedEffects = {
+	readonly scale: Keyframes | null;
+	readonly brightness: Keyframes | null;
+};
+
 /** The compiled plan of one music video: every decision made, every time an integer frame. */
 export type ResolvedTimeline = {
 	readonly id: string;
@@ -107,4 +113,5 @@ export type ResolvedTimeline = {
 	readonly sections: readonly ResolvedSection[];
 	readonly shots: readonly ResolvedShot[];
 	readonly lyrics: readonly ResolvedLyricLine[];
+	readonly effects: ResolvedEffects | null;
 };
