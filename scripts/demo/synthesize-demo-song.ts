@@ -1,4 +1,4 @@
-import {beatsToSeconds, type TempoMap} from '../../src/music/tempo-map';
+import {barToBeats, beatsPerBarAt, beatsToSeconds, type TempoMap} from '../../src/music/tempo-map';
 import type {LyricLine} from '../../src/music/lyrics/lyric-line';
 
 /** What the demo arrangement needs: the beat grid, how many bars, where sections change feel, and the sung words. */
@@ -36,7 +36,7 @@ const noise = (() => {
 
 /** Synthesizes the demo song (drums, bass, pads and a lead that sings each lyric word) as interleaved stereo. */
 export const synthesizeDemoSong = (score: DemoScore): {samples: Float32Array; sampleRate: number; durationInSeconds: number} => {
-	const endOfBars = beatsToSeconds(score.tempoMap, score.bars * 4);
+	const endOfBars = beatsToSeconds(score.tempoMap, barToBeats(score.tempoMap, score.bars + 1));
 	const durationInSeconds = endOfBars + score.tailInSeconds;
 	const frames = Math.round(durationInSeconds * SAMPLE_RATE);
 	const left = new Float32Array(frames);
@@ -61,22 +61,26 @@ export const synthesizeDemoSong = (score: DemoScore): {samples: Float32Array; sa
 	};
 	for (let bar = 1; bar <= score.bars; bar++) {
 		const loud = score.loudBars.has(bar);
-		const beatAt = (beat: number): number => beatsToSeconds(score.tempoMap, (bar - 1) * 4 + beat);
+		const downbeat = barToBeats(score.tempoMap, bar);
+		const beatsPerBar = beatsPerBarAt(score.tempoMap, downbeat);
+		const beatAt = (beat: number): number => beatsToSeconds(score.tempoMap, downbeat + beat);
 		const barStart = beatAt(0);
-		const barLength = beatAt(4) - barStart;
+		const barLength = beatAt(beatsPerBar) - barStart;
 		const chord = CHORDS[(bar - 1) % CHORDS.length] as number[];
-		for (let beat = 0; beat < 4; beat++) {
-			if (loud || beat % 2 === 0) {
+		for (let beat = 0; beat < beatsPerBar; beat++) {
+			// 4/4: kick on 1 and 3, snare on 2 and 4. 3/4: kick on 1, a lighter snare on 2 and 3.
+			const waltz = beatsPerBar === 3;
+			if (loud || (waltz ? beat === 0 : beat % 2 === 0)) {
 				add(beatAt(beat), 0.45, 0, kick);
 			}
-			if (beat % 2 === 1 && bar > 2) {
-				add(beatAt(beat), 0.3, 0.1, snare);
+			if ((waltz ? beat > 0 : beat % 2 === 1) && bar > 2) {
+				add(beatAt(beat), 0.3, 0.1, waltz ? (t) => snare(t) * 0.6 : snare);
 			}
 			for (const half of [0, 0.5]) {
 				add(beatAt(beat + half), loud ? 0.12 : 0.05, -0.3, hat(loud ? 30 : 70));
 			}
 			const root = midiToHz((chord[0] as number) - 24);
-			add(beatAt(beat), barLength / 4 * 0.9, 0, (t) => Math.sin(2 * Math.PI * root * t) * 0.35 * Math.exp(-t * 2) + Math.sin(4 * Math.PI * root * t) * 0.1 * Math.exp(-t * 4));
+			add(beatAt(beat), (barLength / beatsPerBar) * 0.9, 0, (t) => Math.sin(2 * Math.PI * root * t) * 0.35 * Math.exp(-t * 2) + Math.sin(4 * Math.PI * root * t) * 0.1 * Math.exp(-t * 4));
 		}
 		for (const note of chord) {
 			const hz = midiToHz(note);

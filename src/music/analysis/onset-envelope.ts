@@ -1,0 +1,103 @@
+import {createFft} from './fft';
+
+/** Frame-wise features of a mono signal: onset strength, low-band (kick) energy and a 12-bin chroma, at `framesPerSecond`. */
+export type SpectralFeatures = {
+	readonly framesPerSecond: number;
+	readonly onset: Float64Array;
+	/** Onset strength below ~1.5 kHz: kick, snare body, bass and chords, without the hi-hat's faster pulse. */
+	readonly lowOnset: Float64Array;
+	readonly lowEnergy: Float64Array;
+	readonly energy: Float64Array;
+	readonly chroma: readonly Float64Array[];
+};
+
+const N_FFT = 1024;
+const HOP = 256;
+
+/**
+ * Short-time spectrum → features. Onset strength is the half-wave rectified rise of log-compressed magnitudes
+ * (spectral flux) summed below 8 kHz, with its local mean removed so loud passages do not dominate. Frames are
+ * centred (the signal is padded by half a window), so frame i describes time i * HOP / sampleRate.
+ */
+export const spectralFeatures = (samples: Float32Array, sampleRate: number): SpectralFeatures => {
+	const fft = createFft(N_FFT);
+	const window = new Float64Array(N_FFT).map((_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / N_FFT));
+	const frames = Math.max(1, Math.floor(samples.length / HOP) + 1);
+	const bins = N_FFT / 2;
+	const maxBin = Math.min(bins, Math.round((8000 / sampleRate) * N_FFT));
+	const lowBin = Math.max(2, Math.round((150 / sampleRate) * N_FFT));
+	const lowOnsetBin = Math.round((1500 / sampleRate) * N_FFT);
+	const chromaOf = new Int8Array(bins).map((_, k) => {
+		const hz = (k * sampleRate) / N_FFT;
+		return hz < 55 || hz > 4000 ? -1 : ((Math.round(12 * Math.log2(hz / 440)) % 12) + 12) % 12;
+	});
+	const onset = new Float64Array(frames);
+	const lowOnsetRaw = new Float64Array(frames);
+	const lowEnergy = new Float64Array(frames);
+	const energy = new Float64Array(frames);
+	const chroma = Array.from({length: 12}, () => new Float64Array(frames));
+	const previous = new Float64Array(maxBin);
+	const re = new Float64Array(N_FFT);
+	const im = new Float64Array(N_FFT);
+	for (let f = 0; f < frames; f++) {
+		const start = f * HOP - N_FFT / 2;
+		for (let i = 0; i < N_FFT; i++) {
+			const index = start + i;
+			re[i] = index >= 0 && index < samples.length ? (samples[index] as number) * (window[i] as number) : 0;
+			im[i] = 0;
+		}
+		fft.transform(re, im);
+		let flux = 0;
+		let lowFlux = 0;
+		let low = 0;
+		let total = 0;
+		for (let k = 1; k < maxBin; k++) {
+			const power = (re[k] as number) ** 2 + (im[k] as number) ** 2;
+			const magnitude = Math.log1p(100 * Math.sqrt(power));
+			const rise = magnitude - (previous[k] as number);
+			if (rise > 0) {
+				flux += rise;
+				if (k < lowOnsetBin) {
+					lowFlux += rise;
+				}
+			}
+			previous[k] = magnitude;
+			total += power;
+			if (k <= lowBin) {
+				low += power;
+			}
+			const pitchClass = chromaOf[k] as number;
+			if (pitchClass >= 0) {
+				(chroma[pitchClass] as Float64Array)[f] = ((chroma[pitchClass] as Float64Array)[f] as number) + power;
+			}
+		}
+		onset[f] = flux;
+		lowOnsetRaw[f] = lowFlux;
+		lowEnergy[f] = low;
+		energy[f] = total;
+	}
+	const framesPerSecond = sampleRate / HOP;
+	return {framesPerSecond, onset: detrend(onset, Math.round(framesPerSecond * 0.25)), lowOnset: detrend(lowOnsetRaw, Math.round(framesPerSecond * 0.25)), lowEnergy, energy, chroma};
+};
+
+// Removes the local mean (about half a second around each frame), keeps what rises above it, scales to 0..1.
+const detrend = (onset: Float64Array, radius: number): Float64Array => {
+	const frames = onset.length;
+	const prefix = new Float64Array(frames + 1);
+	for (let f = 0; f < frames; f++) {
+		prefix[f + 1] = (prefix[f] as number) + (onset[f] as number);
+	}
+	const detrended = new Float64Array(frames);
+	let peak = 1e-12;
+	for (let f = 0; f < frames; f++) {
+		const lo = Math.max(0, f - radius);
+		const hi = Math.min(frames, f + radius + 1);
+		const mean = ((prefix[hi] as number) - (prefix[lo] as number)) / (hi - lo);
+		detrended[f] = Math.max(0, (onset[f] as number) - mean);
+		peak = Math.max(peak, detrended[f] as number);
+	}
+	for (let f = 0; f < frames; f++) {
+		detrended[f] = (detrended[f] as number) / peak;
+	}
+	return detrended;
+};
