@@ -6,6 +6,7 @@ import {RenderCancelledError, renderVideos} from '../render/render-video';
 import {writeLyricSidecars} from '../render/write-lyric-sidecars';
 import {formatProblem, SongreelInputError} from '../spec/problem';
 import {formatBytes, formatClock} from './format';
+import {analyzeCommand} from './commands/analyze-command';
 import {generateCommand} from './commands/generate-command';
 import {contactSheetCommand, importCommand, pickCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands';
 import {createProgressPrinter} from './progress-printer';
@@ -24,6 +25,8 @@ Usage:
   songreel stats                       takes generated, complete, failed, picked, used; money and seconds
   songreel import <dir> --shot <id>    register clips downloaded elsewhere as takes of a shot
   songreel contact-sheet <shot>        a PNG of every take of a shot, one row of stills each (out/contact-<shot>.png)
+  songreel analyze <audio> [--json] [--write [--force]]
+                                       tempo, beats, metre, downbeats, tempo changes, loudness, sections
   songreel help                        show this help
 
 Options for render:
@@ -72,7 +75,7 @@ const parseFrameRange = (value: string | undefined): [number, number] | null => 
 	return [Number(match[1]), Number(match[2])];
 };
 
-const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand} as const;
+const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv)} as const;
 
 const run = async (argv: readonly string[]): Promise<number> => {
 	const takeCommand = TAKE_COMMANDS[argv[0] as keyof typeof TAKE_COMMANDS];
