@@ -6,6 +6,10 @@ export type SpectralFeatures = {
 	readonly onset: Float64Array;
 	/** Onset strength below ~1.5 kHz: kick, snare body, bass and chords, without the hi-hat's faster pulse. */
 	readonly lowOnset: Float64Array;
+	/** Onset strength above 3 kHz: the noise of snares, hats and claps, which tonal instruments hardly have. */
+	readonly highOnset: Float64Array;
+	/** Share of all spectral rises that happen above 3 kHz: high for drum-driven music, low for drumless. */
+	readonly percussiveness: number;
 	readonly lowEnergy: Float64Array;
 	readonly energy: Float64Array;
 	readonly chroma: readonly Float64Array[];
@@ -27,16 +31,18 @@ export const spectralFeatures = (samples: Float32Array, sampleRate: number): Spe
 	const maxBin = Math.min(bins, Math.round((8000 / sampleRate) * N_FFT));
 	const lowBin = Math.max(2, Math.round((150 / sampleRate) * N_FFT));
 	const lowOnsetBin = Math.round((1500 / sampleRate) * N_FFT);
+	const highOnsetBin = Math.round((3000 / sampleRate) * N_FFT);
 	const chromaOf = new Int8Array(bins).map((_, k) => {
 		const hz = (k * sampleRate) / N_FFT;
 		return hz < 55 || hz > 4000 ? -1 : ((Math.round(12 * Math.log2(hz / 440)) % 12) + 12) % 12;
 	});
 	const onset = new Float64Array(frames);
 	const lowOnsetRaw = new Float64Array(frames);
+	const highOnsetRaw = new Float64Array(frames);
 	const lowEnergy = new Float64Array(frames);
 	const energy = new Float64Array(frames);
 	const chroma = Array.from({length: 12}, () => new Float64Array(frames));
-	const previous = new Float64Array(maxBin);
+	const previous = new Float64Array(bins);
 	const re = new Float64Array(N_FFT);
 	const im = new Float64Array(N_FFT);
 	for (let f = 0; f < frames; f++) {
@@ -49,16 +55,22 @@ export const spectralFeatures = (samples: Float32Array, sampleRate: number): Spe
 		fft.transform(re, im);
 		let flux = 0;
 		let lowFlux = 0;
+		let highFlux = 0;
 		let low = 0;
 		let total = 0;
-		for (let k = 1; k < maxBin; k++) {
+		for (let k = 1; k < bins; k++) {
 			const power = (re[k] as number) ** 2 + (im[k] as number) ** 2;
 			const magnitude = Math.log1p(100 * Math.sqrt(power));
 			const rise = magnitude - (previous[k] as number);
 			if (rise > 0) {
-				flux += rise;
+				if (k < maxBin) {
+					flux += rise;
+				}
 				if (k < lowOnsetBin) {
 					lowFlux += rise;
+				}
+				if (k >= highOnsetBin) {
+					highFlux += rise;
 				}
 			}
 			previous[k] = magnitude;
@@ -73,11 +85,14 @@ export const spectralFeatures = (samples: Float32Array, sampleRate: number): Spe
 		}
 		onset[f] = flux;
 		lowOnsetRaw[f] = lowFlux;
+		highOnsetRaw[f] = highFlux;
 		lowEnergy[f] = low;
 		energy[f] = total;
 	}
 	const framesPerSecond = sampleRate / HOP;
-	return {framesPerSecond, onset: detrend(onset, Math.round(framesPerSecond * 0.25)), lowOnset: detrend(lowOnsetRaw, Math.round(framesPerSecond * 0.25)), lowEnergy, energy, chroma};
+	const sum = (values: Float64Array): number => values.reduce((a, b) => a + b, 0);
+	const percussiveness = sum(highOnsetRaw) / Math.max(1e-12, sum(highOnsetRaw) + sum(lowOnsetRaw));
+	return {percussiveness, framesPerSecond, onset: detrend(onset, Math.round(framesPerSecond * 0.25)), lowOnset: detrend(lowOnsetRaw, Math.round(framesPerSecond * 0.25)), highOnset: detrend(highOnsetRaw, Math.round(framesPerSecond * 0.25)), lowEnergy, energy, chroma};
 };
 
 // Removes the local mean (about half a second around each frame), keeps what rises above it, scales to 0..1.

@@ -32,10 +32,11 @@ const parabolicPeak = (left: number, centre: number, right: number): number => {
 
 /**
  * Global tempo from the onset envelope: autocorrelation over 40–240 bpm, weighted by a log-normal prior
- * centred on 120 bpm so that of a tempo and its double or half, the one a listener would tap wins; each lag
+ * (centred on 120 bpm unless told otherwise) so that of a tempo and its double or half, the one a listener
+ * would tap wins; each lag
  * also hears its double (the bar-level pulse), which steadies the choice on sparse material.
  */
-export const estimateTempo = (onset: Float64Array, framesPerSecond: number): number => {
+export const estimateTempo = (onset: Float64Array, framesPerSecond: number, {highOnset = null, priorCentreBpm = 120}: {highOnset?: Float64Array | null; priorCentreBpm?: number} = {}): number => {
 	const minLag = Math.floor((60 * framesPerSecond) / 240);
 	const maxLag = Math.ceil((60 * framesPerSecond) / 40);
 	const ac = new Float64Array(2 * maxLag + 2);
@@ -47,7 +48,7 @@ export const estimateTempo = (onset: Float64Array, framesPerSecond: number): num
 	const scores = new Float64Array(maxLag + 2);
 	for (let lag = minLag; lag <= maxLag; lag++) {
 		const bpm = (60 * framesPerSecond) / lag;
-		const prior = Math.exp(-0.5 * (Math.log2(bpm / 120) / 0.9) ** 2);
+		const prior = Math.exp(-0.5 * (Math.log2(bpm / priorCentreBpm) / 0.9) ** 2);
 		scores[lag] = prior * ((ac[lag] as number) + 0.5 * (ac[2 * lag] as number));
 		if ((scores[lag] as number) > bestScore) {
 			bestScore = scores[lag] as number;
@@ -56,9 +57,11 @@ export const estimateTempo = (onset: Float64Array, framesPerSecond: number): num
 	}
 	const refined = best + parabolicPeak(scores[best - 1] ?? 0, scores[best] as number, scores[best + 1] ?? 0);
 	const bpm = (60 * framesPerSecond) / refined;
-	// Kick on 1 and 3, snare on 2 and 4 makes the two-beat lag the strongest; when the low band is nearly as
-	// busy halfway between the chosen beats as on them, those in-between hits are beats too.
-	return bpm * 2 <= 240 && offbeatRatio(onset, refined) > 0.5 ? bpm * 2 : bpm;
+	// Kick on 1 and 3, snare on 2 and 4 makes the two-beat lag the strongest. When halfway between the chosen
+	// beats there are hits as strong as on them, in the low band and in the noisy top (a snare, not a piano's
+	// eighth-note arpeggio), those in-between hits are beats too.
+	const percussiveMidpoints = highOnset === null || offbeatRatio(highOnset, refined) > 0.5;
+	return bpm * 2 <= 240 && offbeatRatio(onset, refined) > 0.5 && percussiveMidpoints ? bpm * 2 : bpm;
 };
 
 /** Low-band strength halfway between beats of a period, relative to on the beats (best phase, comb-summed). */
