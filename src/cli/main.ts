@@ -8,6 +8,7 @@ import {formatProblem, SongreelInputError} from '../spec/problem';
 import {formatBytes, formatClock} from './format';
 import {analyzeCommand} from './commands/analyze-command';
 import {generateCommand} from './commands/generate-command';
+import {lyricsCommand} from './commands/lyrics-command';
 import {contactSheetCommand, importCommand, pickCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands';
 import {createProgressPrinter} from './progress-printer';
 import {withInterrupt} from './with-interrupt';
@@ -27,6 +28,9 @@ Usage:
   songreel contact-sheet <shot>        a PNG of every take of a shot, one row of stills each (out/contact-<shot>.png)
   songreel analyze <audio> [--json] [--write [--force]]
                                        tempo, beats, metre, downbeats, tempo changes, loudness, sections
+  songreel lyrics align <audio> <lyrics.txt> [--out file.lrc]
+                                       time your lyric text by the recording (transcription with word
+                                       timestamps, then sequence alignment); writes enhanced LRC
   songreel help                        show this help
 
 Options for render:
@@ -75,7 +79,7 @@ const parseFrameRange = (value: string | undefined): [number, number] | null => 
 	return [Number(match[1]), Number(match[2])];
 };
 
-const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv)} as const;
+const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv), lyrics: (argv: readonly string[]) => lyricsCommand(argv)} as const;
 
 const run = async (argv: readonly string[]): Promise<number> => {
 	const takeCommand = TAKE_COMMANDS[argv[0] as keyof typeof TAKE_COMMANDS];

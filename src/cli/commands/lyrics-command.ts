@@ -1,0 +1,38 @@
+import {readFile, rename, writeFile} from 'node:fs/promises';
+import {parseArgs} from 'node:util';
+import {transcribeWords} from '../../generation/transcribe-words';
+import {alignWords} from '../../music/lyrics/align-words';
+import {serializeLrc} from '../../music/lyrics/serialize-lyrics';
+import {SongreelInputError} from '../../spec/problem';
+
+const usage = (): SongreelInputError => new SongreelInputError([{file: 'command line', path: '', message: 'usage: songreel lyrics align <audio> <lyrics.txt> [--out lyrics.lrc] [--model whisper-1]'}]);
+
+/** `songreel lyrics align <audio> <lyrics.txt>`: times the user's lyric text by the recording, writing enhanced LRC. */
+export const lyricsCommand = async (argv: readonly string[]): Promise<number> => {
+	const {positionals, values} = parseArgs({args: [...argv], allowPositionals: true, options: {out: {type: 'string'}, model: {type: 'string', default: 'whisper-1'}}});
+	const [action, audio, textFile] = positionals;
+	if (action !== 'align' || audio === undefined || textFile === undefined) {
+		throw usage();
+	}
+	const baseURL = process.env.OPENAI_BASE_URL;
+	const apiKey = process.env.OPENAI_API_KEY;
+	if (!baseURL || !apiKey) {
+		throw new SongreelInputError([{file: 'command line', path: '', message: 'lyrics align needs OPENAI_BASE_URL and OPENAI_API_KEY', fix: 'point them at an OpenAI-compatible transcription endpoint (whisper-1 with word timestamps)'}]);
+	}
+	let lyrics: string;
+	try {
+		lyrics = await readFile(textFile, 'utf8');
+	} catch {
+		throw new SongreelInputError([{file: textFile, path: '', message: 'cannot be read'}]);
+	}
+	const heard = await transcribeWords({file: audio, baseURL, apiKey, model: values.model});
+	const {lines, interpolatedLines} = alignWords({lyrics, heard});
+	for (const line of interpolatedLines) {
+		process.stderr.write(`warning: ${textFile}: line ${line}: not heard in the recording; its times are interpolated, check them\n`);
+	}
+	const target = values.out ?? textFile.replace(/\.[^./]+$/, '') + '.lrc';
+	await writeFile(`${target}.tmp-${process.pid}`, serializeLrc(lines));
+	await rename(`${target}.tmp-${process.pid}`, target);
+	process.stdout.write(`wrote ${target}: ${lines.length} lines, ${lines.reduce((sum, line) => sum + (line.words?.length ?? 0), 0)} timed words from ${heard.length} heard\n`);
+	return 0;
+};
