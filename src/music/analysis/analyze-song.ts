@@ -145,9 +145,9 @@ export const analyzeSong = (samples: Float32Array, sampleRate: number): SongAnal
 	// The tempo is heard in the low band (kick, snare, bass, chords); hi-hats often run at twice the pulse.
 	const pulse = smoothOnset(features.lowOnset);
 	// Drumless music (little noise above 3 kHz) is mostly slow, and its eighth-note figures tempt a tracker
-	// into double time: its prior leans slower.
-	const priorCentreBpm = features.percussiveness < 0.8 ? 90 : 120;
-	const globalBpm = estimateTempo(pulse, framesPerSecond, {highOnset: smoothOnset(features.highOnset), priorCentreBpm});
+	// into double time: its prior leans slower, and an equally supported half tempo wins.
+	const drumless = features.percussiveness < 0.8;
+	const globalBpm = estimateTempo(pulse, framesPerSecond, {highOnset: smoothOnset(features.highOnset), priorCentreBpm: drumless ? 90 : 120, preferSlower: drumless});
 	const beatFrames = trackBeats(onset, localPeriods(pulse, framesPerSecond, globalBpm));
 	// Drop beats before the music starts and after it ends: the tracker fills silence with the grid.
 	const strength = beatFrames.map((frame) => Math.max(onset[frame - 1] ?? 0, onset[frame] as number, onset[frame + 1] ?? 0));

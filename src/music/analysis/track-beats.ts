@@ -36,7 +36,11 @@ const parabolicPeak = (left: number, centre: number, right: number): number => {
  * would tap wins; each lag
  * also hears its double (the bar-level pulse), which steadies the choice on sparse material.
  */
-export const estimateTempo = (onset: Float64Array, framesPerSecond: number, {highOnset = null, priorCentreBpm = 120}: {highOnset?: Float64Array | null; priorCentreBpm?: number} = {}): number => {
+export const estimateTempo = (
+	onset: Float64Array,
+	framesPerSecond: number,
+	{highOnset = null, priorCentreBpm = 120, preferSlower = false}: {highOnset?: Float64Array | null; priorCentreBpm?: number; preferSlower?: boolean} = {},
+): number => {
 	const minLag = Math.floor((60 * framesPerSecond) / 240);
 	const maxLag = Math.ceil((60 * framesPerSecond) / 40);
 	const ac = new Float64Array(2 * maxLag + 2);
@@ -61,7 +65,20 @@ export const estimateTempo = (onset: Float64Array, framesPerSecond: number, {hig
 	// beats there are hits as strong as on them, in the low band and in the noisy top (a snare, not a piano's
 	// eighth-note arpeggio), those in-between hits are beats too.
 	const percussiveMidpoints = highOnset === null || offbeatRatio(highOnset, refined) > 0.5;
-	return bpm * 2 <= 240 && offbeatRatio(onset, refined) > 0.5 && percussiveMidpoints ? bpm * 2 : bpm;
+	if (!preferSlower && bpm * 2 <= 240 && offbeatRatio(onset, refined) > 0.5 && percussiveMidpoints) {
+		return bpm * 2;
+	}
+	// Without drums, a steady stream of eighth notes supports the half tempo as well as the full one; then the
+	// slower pulse, the one a listener sways to, is the beat. Not in triple time, where a pulse of two beats is
+	// no level of the metre: there the three-beat lag is the stronger.
+	const doubleLag = Math.round(2 * refined);
+	const tripleLag = Math.round(3 * refined);
+	const evenPulse = doubleLag < ac.length && (ac[doubleLag] as number) > 0.8 * (ac[Math.round(refined)] as number);
+	const notTriple = tripleLag >= ac.length || (ac[tripleLag] as number) < (ac[doubleLag] as number);
+	if (preferSlower && bpm > 110 && evenPulse && notTriple) {
+		return bpm / 2;
+	}
+	return bpm;
 };
 
 /** Low-band strength halfway between beats of a period, relative to on the beats (best phase, comb-summed). */
