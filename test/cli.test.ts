@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -53,6 +53,34 @@ describe('songreel check', () => {
 		const {code, stderr} = await songreel('check', 'Nope');
 		expect(code).toBe(1);
 		expect(stderr).toContain('no composition "Nope"; the compositions are "DemoVideo", "DemoVertical"');
+	});
+});
+
+describe('songreel analyze', () => {
+	test('prints one JSON object for scripts, and --write keeps hand edits on the next run', async () => {
+		const {code, stdout} = await songreel('analyze', 'public/demo/song.wav', '--json');
+		expect(code).toBe(0);
+		const analysis = JSON.parse(stdout) as {bpm: number; beatsPerBar: number; beatsInSeconds: number[]; downbeatsInSeconds: number[]; sections: unknown[]};
+		expect(Math.round(analysis.bpm)).toBe(112);
+		expect(analysis.beatsPerBar).toBe(4);
+		expect(analysis.downbeatsInSeconds.length * 4).toBeLessThanOrEqual(analysis.beatsInSeconds.length + 4);
+		const audio = path.join(outDir, 'song.wav');
+		copyFileSync(path.join(root, 'public/demo/song.wav'), audio);
+		expect((await songreel('analyze', audio, '--write')).code).toBe(0);
+		const written = path.join(outDir, 'song.analysis.json');
+		const first = JSON.parse(readFileSync(written, 'utf8')) as {tempo: {bpm: number}};
+		writeFileSync(written, JSON.stringify({...first, tempo: {...first.tempo, bpm: 112}}));
+		const second = await songreel('analyze', audio, '--write');
+		expect(second.stderr).toContain('kept your bpm');
+		expect((JSON.parse(readFileSync(written, 'utf8')) as {tempo: {bpm: number}}).tempo.bpm).toBe(112);
+	});
+
+	test('names a file it cannot decode', async () => {
+		const bad = path.join(outDir, 'not-audio.mp3');
+		writeFileSync(bad, 'hello');
+		const {code, stderr} = await songreel('analyze', bad);
+		expect(code).toBe(1);
+		expect(stderr).toMatch(/not-audio\.mp3: cannot decode/);
 	});
 });
 

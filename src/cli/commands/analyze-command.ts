@@ -1,4 +1,4 @@
-import {access, writeFile} from 'node:fs/promises';
+import {access, readFile, rename, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {decodeAudio} from '../../media/decode-audio';
@@ -52,13 +52,44 @@ export const analyzeCommand = async (argv: readonly string[]): Promise<number> =
 	}
 	if (values.write) {
 		const target = file.replace(/\.[^./]+$/, '') + '.analysis.json';
-		const exists = await access(target).then(() => true, () => false);
-		if (exists && !values.force) {
-			process.stderr.write(`${target} exists; it may hold your corrections: pass --force to replace it\n`);
-			return 1;
+		const previous = await readFile(target, 'utf8').then((text) => JSON.parse(text) as AnalysisFile, () => null);
+		const {merged, kept} = mergeAnalysis({previous, found: analysisToSongMap(analysis), force: values.force});
+		await writeFile(`${target}.tmp-${process.pid}`, `${JSON.stringify(merged, null, 2)}\n`);
+		await rename(`${target}.tmp-${process.pid}`, target);
+		for (const field of kept) {
+			process.stderr.write(`kept your ${field} (analysis found ${JSON.stringify(field === 'sections' ? merged.machine.sections.length + ' sections' : merged.machine.tempo[field as keyof SongMapFragment['tempo']])}); --force replaces it\n`);
 		}
-		await writeFile(target, `${JSON.stringify(analysisToSongMap(analysis), null, 2)}\n`);
-		process.stderr.write(`wrote ${target}: spread its tempo and sections into your song map\n`);
+		process.stderr.write(`wrote ${target}: import it in your song map and spread its tempo and sections\n`);
 	}
 	return 0;
+};
+
+type SongMapFragment = ReturnType<typeof analysisToSongMap>;
+
+/** The --write file: the song-map fragment you may edit, and what analyze found last time (to tell your edits apart). */
+export type AnalysisFile = SongMapFragment & {readonly machine: SongMapFragment};
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Updates the --write file with a new analysis, keeping every field the user changed by hand (it differs from
+ * what the machine wrote last time) unless `force`.
+ */
+export const mergeAnalysis = ({previous, found, force}: {previous: AnalysisFile | null; found: SongMapFragment; force: boolean}): {merged: AnalysisFile; kept: string[]} => {
+	if (previous === null || force) {
+		return {merged: {...found, machine: found}, kept: []};
+	}
+	const kept: string[] = [];
+	const tempo = {...found.tempo} as Record<string, unknown>;
+	for (const [field, value] of Object.entries(previous.tempo)) {
+		if (!same(value, (previous.machine.tempo as Record<string, unknown>)[field])) {
+			tempo[field] = value;
+			kept.push(field);
+		}
+	}
+	const handSections = !same(previous.sections, previous.machine.sections);
+	if (handSections) {
+		kept.push('sections');
+	}
+	return {merged: {tempo: tempo as SongMapFragment['tempo'], sections: handSections ? previous.sections : found.sections, machine: found}, kept};
 };
