@@ -7,6 +7,7 @@ import {bundle} from '@remotion/bundler';
 import {makeCancelSignal, renderMedia, selectComposition} from '@remotion/renderer';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline';
 import {resolveBrowserExecutable} from './resolve-browser-executable';
+import {verifyRender} from './verify-render';
 
 /** Progress of a render, reported many times a second. */
 export type RenderProgress = {
@@ -52,8 +53,8 @@ export class RenderCancelledError extends Error {
 
 /**
  * Bundles the Remotion project once and renders each video with the Node API. Each output is written to a
- * temp file beside it and renamed only when complete, so a failed or cancelled render never leaves a
- * truncated file at the output path.
+ * temp file beside it, checked (length, tracks, size, decodes to the end) and renamed only then, so a failed,
+ * cancelled or damaged render never leaves a file at the output path.
  */
 export const renderVideos = async (input: RenderVideosInput): Promise<RenderSummary[]> => {
 	const browserExecutable = resolveBrowserExecutable();
@@ -110,6 +111,8 @@ export const renderVideos = async (input: RenderVideosInput): Promise<RenderSumm
 				if (input.signal?.aborted) {
 					throw new RenderCancelledError();
 				}
+				const scale = input.scale ?? 1;
+				await verifyRender(temporaryPath, {frames: totalFrames, fps: composition.fps, width: Math.round(composition.width * scale), height: Math.round(composition.height * scale)});
 				await rename(temporaryPath, job.outputPath);
 			} catch (error) {
 				await rm(temporaryPath, {force: true});
