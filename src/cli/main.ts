@@ -2,6 +2,7 @@ import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {compileProjectVideos, selectVideos} from '../project/compile-project-video';
 import {loadProject, projectPaths} from '../project/load-project';
+import {renderInChunks} from '../render/render-in-chunks';
 import {RenderCancelledError, renderVideos} from '../render/render-video';
 import {writeLyricSidecars} from '../render/write-lyric-sidecars';
 import {formatProblem, SongreelInputError} from '../spec/problem';
@@ -39,6 +40,9 @@ Options for render:
   --scale <n>             scale the output, e.g. 0.5 for a half-size preview
   --concurrency <n>       browser tabs rendering in parallel (default: number of cores)
   --crf <n>               x264 quality, lower is better (default: Remotion's, 18)
+  --chunks                render video-only chunks cached in .songreel/cache (cut where no transition spans),
+                          join them and add the song: after a change only the chunks it touches render again
+  --chunk-seconds <n>     target chunk length for --chunks (default 10)
 Options for generate:
   --shots a,b             only these shots
   --takes <n>             takes wanted per shot (default: the shot list's)
@@ -96,6 +100,8 @@ const run = async (argv: readonly string[]): Promise<number> => {
 			scale: {type: 'string'},
 			concurrency: {type: 'string'},
 			crf: {type: 'string'},
+			chunks: {type: 'boolean', default: false},
+			'chunk-seconds': {type: 'string'},
 			compositions: {type: 'string'},
 			help: {type: 'boolean', short: 'h'},
 		},
@@ -146,6 +152,37 @@ const run = async (argv: readonly string[]): Promise<number> => {
 	const concurrency = positiveNumber('concurrency', values.concurrency);
 	const crf = positiveNumber('crf', values.crf);
 	const scale = positiveNumber('scale', values.scale);
+	if (values.chunks) {
+		const chunkSeconds = positiveNumber('chunk-seconds', values['chunk-seconds']) ?? 10;
+		return withInterrupt('stopping: finished chunks stay in the cache', async (signal) => {
+			const started = performance.now();
+			for (const check of checks) {
+				const timeline = (check.result as NonNullable<typeof check.result>).timeline;
+				if (timeline.shots.some((shot) => shot.visual.kind === 'clip' && shot.visual.volume > 0)) {
+					throw new SongreelInputError([{file, path: `videos.${timeline.id}`, message: 'a shot plays its clip\'s audio (clipVolume), which chunked renders do not mix', fix: 'render without --chunks'}]);
+				}
+				const outputPath = path.resolve(values.out ?? `out/${timeline.id}.mp4`);
+				const summary = await renderInChunks({
+					entryPoint: paths.entryPoint,
+					publicDir: paths.publicDir,
+					cacheDir: path.join(paths.root, '.songreel/cache/chunks'),
+					timeline,
+					inputProps: {song: project.song, video: check.video},
+					outputPath,
+					chunkFrames: Math.round(chunkSeconds * timeline.fps),
+					concurrency: concurrency === null ? null : Math.round(concurrency),
+					signal,
+					onProgress: (progress) => printer.update({label: `${timeline.id} chunk ${progress.chunk}/${progress.chunks}`, done: progress.renderedFrames, total: progress.framesToRender, elapsedInSeconds: (performance.now() - started) / 1000}),
+				});
+				printer.finish();
+				const sidecars = await writeLyricSidecars(timeline, outputPath);
+				process.stdout.write(
+					`wrote ${path.relative(process.cwd(), outputPath)}: ${summary.frames} frames in ${summary.chunks} chunks, ${summary.renderedChunks} rendered, ${summary.chunks - summary.renderedChunks} from the cache, ${summary.wallInSeconds.toFixed(1)} s${sidecars.length > 0 ? '; lyrics: lrc, srt, vtt' : ''}\n`,
+				);
+			}
+			return 0;
+		});
+	}
 	process.stderr.write('bundling…\n');
 	return withInterrupt('stopping: removing the partial output', async (signal) => {
 		try {
