@@ -10,7 +10,7 @@ import {songSchema} from '../src/spec/song-schema';
 import {type VideoInput, videoSchema} from '../src/spec/video-schema';
 import {compileTimeline} from '../src/timeline/compile-timeline';
 
-// A 3-second song with two one-shot sections at 320x180: two chunks, cut where the sections meet.
+// A 3-second song with two one-shot sections at 320x180, in three one-second chunks; section b is the last.
 const root = path.resolve(__dirname, '..');
 const publicDir = path.join(root, 'public');
 const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'songreel-chunks-'));
@@ -36,7 +36,7 @@ describe('chunked rendering', () => {
 	test('renders each chunk once, reuses the cache, and re-renders only the chunk a change touches', async () => {
 		const sections = {a: {shots: [{clip: 'demo/clips/crowd.mp4'}]}, b: {shots: [{clip: 'demo/clips/tape-reels.mp4'}]}};
 		const first = await render(sections, 'first');
-		expect(first).toMatchObject({frames: 90, chunks: 2, renderedChunks: 2});
+		expect(first).toMatchObject({frames: 90, chunks: 3, renderedChunks: 3});
 		const again = await render(sections, 'again');
 		expect(again.renderedChunks).toBe(0);
 		const changed = await render({...sections, b: {shots: [{clip: 'demo/clips/train.mp4'}]}}, 'changed');

@@ -37,18 +37,23 @@ describe('findPlainRanges', () => {
 });
 
 describe('sliceIntoChunks', () => {
-	test('cuts only at shot boundaries no transition spans', () => {
+	test('cuts about every N frames, but never inside a transition', () => {
+		// The fade into c runs over frames 113-128; the cut due at 120 moves to its end.
 		const timeline = compile({...plain, c: {...plain.c, transitionIn: {type: 'fade', lengthInBeats: 1}}});
-		expect(sliceIntoChunks(timeline, 50).map((c) => [c.startFrame, c.endFrame])).toEqual([
-			[0, 60],
-			[60, 180],
-			[180, 240],
+		expect(sliceIntoChunks(timeline, 40).map((c) => [c.startFrame, c.endFrame])).toEqual([
+			[0, 40],
+			[40, 80],
+			[80, 128],
+			[128, 168],
+			[168, 208],
+			[208, 240],
 		]);
 	});
 
 	test('changes the key of the chunk a changed shot is in, and no other', () => {
 		const before = sliceIntoChunks(compile(plain), 60);
 		const after = sliceIntoChunks(compile({...plain, c: {shots: [{clip: 'y.mp4', clipStartInSeconds: 2}]}}), 60);
+		// Section c is frames 120-180: it overlaps the chunk from 120 only.
 		expect(before.map((c) => c.pixelKey === after[before.indexOf(c)]?.pixelKey)).toEqual([true, true, false, true]);
 	});
 

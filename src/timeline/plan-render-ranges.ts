@@ -93,17 +93,21 @@ export const findPlainRanges = (timeline: ResolvedTimeline): PlainRange[] => {
 const within = (startFrame: number, endFrame: number) => (from: number, to: number): boolean => from < endFrame && to > startFrame;
 
 /**
- * Slices the video into chunks of about `targetFrames`, cut at shot boundaries that no transition spans, so a
- * changed shot re-renders only its chunk. Each chunk carries a key of everything that decides its pixels, with
+ * Slices the video into chunks of about `targetFrames`, never cutting inside a transition (each frame is
+ * rendered on its own, so a cut inside a shot is seamless once the chunks are joined). A changed shot then
+ * re-renders only the chunks it overlaps. Each chunk carries a key of everything that decides its pixels, with
  * frames made relative to the chunk, so moving an unchanged chunk in time does not change its key.
  */
 export const sliceIntoChunks = (timeline: ResolvedTimeline, targetFrames: number): RenderChunk[] => {
-	const cuts = timeline.shots.filter((shot) => shot.cutInFrame > 0 && shot.transitionIn === null).map((shot) => shot.cutInFrame);
+	const blends = timeline.shots.flatMap((shot) => (shot.transitionIn ? [shot.transitionIn] : []));
 	const boundaries = [0];
-	for (const cut of cuts) {
-		if (cut - (boundaries[boundaries.length - 1] as number) >= targetFrames) {
-			boundaries.push(cut);
+	for (let next = targetFrames; next < timeline.durationInFrames; next = (boundaries[boundaries.length - 1] as number) + targetFrames) {
+		const inside = blends.find((blend) => blend.startFrame < next && next < blend.startFrame + blend.durationInFrames);
+		const cut = inside ? inside.startFrame + inside.durationInFrames : next;
+		if (cut >= timeline.durationInFrames) {
+			break;
 		}
+		boundaries.push(cut);
 	}
 	boundaries.push(timeline.durationInFrames);
 	return boundaries.slice(0, -1).map((startFrame, i) => {
