@@ -1,6 +1,6 @@
 import {type CalculateMetadataFunction, getRemotionEnvironment} from 'remotion';
 import {REGISTRY_PATH_IN_PUBLIC} from '../src/takes/registry-path';
-import {registrySchema} from '../src/takes/take-schema';
+import {parseRegistry} from '../src/takes/parse-registry';
 import {browserAssetReader} from './browser-asset-reader';
 import type {TakesGridProps} from './TakesGrid';
 
@@ -10,7 +10,7 @@ const SHEET_STILLS = 5;
 /** Loads a shot's complete takes from the registry for the review views; the longest take sets the duration. */
 export const calculateTakesMetadata: CalculateMetadataFunction<TakesGridProps> = async ({props}) => {
 	try {
-		const registry = registrySchema.parse(JSON.parse(await browserAssetReader.readText(REGISTRY_PATH_IN_PUBLIC)));
+		const registry = parseRegistry(await browserAssetReader.readText(REGISTRY_PATH_IN_PUBLIC), `public/${REGISTRY_PATH_IN_PUBLIC}`);
 		const takes = registry.takes.filter((take) => take.shotId === props.shotId && take.status === 'complete' && take.file !== null);
 		if (takes.length === 0) {
 			throw new Error(`shot "${props.shotId}" has no complete takes; run "songreel generate --shots ${props.shotId}"`);

@@ -1,4 +1,4 @@
-import {access, mkdir, readFile, rename, writeFile} from 'node:fs/promises';
+import {access, mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {createOfflineProvider} from '../src/generation/offline-provider';
 import {renderProceduralClip} from '../src/generation/offline/render-procedural-clip';
@@ -9,6 +9,7 @@ import {loadShotList} from '../src/project/load-shot-list';
 import {REGISTRY_PATH_IN_PUBLIC} from '../src/takes/registry-path';
 import {openRegistry} from '../src/takes/registry-store';
 import {encodeWav} from '../src/media/encode-wav';
+import {writeFileAtomically} from '../src/media/write-file-atomically';
 import {parseLrc} from '../src/music/lyrics/parse-lrc';
 import {demoSong} from '../remotion/demo-song';
 import {demoClips} from './demo/demo-clips';
@@ -28,9 +29,7 @@ const makeSong = async (): Promise<void> => {
 	const lyrics = parseLrc(await readFile(path.join(publicDir, demoSong.lyrics?.file ?? ''), 'utf8'));
 	const song = synthesizeDemoSong({tempoMap: demoTempoMap, bars: DEMO_BARS, tailInSeconds: DEMO_TAIL_IN_SECONDS, loudBars: DEMO_LOUD_BARS, lyrics: lyrics.lines});
 	await mkdir(path.dirname(target), {recursive: true});
-	const temporary = `${target}.tmp-${process.pid}`;
-	await writeFile(temporary, encodeWav({samples: song.samples, sampleRate: song.sampleRate, channels: 2}));
-	await rename(temporary, target);
+	await writeFileAtomically(target, encodeWav({samples: song.samples, sampleRate: song.sampleRate, channels: 2}));
 	console.log(`song   ${demoSong.audio} (${song.durationInSeconds.toFixed(2)} s)`);
 };
 

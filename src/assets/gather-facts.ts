@@ -3,7 +3,8 @@ import type {Video} from '../spec/video-schema';
 import type {ClipFacts, MissingAsset, TimelineFacts} from '../timeline/timeline-facts';
 import {REGISTRY_PATH_IN_PUBLIC} from '../takes/registry-path';
 import {resolveTakeRef} from '../takes/resolve-take';
-import {type Registry, registrySchema} from '../takes/take-schema';
+import {parseRegistry} from '../takes/parse-registry';
+import type {Registry} from '../takes/take-schema';
 
 /** How facts about files are read: in Node from disk, in the Remotion bundle over HTTP. Paths are relative to public/. */
 export type AssetReader = {
@@ -44,11 +45,7 @@ const resolveTakes = async (refs: readonly string[], reader: AssetReader): Promi
 	}
 	let registry: Registry;
 	try {
-		const parsed = registrySchema.safeParse(JSON.parse(await reader.readText(REGISTRY_PATH_IN_PUBLIC)));
-		if (!parsed.success) {
-			throw new Error(`public/${REGISTRY_PATH_IN_PUBLIC} is not a valid take registry`);
-		}
-		registry = parsed.data;
+		registry = parseRegistry(await reader.readText(REGISTRY_PATH_IN_PUBLIC), `public/${REGISTRY_PATH_IN_PUBLIC}`);
 	} catch (error) {
 		const missing = asMissing(error);
 		return Object.fromEntries(refs.map((ref) => [ref, {error: `${missing.error}; run "songreel generate" first`}]));

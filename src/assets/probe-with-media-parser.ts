@@ -3,12 +3,15 @@ import type {ClipFacts} from '../timeline/timeline-facts';
 
 type Reader = ParseMediaOptions<{durationInSeconds: true}>['reader'];
 
-/** Reads duration, size and frame rate of a media file with @remotion/media-parser; works in Node and the browser. */
-export const probeWithMediaParser = async ({src, reader}: {src: string; reader?: Reader}): Promise<ClipFacts> => {
+/** What a probe finds: the compiler's clip facts, and the codecs (null where a track is missing). */
+export type MediaFacts = ClipFacts & {readonly videoCodec: string | null; readonly audioCodec: string | null};
+
+/** Reads duration, size, frame rate and codecs of a media file with @remotion/media-parser; works in Node and the browser. */
+export const probeWithMediaParser = async ({src, reader}: {src: string; reader?: Reader}): Promise<MediaFacts> => {
 	const result = await parseMedia({
 		src,
 		...(reader ? {reader} : {}),
-		fields: {durationInSeconds: true, dimensions: true, fps: true},
+		fields: {durationInSeconds: true, dimensions: true, fps: true, videoCodec: true, audioCodec: true},
 		acknowledgeRemotionLicense: true,
 		logLevel: 'error',
 	});
@@ -23,5 +26,7 @@ export const probeWithMediaParser = async ({src, reader}: {src: string; reader?:
 		width: result.dimensions?.width ?? null,
 		height: result.dimensions?.height ?? null,
 		fps: result.fps ?? null,
+		videoCodec: result.videoCodec ?? null,
+		audioCodec: result.audioCodec ?? null,
 	};
 };

@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto';
 import path from 'node:path';
 import {composePrompt} from '../spec/compose-prompt';
 import type {ShotList} from '../spec/shot-list-schema';
+import {highestTakeNumber} from '../takes/parse-registry';
 import type {Registry, Take} from '../takes/take-schema';
 import type {ClipRequest} from './clip-provider';
 
@@ -65,7 +66,7 @@ export const planGeneration = ({registry, shotList, options, estimateCostUsd, no
 			}
 		}
 		const wanted = options.takesPerShot ?? shot.takes ?? shotList.defaults.takes;
-		const highest = existing.reduce((max, take) => Math.max(max, Number(/\/t(\d+)$/.exec(take.id)?.[1] ?? 0)), 0);
+		const highest = highestTakeNumber(registry, shot.id);
 		for (let n = existing.length; n < wanted; n++) {
 			const id = `${shot.id}/t${highest + n - existing.length + 1}`;
 			newTakes.push({

@@ -1,7 +1,7 @@
 import {mkdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {nodeReader} from '@remotion/media-parser/node';
-import {parseMedia} from '@remotion/media-parser';
+import {probeWithMediaParser} from '../assets/probe-with-media-parser';
 import {checkDecodes} from '../media/check-decodes';
 import {sha256OfFile} from '../media/sha256-of-file';
 import type {RegistryStore} from '../takes/registry-store';
@@ -66,15 +66,8 @@ export const nextPollInMs = ({progress, elapsedInMs, backoffInMs, timings}: {pro
 
 /** Probes a take's file: duration, size, frame rate, codec and whether it has audio. */
 export const probeTake = async (file: string): Promise<TakeFacts> => {
-	const result = await parseMedia({src: file, reader: nodeReader, fields: {durationInSeconds: true, dimensions: true, fps: true, videoCodec: true, audioCodec: true}, acknowledgeRemotionLicense: true, logLevel: 'error'});
-	return {
-		durationInSeconds: result.durationInSeconds ?? 0,
-		width: result.dimensions?.width ?? null,
-		height: result.dimensions?.height ?? null,
-		fps: result.fps ?? null,
-		videoCodec: result.videoCodec ?? null,
-		hasAudio: result.audioCodec !== null,
-	};
+	const {durationInSeconds, width, height, fps, videoCodec, audioCodec} = await probeWithMediaParser({src: file, reader: nodeReader});
+	return {durationInSeconds, width, height, fps, videoCodec, hasAudio: audioCodec !== null};
 };
 
 // A downloaded file must decode to the end and be what was asked for: a wrong size or a much shorter clip

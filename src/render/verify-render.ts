@@ -1,5 +1,5 @@
-import {parseMedia} from '@remotion/media-parser';
 import {nodeReader} from '@remotion/media-parser/node';
+import {probeWithMediaParser} from '../assets/probe-with-media-parser';
 import {checkDecodes} from '../media/check-decodes';
 
 /** Thrown when a finished render is not what was asked for; the file is not moved into place. */
@@ -15,17 +15,17 @@ export class RenderVerificationError extends Error {
  * second), has video and audio, has the asked size, and every video frame decodes.
  */
 export const verifyRender = async (file: string, expected: {frames: number; fps: number; width: number; height: number}): Promise<void> => {
-	const facts = await parseMedia({src: file, reader: nodeReader, fields: {durationInSeconds: true, dimensions: true, videoCodec: true, audioCodec: true}, acknowledgeRemotionLicense: true, logLevel: 'error'});
+	const facts = await probeWithMediaParser({src: file, reader: nodeReader});
 	const expectedSeconds = expected.frames / expected.fps;
-	const duration = facts.durationInSeconds ?? 0;
+	const duration = facts.durationInSeconds;
 	if (duration < expectedSeconds - 1 / expected.fps || duration > expectedSeconds + 0.1 + 1 / expected.fps) {
 		throw new RenderVerificationError(`it lasts ${duration.toFixed(3)} s, ${expected.frames} frames at ${expected.fps} fps are ${expectedSeconds.toFixed(3)} s`);
 	}
 	if (facts.videoCodec === null || facts.audioCodec === null) {
 		throw new RenderVerificationError(facts.videoCodec === null ? 'it has no video track' : 'it has no audio track (the song)');
 	}
-	if (facts.dimensions?.width !== expected.width || facts.dimensions?.height !== expected.height) {
-		throw new RenderVerificationError(`it is ${facts.dimensions?.width}x${facts.dimensions?.height}, not ${expected.width}x${expected.height}`);
+	if (facts.width !== expected.width || facts.height !== expected.height) {
+		throw new RenderVerificationError(`it is ${facts.width}x${facts.height}, not ${expected.width}x${expected.height}`);
 	}
 	try {
 		await checkDecodes(file);

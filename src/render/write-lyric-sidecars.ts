@@ -1,4 +1,4 @@
-import {rename, writeFile} from 'node:fs/promises';
+import {writeFileAtomically} from '../media/write-file-atomically';
 import {frameToSeconds} from '../music/seconds-to-frame';
 import type {LyricLine} from '../music/lyrics/lyric-line';
 import {serializeLrc, serializeSrt, serializeVtt} from '../music/lyrics/serialize-lyrics';
@@ -27,8 +27,7 @@ export const writeLyricSidecars = async (timeline: ResolvedTimeline, videoPath: 
 		[`${base}.vtt`, serializeVtt(lines)],
 	];
 	for (const [file, text] of files) {
-		await writeFile(`${file}.tmp-${process.pid}`, text);
-		await rename(`${file}.tmp-${process.pid}`, file);
+		await writeFileAtomically(file, text);
 	}
 	return files.map(([file]) => file);
 };

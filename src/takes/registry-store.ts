@@ -1,9 +1,9 @@
 import {randomUUID} from 'node:crypto';
-import {mkdir, readFile, rename, writeFile} from 'node:fs/promises';
+import {mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {formatZodIssues} from '../spec/format-zod-issues';
-import {SongreelInputError} from '../spec/problem';
-import {type Registry, registrySchema, type Take} from './take-schema';
+import {writeFileAtomically} from '../media/write-file-atomically';
+import {parseRegistry} from './parse-registry';
+import type {Registry, Take} from './take-schema';
 
 const emptyRegistry = (): Registry => ({version: 1, projectKey: randomUUID(), picks: {}, takes: []});
 
@@ -18,17 +18,7 @@ export const readRegistry = async (file: string): Promise<Registry> => {
 		}
 		throw error;
 	}
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch (error) {
-		throw new SongreelInputError([{file, path: '', message: `is not valid JSON: ${(error as Error).message}`, fix: 'restore it from git'}]);
-	}
-	const result = registrySchema.safeParse(json, {reportInput: true});
-	if (!result.success) {
-		throw new SongreelInputError(formatZodIssues({issues: result.error.issues, schema: registrySchema, input: json, file}));
-	}
-	return result.data;
+	return parseRegistry(text, file);
 };
 
 // Stable, diff-friendly text: takes sorted by id, two-space indent, one field a line, trailing newline.
@@ -51,12 +41,9 @@ export type RegistryStore = {
 export const openRegistry = async (file: string): Promise<RegistryStore> => {
 	let registry = await readRegistry(file);
 	let queue: Promise<unknown> = Promise.resolve();
-	let writes = 0;
 	const write = async (next: Registry): Promise<void> => {
 		await mkdir(path.dirname(file), {recursive: true});
-		const temporary = `${file}.tmp-${process.pid}-${writes++}`;
-		await writeFile(temporary, serialize(next));
-		await rename(temporary, file);
+		await writeFileAtomically(file, serialize(next));
 	};
 	const update: RegistryStore['update'] = (change) => {
 		const run = queue.then(async () => {

@@ -1,7 +1,8 @@
-import {access, readFile, rename, writeFile} from 'node:fs/promises';
+import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {decodeAudio} from '../../media/decode-audio';
+import {writeFileAtomically} from '../../media/write-file-atomically';
 import {analyzeSong, type SongAnalysis} from '../../music/analysis/analyze-song';
 import {SongreelInputError} from '../../spec/problem';
 
@@ -54,8 +55,7 @@ export const analyzeCommand = async (argv: readonly string[]): Promise<number> =
 		const target = file.replace(/\.[^./]+$/, '') + '.analysis.json';
 		const previous = await readFile(target, 'utf8').then((text) => JSON.parse(text) as AnalysisFile, () => null);
 		const {merged, kept} = mergeAnalysis({previous, found: analysisToSongMap(analysis), force: values.force});
-		await writeFile(`${target}.tmp-${process.pid}`, `${JSON.stringify(merged, null, 2)}\n`);
-		await rename(`${target}.tmp-${process.pid}`, target);
+		await writeFileAtomically(target, `${JSON.stringify(merged, null, 2)}\n`);
 		for (const field of kept) {
 			process.stderr.write(`kept your ${field} (analysis found ${JSON.stringify(field === 'sections' ? merged.machine.sections.length + ' sections' : merged.machine.tempo[field as keyof SongMapFragment['tempo']])}); --force replaces it\n`);
 		}

@@ -1,6 +1,7 @@
-import {readFile, rename, writeFile} from 'node:fs/promises';
+import {readFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
 import {transcribeWords} from '../../generation/transcribe-words';
+import {writeFileAtomically} from '../../media/write-file-atomically';
 import {alignWords} from '../../music/lyrics/align-words';
 import {serializeLrc} from '../../music/lyrics/serialize-lyrics';
 import {SongreelInputError} from '../../spec/problem';
@@ -31,8 +32,7 @@ export const lyricsCommand = async (argv: readonly string[]): Promise<number> =>
 		process.stderr.write(`warning: ${textFile}: line ${line}: not heard in the recording; its times are interpolated, check them\n`);
 	}
 	const target = values.out ?? textFile.replace(/\.[^./]+$/, '') + '.lrc';
-	await writeFile(`${target}.tmp-${process.pid}`, serializeLrc(lines));
-	await rename(`${target}.tmp-${process.pid}`, target);
+	await writeFileAtomically(target, serializeLrc(lines));
 	process.stdout.write(`wrote ${target}: ${lines.length} lines, ${lines.reduce((sum, line) => sum + (line.words?.length ?? 0), 0)} timed words from ${heard.length} heard\n`);
 	return 0;
 };

@@ -7,6 +7,7 @@ import {sha256OfFile} from '../../media/sha256-of-file';
 import {compileProjectVideos} from '../../project/compile-project-video';
 import {loadProject, projectPaths} from '../../project/load-project';
 import {SongreelInputError} from '../../spec/problem';
+import {highestTakeNumber} from '../../takes/parse-registry';
 import {REGISTRY_PATH_IN_PUBLIC} from '../../takes/registry-path';
 import {openRegistry, readRegistry} from '../../takes/registry-store';
 import type {Registry, Take} from '../../takes/take-schema';
@@ -180,7 +181,7 @@ export const importCommand = async (argv: readonly string[], {publicDir}: Contex
 			process.stderr.write(`skip ${name}: not a readable video (${(error as Error).message})\n`);
 			continue;
 		}
-		const highest = store.current().takes.filter((t) => t.shotId === shotId).reduce((max, t) => Math.max(max, Number(/\/t(\d+)$/.exec(t.id)?.[1] ?? 0)), 0);
+		const highest = highestTakeNumber(store.current(), shotId);
 		const id = `${shotId}/t${highest + 1}`;
 		const file = path.join('takes', shotId, `t${highest + 1}${path.extname(name).toLowerCase()}`);
 		await mkdir(path.dirname(path.join(publicDir, file)), {recursive: true});
