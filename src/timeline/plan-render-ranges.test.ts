@@ -2,7 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {songSchema} from '../spec/song-schema';
 import {videoSchema, type VideoInput} from '../spec/video-schema';
 import {compileTimeline} from './compile-timeline';
-import {findPlainRanges, sliceIntoChunks} from './plan-render-ranges';
+import {findPlainRanges, type PlainRange, planRenderChunks} from './plan-render-ranges';
 
 // 120 bpm at 30 fps: a beat is 15 frames, a bar 60. Four one-bar sections, 240 frames.
 const compile = (sections: VideoInput['sections'], lyrics: {at: string; end: string; text: string}[] = []) =>
@@ -14,51 +14,101 @@ const compile = (sections: VideoInput['sections'], lyrics: {at: string; end: str
 
 const plain = {a: {shots: [{clip: 'x.mp4'}]}, b: {shots: [{clip: 'y.mp4'}]}, c: {shots: [{clip: 'x.mp4', clipStartInSeconds: 2}]}, d: {shots: [{clip: 'y.mp4'}]}};
 
+const spans = (ranges: readonly PlainRange[]) => ranges.map((r) => [r.layers.map((clip) => clip.shotId).join('>'), r.startFrame, r.endFrame]);
+
 describe('findPlainRanges', () => {
-	test('leaves out transitions, lyric lines, Ken Burns moves and beat effects', () => {
+	test('leaves out non-fade transitions, Ken Burns moves and beat effects, and keeps lyric lines', () => {
 		const timeline = compile(
 			{
 				a: {shots: [{clip: 'x.mp4'}]},
-				b: {shots: [{clip: 'y.mp4'}], transitionIn: {type: 'fade', lengthInBeats: 1}},
+				b: {shots: [{clip: 'y.mp4'}], transitionIn: {type: 'slide', lengthInBeats: 1}},
 				c: {shots: [{clip: 'x.mp4', kenBurns: {}}]},
 				d: {shots: [{clip: 'y.mp4', clipStartInSeconds: 1}], effects: {flash: {strength: 0.5, decayInBeats: 0.5}}},
 			},
 			[{at: '1:2', end: '1:3', text: 'hello'}],
 		);
-		expect(findPlainRanges(timeline).map((r) => [r.shotId, r.startFrame, r.endFrame, r.clipStartFrame])).toEqual([
-			// Section a: lyric on frames 15-30, fade into b on frames 53-68.
-			['a/1', 0, 15, 0],
-			['a/1', 30, 53, 30],
-			['b/1', 68, 120, 15],
-			// d flashes on its downbeat (brighter on frames 180-187); the rest plays from 1 s + 8 frames.
-			['d/1', 188, 240, 38],
+		expect(spans(findPlainRanges(timeline))).toEqual([
+			// Section a (a lyric on frames 15-30 stays plain), the slide into b on frames 53-68.
+			['a/1', 0, 53],
+			['b/1', 68, 120],
+			// d flashes on its downbeat (brighter on frames 180-187).
+			['d/1', 188, 240],
 		]);
+	});
+
+	test('turns a fade between two playing clips into a crossfade of both', () => {
+		const timeline = compile({...plain, b: {...plain.b, transitionIn: {type: 'fade', lengthInBeats: 1}}});
+		const ranges = findPlainRanges(timeline);
+		expect(spans(ranges).slice(0, 3)).toEqual([
+			['a/1', 0, 53],
+			['a/1>b/1', 53, 68],
+			['b/1', 68, 120],
+		]);
+		// Each clip keeps the timing of its own shot: b's clip starts where its sequence starts, at the fade.
+		expect(ranges[1]?.fade).toEqual({startFrame: 53, durationInFrames: 15});
+		expect(ranges[1]?.layers[1]?.timing).toEqual({sequenceStartFrame: 53, trimBeforeInFrames: 0, playbackRate: 1});
+		expect(ranges[2]?.layers[0]).toEqual(ranges[1]?.layers[1]);
 	});
 });
 
-describe('sliceIntoChunks', () => {
-	test('cuts about every N frames, but never inside a transition', () => {
-		// The fade into c runs over frames 113-128; the cut due at 120 moves to its end.
-		const timeline = compile({...plain, c: {...plain.c, transitionIn: {type: 'fade', lengthInBeats: 1}}});
-		expect(sliceIntoChunks(timeline, 40).map((c) => [c.startFrame, c.endFrame])).toEqual([
-			[0, 40],
-			[40, 80],
-			[80, 128],
-			[128, 168],
-			[168, 208],
-			[208, 240],
+describe('planRenderChunks', () => {
+	const browserOnly = (targetFrames: number) => ({targetFrames, minDirectFrames: Number.POSITIVE_INFINITY});
+
+	test('cuts browser chunks about every N frames, but never inside a transition', () => {
+		// The slide into c runs over frames 113-128; the cut due at 120 moves to its end.
+		const timeline = compile({...plain, c: {...plain.c, transitionIn: {type: 'slide', lengthInBeats: 1}}});
+		expect(planRenderChunks(timeline, browserOnly(40)).map((c) => [c.startFrame, c.endFrame, c.direct === null])).toEqual([
+			[0, 40, true],
+			[40, 80, true],
+			[80, 128, true],
+			[128, 168, true],
+			[168, 208, true],
+			[208, 240, true],
 		]);
 	});
 
-	test('changes the key of the chunk a changed shot is in, and no other', () => {
-		const before = sliceIntoChunks(compile(plain), 60);
-		const after = sliceIntoChunks(compile({...plain, c: {shots: [{clip: 'y.mp4', clipStartInSeconds: 2}]}}), 60);
-		// Section c is frames 120-180: it overlaps the chunk from 120 only.
-		expect(before.map((c) => c.pixelKey === after[before.indexOf(c)]?.pixelKey)).toEqual([true, true, false, true]);
+	test('renders plain stretches directly, keeps crossfades whole, and leaves the rest and short stretches to the browser', () => {
+		const timeline = compile({
+			a: {shots: [{clip: 'x.mp4'}]},
+			b: {shots: [{clip: 'y.mp4'}], transitionIn: {type: 'fade', lengthInBeats: 1}},
+			c: {shots: [{clip: 'x.mp4'}], transitionIn: {type: 'wipe', lengthInBeats: 1}},
+			d: {shots: [{clip: 'y.mp4', lengthInBeats: 0.2}, {clip: 'x.mp4', kenBurns: {}}]},
+		});
+		const chunks = planRenderChunks(timeline, {targetFrames: 50, minDirectFrames: 8});
+		expect(chunks.map((c) => [c.startFrame, c.endFrame, c.direct ? spans(c.direct).map(([shots]) => shots).join(' ') : 'browser'])).toEqual([
+			// a plays from 0 to the fade into b; cutting at 50 would leave a 3-frame sliver, so it stays whole.
+			[0, 53, 'a/1'],
+			// The fade (53-68) is never cut; b's clip is cut at the target length.
+			[53, 103, 'a/1>b/1 b/1'],
+			[103, 113, 'b/1'],
+			// The wipe into c (113-128) needs the browser.
+			[113, 128, 'browser'],
+			// d's 3-frame first shot rides along with c; d/2 moves (Ken Burns) and needs the browser.
+			[128, 183, 'c/1 d/1'],
+			[183, 233, 'browser'],
+			[233, 240, 'browser'],
+		]);
+		expect(chunks.every((chunk, i) => i === 0 || chunk.startFrame === chunks[i - 1]?.endFrame)).toBe(true);
 	});
 
-	test('gives equal chunks equal keys wherever they sit in time', () => {
-		const chunks = sliceIntoChunks(compile({a: {shots: [{clip: 'x.mp4'}]}, b: {shots: [{clip: 'x.mp4'}]}, c: {shots: [{clip: 'x.mp4'}]}, d: {shots: [{clip: 'x.mp4'}]}}), 60);
-		expect(new Set(chunks.map((c) => c.pixelKey.replace(/"id":"[a-d]\/1","sectionId":"[a-d]"/g, ''))).size).toBe(1);
+	test('leaves clips the renderer cannot play straight to the browser', () => {
+		const chunks = planRenderChunks(compile(plain), {targetFrames: 60, minDirectFrames: 8, canPlayDirectly: (clip) => clip.src !== 'y.mp4'});
+		expect(chunks.map((c) => c.direct !== null)).toEqual([true, false, true, false]);
+	});
+
+	test('changes the key of the chunk a changed shot is in, and no other', () => {
+		const before = planRenderChunks(compile(plain), browserOnly(60));
+		const after = planRenderChunks(compile({...plain, c: {shots: [{clip: 'y.mp4', clipStartInSeconds: 2}]}}), browserOnly(60));
+		// Section c is frames 120-180: it overlaps the chunk from 120 only.
+		expect(before.map((c, i) => c.pixelKey === after[i]?.pixelKey)).toEqual([true, true, false, true]);
+	});
+
+	test('gives equal chunks equal keys wherever they sit in time, and different keys to the browser and direct paths', () => {
+		const timeline = compile({a: {shots: [{clip: 'x.mp4'}]}, b: {shots: [{clip: 'x.mp4'}]}, c: {shots: [{clip: 'x.mp4'}]}, d: {shots: [{clip: 'x.mp4'}]}});
+		const strip = (key: string) => key.replace(/"id":"[a-d]\/1","sectionId":"[a-d]"/g, '');
+		expect(new Set(planRenderChunks(timeline, browserOnly(60)).map((c) => strip(c.pixelKey))).size).toBe(1);
+		const direct = planRenderChunks(timeline, {targetFrames: 60, minDirectFrames: 8});
+		expect(direct.every((c) => c.direct !== null)).toBe(true);
+		expect(strip(direct[0]?.pixelKey ?? '')).not.toBe(strip(planRenderChunks(timeline, browserOnly(60))[0]?.pixelKey ?? ''));
 	});
 });
