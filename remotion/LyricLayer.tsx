@@ -1,18 +1,19 @@
 import React from 'react';
-import {AbsoluteFill, interpolate, useCurrentFrame} from 'remotion';
+import {AbsoluteFill, useCurrentFrame} from 'remotion';
+import {type LyricLineState, lyricLineStateAt} from '../src/timeline/lyric-line-state';
 import type {ResolvedLyricLine} from '../src/timeline/resolved-timeline';
 
 const JUSTIFY = {top: 'flex-start', center: 'center', bottom: 'flex-end'} as const;
 
-const LyricLineView: React.FC<{readonly line: ResolvedLyricLine; readonly frame: number}> = ({line, frame}) => {
+/** One lyric line in a given state; the direct renderer takes stills of it at full opacity and fades them itself. */
+export const LyricLineView: React.FC<{readonly line: ResolvedLyricLine; readonly state: LyricLineState}> = ({line, state}) => {
 	const {style} = line;
-	const opacity = interpolate(frame, line.opacity.frames as number[], line.opacity.values as number[], {extrapolateLeft: 'clamp', extrapolateRight: 'clamp'});
 	const words = style.wordHighlight && line.words ? line.words : null;
 	return (
 		<AbsoluteFill style={{justifyContent: JUSTIFY[style.position], alignItems: 'center', padding: '6% 8%'}}>
 			<div
 				style={{
-					opacity,
+					opacity: state.opacity,
 					color: style.color,
 					fontFamily: style.fontFamily,
 					fontWeight: style.fontWeight,
@@ -25,7 +26,7 @@ const LyricLineView: React.FC<{readonly line: ResolvedLyricLine; readonly frame:
 			>
 				{words
 					? words.map((word, index) => (
-							<span key={`${word.startFrame}:${index}`} style={{color: frame >= word.startFrame ? style.highlightColor : style.color}}>
+							<span key={`${word.startFrame}:${index}`} style={{color: index < state.highlightedWords ? style.highlightColor : style.color}}>
 								{index > 0 ? ' ' : ''}
 								{word.text}
 							</span>
@@ -44,7 +45,7 @@ export const LyricLayer: React.FC<{readonly lines: readonly ResolvedLyricLine[]}
 			{lines
 				.filter((line) => line.startFrame <= frame && frame < line.endFrame)
 				.map((line) => (
-					<LyricLineView key={line.startFrame} line={line} frame={frame} />
+					<LyricLineView key={line.startFrame} line={line} state={lyricLineStateAt(line, frame)} />
 				))}
 		</AbsoluteFill>
 	);

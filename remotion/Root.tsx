@@ -1,5 +1,5 @@
 import React from 'react';
-import {Composition, getRemotionEnvironment} from 'remotion';
+import {Composition, Folder, getRemotionEnvironment} from 'remotion';
 import {formatProblem, SongreelInputError} from '../src/spec/problem';
 import {musicVideoPropsSchema, type Project} from '../src/spec/project-schema';
 import {shotListSchema} from '../src/spec/shot-list-schema';
@@ -11,6 +11,8 @@ import {calculateTakesMetadata} from './calculate-takes-metadata';
 import shots from './shots';
 import {TakesGrid} from './TakesGrid';
 import {ProblemList} from './ProblemList';
+import {calculateLyricStillsMetadata, LyricStills, type LyricStillsProps} from './LyricStills';
+import {LYRIC_STILLS_COMPOSITION, RENDER_COMPOSITION} from './composition-ids';
 
 const load = (): {project: Project; problems: null} | {project: null; problems: string[]} => {
 	try {
@@ -62,6 +64,30 @@ export const RemotionRoot: React.FC = () => {
 					durationInFrames={1}
 				/>
 			))}
+			{/* What songreel's renderer uses: any video's props (so --compositions files render too), and lyric stills. */}
+			<Folder name="songreel-renderer">
+				<Composition
+					id={RENDER_COMPOSITION}
+					component={MusicVideo}
+					schema={musicVideoPropsSchema}
+					defaultProps={{song: loaded.project.song, video: loaded.project.videos[0] as (typeof loaded.project.videos)[0]}}
+					calculateMetadata={calculateMusicVideoMetadata}
+					width={1280}
+					height={720}
+					fps={30}
+					durationInFrames={1}
+				/>
+				<Composition
+					id={LYRIC_STILLS_COMPOSITION}
+					component={LyricStills}
+					defaultProps={{frameWidth: 1280, frameHeight: 720, width: 1280, height: 720, slotHeight: 720, fps: 30, lines: [], captures: []} satisfies LyricStillsProps}
+					calculateMetadata={calculateLyricStillsMetadata}
+					width={1280}
+					height={720}
+					fps={30}
+					durationInFrames={1}
+				/>
+			</Folder>
 		</>
 	);
 };

@@ -1,4 +1,4 @@
-import {execFile} from 'node:child_process';
+import {execFile, spawn} from 'node:child_process';
 import {copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,9 +13,11 @@ const outDir = mkdtempSync(path.join(os.tmpdir(), 'songreel-cli-'));
 
 afterAll(() => rmSync(outDir, {recursive: true, force: true}));
 
-const songreel = async (...args: string[]): Promise<{code: number; stdout: string; stderr: string}> => {
+const songreel = async (...args: string[]): Promise<{code: number; stdout: string; stderr: string}> => songreelWithEnv(process.env, ...args);
+
+const songreelWithEnv = async (env: NodeJS.ProcessEnv, ...args: string[]): Promise<{code: number; stdout: string; stderr: string}> => {
 	try {
-		const {stdout, stderr} = await promisify(execFile)(process.execPath, [path.join(root, 'bin/songreel.js'), ...args], {cwd: root});
+		const {stdout, stderr} = await promisify(execFile)(process.execPath, [path.join(root, 'bin/songreel.js'), ...args], {cwd: root, env});
 		return {code: 0, stdout, stderr};
 	} catch (error) {
 		const failed = error as {code: number; stdout: string; stderr: string};
@@ -115,6 +117,44 @@ describe('songreel render', () => {
 		expect(statSync(target).size).toBeGreaterThan(1000);
 		expect(readdirSync(outDir).filter((name) => name.includes('.tmp-'))).toEqual([]);
 	});
+
+	test('refuses --lambda at once, offline, when AWS is not set up, and says what to set', async () => {
+		const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(REMOTION_)?AWS_/.test(name)));
+		const {code, stderr} = await songreelWithEnv(env, 'render', 'DemoVideo', '--lambda');
+		expect(code).toBe(1);
+		expect(stderr).toContain('environment: REMOTION_AWS_ACCESS_KEY_ID: no AWS credentials for --lambda');
+		expect(stderr).toContain('environment: REMOTION_AWS_REGION: no AWS region for --lambda');
+	});
+
+	test('rejects an unknown x264 preset or engine with the choices', async () => {
+		const preset = await songreel('render', 'DemoVideo', '--preset', 'quick');
+		expect(preset.code).toBe(1);
+		expect(preset.stderr).toContain('command line: --preset: unknown x264 preset "quick"');
+		const engine = await songreel('render', 'DemoVideo', '--engine', 'gpu');
+		expect(engine.stderr).toContain('use chunks or remotion');
+	});
+
+	test('stops on Ctrl-C with the chunks engine: no output, no temp files, finished chunks kept', async () => {
+		const target = path.join(outDir, 'interrupted.mp4');
+		const cache = path.join(outDir, 'interrupted-cache');
+		const child = spawn(process.execPath, [path.join(root, 'bin/songreel.js'), 'render', 'DemoVideo', '--out', target, '--cache', cache], {cwd: root});
+		let stderr = '';
+		const code = await new Promise<number | null>((resolve) => {
+			child.stderr.on('data', (chunk: Buffer) => {
+				stderr += chunk.toString();
+				// Interrupt once frames are being made.
+				if (/DemoVideo \(\d+ chunks\) \[[#-]+\] [1-9]/.test(stderr) && !child.killed) {
+					child.kill('SIGINT');
+				}
+			});
+			child.on('close', resolve);
+		});
+		expect(stderr).toContain('render cancelled; finished chunks are cached, no output written');
+		expect(code).toBe(130);
+		expect(existsSync(target)).toBe(false);
+		expect(readdirSync(outDir).filter((name) => name.includes('.tmp-'))).toEqual([]);
+		expect(existsSync(cache) ? readdirSync(cache).filter((name) => name.includes('.tmp-')) : []).toEqual([]);
+	}, 120_000);
 
 	test('leaves nothing at the output path when the render fails', async () => {
 		const target = path.join(outDir, 'failed.mp4');

@@ -2,7 +2,12 @@ import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {compileProjectVideos, selectVideos} from '../project/compile-project-video';
 import {loadProject, projectPaths} from '../project/load-project';
-import {renderInChunks} from '../render/render-in-chunks';
+import type {X264Preset} from '@remotion/renderer';
+import {writeFileAtomically} from '../media/write-file-atomically';
+import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings, X264_PRESETS} from '../render/encoder-settings';
+import {type ChunkedRenderSummary, renderInChunks} from '../render/render-in-chunks';
+import {lambdaSetupProblems, type LambdaSettings} from '../render/lambda-settings';
+import type {AwsRegion} from '@remotion/lambda';
 import {RenderCancelledError, renderVideos} from '../render/render-video';
 import {writeLyricSidecars} from '../render/write-lyric-sidecars';
 import {formatProblem, SongreelInputError} from '../spec/problem';
@@ -36,13 +41,27 @@ Usage:
 
 Options for render:
   --out <file>            output file (only with one id); default out/<id>.mp4
-  --frames <a-b>          render only frames a to b (inclusive), for a quick look
-  --scale <n>             scale the output, e.g. 0.5 for a half-size preview
-  --concurrency <n>       browser tabs rendering in parallel (default: number of cores)
-  --crf <n>               x264 quality, lower is better (default: Remotion's, 18)
-  --chunks                render video-only chunks cached in .songreel/cache (cut where no transition spans),
-                          join them and add the song: after a change only the chunks it touches render again
-  --chunk-seconds <n>     target chunk length for --chunks (default 10)
+  --engine <e>            chunks (default): plain clip playback straight from the clips, the rest in the browser,
+                          in chunks cached in .songreel/cache/chunks, joined, the song muxed once; after a change
+                          only the chunks it touches render again. remotion: one Remotion render of the whole
+                          video (used anyway when a shot plays its clip's audio, or with --frames/--scale)
+  --browser-only          chunks engine, but every chunk drawn by the browser (to compare, or to rule out the
+                          direct path)
+  --chunk-seconds <n>     target chunk length (default 5)
+  --concurrency <n>       chunks engine: worker processes rendering chunks side by side (default 1; each opens
+                          its own browser); remotion engine: browser tabs
+  --tabs <n>              chunks engine: browser tabs per worker (default: Remotion's, half the cores)
+  --preset <p>            x264 preset, ultrafast…veryslow (default veryfast)
+  --crf <n>               x264 quality, lower is better (default 18)
+  --cache <dir>           chunk cache folder (default .songreel/cache/chunks)
+  --report <file.json>    also write what the render did and where its time went as JSON
+  --lambda                render on Remotion Lambda instead of this machine (AWS credentials and a deployed
+                          function needed; see README): deploys the site with public/, renders, downloads
+  --region <r>            AWS region for --lambda (default $REMOTION_AWS_REGION or $AWS_REGION)
+  --function-name <f>     Lambda function (default: the first one deployed for this Remotion version)
+  --frames-per-lambda <n> frames each Lambda renders (default: Remotion's)
+  --frames <a-b>          render only frames a to b (inclusive), for a quick look (remotion engine)
+  --scale <n>             scale the output, e.g. 0.5 for a half-size preview (remotion engine)
 Options for generate:
   --shots a,b             only these shots
   --takes <n>             takes wanted per shot (default: the shot list's)
@@ -99,9 +118,19 @@ const run = async (argv: readonly string[]): Promise<number> => {
 			frames: {type: 'string'},
 			scale: {type: 'string'},
 			concurrency: {type: 'string'},
+			tabs: {type: 'string'},
 			crf: {type: 'string'},
+			preset: {type: 'string'},
+			engine: {type: 'string'},
+			'browser-only': {type: 'boolean', default: false},
 			chunks: {type: 'boolean', default: false},
 			'chunk-seconds': {type: 'string'},
+			cache: {type: 'string'},
+			report: {type: 'string'},
+			lambda: {type: 'boolean', default: false},
+			region: {type: 'string'},
+			'function-name': {type: 'string'},
+			'frames-per-lambda': {type: 'string'},
 			compositions: {type: 'string'},
 			help: {type: 'boolean', short: 'h'},
 		},
@@ -152,33 +181,101 @@ const run = async (argv: readonly string[]): Promise<number> => {
 	const concurrency = positiveNumber('concurrency', values.concurrency);
 	const crf = positiveNumber('crf', values.crf);
 	const scale = positiveNumber('scale', values.scale);
-	if (values.chunks) {
-		const chunkSeconds = positiveNumber('chunk-seconds', values['chunk-seconds']) ?? 10;
-		return withInterrupt('stopping: finished chunks stay in the cache', async (signal) => {
-			const started = performance.now();
-			for (const check of checks) {
-				const timeline = (check.result as NonNullable<typeof check.result>).timeline;
-				if (timeline.shots.some((shot) => shot.visual.kind === 'clip' && shot.visual.volume > 0)) {
-					throw new SongreelInputError([{file, path: `videos.${timeline.id}`, message: 'a shot plays its clip\'s audio (clipVolume), which chunked renders do not mix', fix: 'render without --chunks'}]);
-				}
+	const preset = values.preset ?? DEFAULT_ENCODER_SETTINGS.preset;
+	if (!X264_PRESETS.includes(preset as X264Preset)) {
+		throw new SongreelInputError([{file: 'command line', path: '--preset', message: `unknown x264 preset "${preset}"`, fix: `use one of ${X264_PRESETS.join(', ')}`}]);
+	}
+	const encoder: EncoderSettings = {preset: preset as X264Preset, crf: crf ?? DEFAULT_ENCODER_SETTINGS.crf};
+	const engine = values.engine ?? 'chunks';
+	if (engine !== 'chunks' && engine !== 'remotion') {
+		throw new SongreelInputError([{file: 'command line', path: '--engine', message: `unknown engine "${engine}"`, fix: 'use chunks or remotion'}]);
+	}
+	const timelines = checks.map((check) => (check.result as NonNullable<typeof check.result>).timeline);
+	if (values.lambda) {
+		const region = values.region ?? process.env.REMOTION_AWS_REGION ?? process.env.AWS_REGION ?? null;
+		const problems = lambdaSetupProblems(process.env, region);
+		if (problems.length > 0) {
+			throw new SongreelInputError(problems);
+		}
+		const framesPerLambda = positiveNumber('frames-per-lambda', values['frames-per-lambda']);
+		const settings: LambdaSettings = {region: region as AwsRegion, functionName: values['function-name'] ?? null, siteName: `songreel-${path.basename(paths.root)}`.replace(/[^a-z0-9-]/gi, '-').toLowerCase(), framesPerLambda: framesPerLambda === null ? null : Math.round(framesPerLambda)};
+		return withInterrupt('stopping: the Lambda render goes on in AWS until it ends; nothing is downloaded', async (signal) => {
+			for (const [index, check] of checks.entries()) {
+				const timeline = timelines[index] as (typeof timelines)[0];
+				const started = performance.now();
 				const outputPath = path.resolve(values.out ?? `out/${timeline.id}.mp4`);
-				const summary = await renderInChunks({
+				// Loaded only here: the AWS SDK behind it is large.
+				const {renderOnLambda} = await import('../render/render-on-lambda');
+				const result = await renderOnLambda({
 					entryPoint: paths.entryPoint,
 					publicDir: paths.publicDir,
-					cacheDir: path.join(paths.root, '.songreel/cache/chunks'),
 					timeline,
 					inputProps: {song: project.song, video: check.video},
 					outputPath,
-					chunkFrames: Math.round(chunkSeconds * timeline.fps),
-					concurrency: concurrency === null ? null : Math.round(concurrency),
+					settings,
+					encoder,
 					signal,
-					onProgress: (progress) => printer.update({label: `${timeline.id} chunk ${progress.chunk}/${progress.chunks}`, done: progress.renderedFrames, total: progress.framesToRender, elapsedInSeconds: (performance.now() - started) / 1000}),
+					onProgress: ({phase, fraction}) => printer.update({label: `${timeline.id} on Lambda, ${phase}`, done: Math.round(fraction * 1000), total: 1000, elapsedInSeconds: (performance.now() - started) / 1000}),
 				});
 				printer.finish();
+				await writeLyricSidecars(timeline, outputPath);
+				process.stdout.write(`wrote ${path.relative(process.cwd(), outputPath)}: rendered on Lambda (${result.renderId}) in ${((performance.now() - started) / 1000).toFixed(1)} s${result.costInUsd === null ? '' : `, about $${result.costInUsd.toFixed(3)}`}\n`);
+			}
+			return 0;
+		});
+	}
+	const withClipAudio = timelines.filter((timeline) => timeline.shots.some((shot) => shot.visual.kind === 'clip' && shot.visual.volume > 0));
+	const chunked = engine === 'chunks' && values.frames === undefined && scale === null && withClipAudio.length === 0;
+	if (engine === 'chunks' && !chunked) {
+		process.stderr.write(`note: rendering with the remotion engine: ${withClipAudio.length > 0 ? `${withClipAudio.map((t) => t.id).join(', ')} play${withClipAudio.length === 1 ? 's' : ''} clip audio, which chunks do not mix` : '--frames and --scale need it'}\n`);
+	}
+	if (chunked) {
+		const chunkSeconds = positiveNumber('chunk-seconds', values['chunk-seconds']) ?? 5;
+		const tabs = positiveNumber('tabs', values.tabs);
+		return withInterrupt('stopping: finished chunks stay in the cache', async (signal) => {
+			const reports: ChunkedRenderSummary[] = [];
+			for (const [index, check] of checks.entries()) {
+				const timeline = timelines[index] as (typeof timelines)[0];
+				const started = performance.now();
+				const outputPath = path.resolve(values.out ?? `out/${timeline.id}.mp4`);
+				let summary: ChunkedRenderSummary;
+				try {
+					summary = await renderInChunks({
+						entryPoint: paths.entryPoint,
+						publicDir: paths.publicDir,
+						cacheDir: path.resolve(values.cache ?? path.join(paths.root, '.songreel/cache/chunks')),
+						timeline,
+						inputProps: {song: project.song, video: check.video},
+						outputPath,
+						chunkFrames: Math.round(chunkSeconds * timeline.fps),
+						workers: concurrency === null ? 1 : Math.round(concurrency),
+						tabs: tabs === null ? null : Math.round(tabs),
+						encoder,
+						direct: !values['browser-only'],
+						signal,
+						onProgress: (progress) => printer.update({label: `${timeline.id} (${progress.chunksToRender} chunks)`, done: progress.renderedFrames, total: progress.framesToRender, elapsedInSeconds: (performance.now() - started) / 1000}),
+					});
+				} catch (error) {
+					printer.finish();
+					if (error instanceof RenderCancelledError) {
+						process.stderr.write('render cancelled; finished chunks are cached, no output written\n');
+						return 130;
+					}
+					throw error;
+				}
+				printer.finish();
+				reports.push(summary);
 				const sidecars = await writeLyricSidecars(timeline, outputPath);
+				const {breakdown} = summary;
 				process.stdout.write(
-					`wrote ${path.relative(process.cwd(), outputPath)}: ${summary.frames} frames in ${summary.chunks} chunks, ${summary.renderedChunks} rendered, ${summary.chunks - summary.renderedChunks} from the cache, ${summary.wallInSeconds.toFixed(1)} s${sidecars.length > 0 ? '; lyrics: lrc, srt, vtt' : ''}\n`,
+					`wrote ${path.relative(process.cwd(), outputPath)}: ${summary.frames} frames in ${summary.wallInSeconds.toFixed(1)} s (${(summary.frames / summary.wallInSeconds).toFixed(1)} fps); ` +
+						`${summary.chunks} chunks, ${summary.renderedChunks} rendered, ${summary.chunks - summary.renderedChunks} from the cache${sidecars.length > 0 ? '; lyrics: lrc, srt, vtt' : ''}\n` +
+						`  ${breakdown.directFrames} frames straight from clips, ${breakdown.browserFrames} by the browser, ${breakdown.lyricStills} lyric stills; ` +
+						`bundle ${breakdown.bundleInSeconds.toFixed(1)} s, stills ${breakdown.stillsInSeconds.toFixed(1)} s, frames ${breakdown.framesInSeconds.toFixed(1)} s, join and check ${breakdown.joinInSeconds.toFixed(1)} s\n`,
 				);
+			}
+			if (values.report !== undefined) {
+				await writeFileAtomically(path.resolve(values.report), `${JSON.stringify(reports, null, 2)}\n`);
 			}
 			return 0;
 		});
@@ -194,7 +291,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 					return {timeline, outputPath: path.resolve(values.out ?? `out/${timeline.id}.mp4`), inputProps: {song: project.song, video: check.video}};
 				}),
 				concurrency: concurrency === null ? null : Math.round(concurrency),
-				crf,
+				encoder,
 				frameRange: parseFrameRange(values.frames),
 				...(scale === null ? {} : {scale}),
 				signal,

@@ -28,11 +28,19 @@ export const remotionBinary = (name: 'ffmpeg' | 'ffprobe'): string => {
 	throw new Error(`Remotion's ${name} was not found (looked for ${compositorPackages().join(', ')}); run "npm install"`);
 };
 
-/** Runs Remotion's ffmpeg; optional bytes go to its stdin (a stream writer is returned for piping frames). */
-export const runFfmpeg = (args: readonly string[]): {stdin: NodeJS.WritableStream; done: Promise<void>} => {
-	const child = spawn(remotionBinary('ffmpeg'), ['-hide_banner', '-loglevel', 'error', ...args], {stdio: ['pipe', 'ignore', 'pipe']});
+/** A running ffmpeg: its stdin for frames, its stdout when asked for, `done` when it exits cleanly, `kill` to stop it. */
+export type FfmpegProcess = {
+	readonly stdin: NodeJS.WritableStream;
+	readonly stdout: NodeJS.ReadableStream | null;
+	readonly done: Promise<void>;
+	readonly kill: () => void;
+};
+
+/** Runs Remotion's ffmpeg; optional bytes go to its stdin (a stream writer is returned for piping frames), and with `readStdout` its output comes back as a stream. */
+export const runFfmpeg = (args: readonly string[], {readStdout = false}: {readStdout?: boolean} = {}): FfmpegProcess => {
+	const child = spawn(remotionBinary('ffmpeg'), ['-hide_banner', '-loglevel', 'error', ...args], {stdio: ['pipe', readStdout ? 'pipe' : 'ignore', 'pipe']});
 	let stderr = '';
-	child.stderr.on('data', (chunk: Buffer) => {
+	(child.stderr as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
 		stderr += chunk.toString();
 	});
 	const done = new Promise<void>((resolve, reject) => {
@@ -40,5 +48,24 @@ export const runFfmpeg = (args: readonly string[]): {stdin: NodeJS.WritableStrea
 		// At loglevel "error" any output means ffmpeg met damaged input, even when it exits 0.
 		child.on('close', (code) => (code === 0 && stderr.trim() === '' ? resolve() : reject(new Error(`ffmpeg: ${stderr.trim() || `exited with ${code}`}`))));
 	});
-	return {stdin: child.stdin, done};
+	// A consumer that stops early (or a killed process) must not crash the parent on EPIPE.
+	const stdin = child.stdin as NodeJS.WritableStream;
+	stdin.on('error', () => undefined);
+	return {stdin, stdout: child.stdout, done, kill: () => child.kill('SIGKILL')};
 };
+
+/** Runs Remotion's ffprobe and returns what it printed. */
+export const runFfprobe = (args: readonly string[]): Promise<string> =>
+	new Promise((resolve, reject) => {
+		const child = spawn(remotionBinary('ffprobe'), ['-hide_banner', '-loglevel', 'error', ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			stdout += chunk.toString();
+		});
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+		});
+		child.on('error', reject);
+		child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`ffprobe: ${stderr.trim() || `exited with ${code}`}`))));
+	});

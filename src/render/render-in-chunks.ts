@@ -1,27 +1,59 @@
 import {access, mkdir, rename, rm, writeFile} from 'node:fs/promises';
+import {fork} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {bundle} from '@remotion/bundler';
-import {makeCancelSignal, renderMedia, selectComposition} from '@remotion/renderer';
 import {runFfmpeg} from '../media/remotion-ffmpeg';
 import {sha256OfFile} from '../media/sha256-of-file';
-import {sliceIntoChunks} from '../timeline/plan-render-ranges';
+import {type ClipPlayback, findPlainRanges, planRenderChunks, type RenderChunk} from '../timeline/plan-render-ranges';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline';
-import {resolveBrowserExecutable} from './resolve-browser-executable';
+import type {WorkerMessage} from './chunk-worker';
+import {type DirectClipFacts, probeDirectClip} from './direct/probe-direct-clip';
+import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from './encoder-settings';
+import {type BatchTimings, type ChunkBatch, renderChunkBatch} from './render-chunk-batch';
 import {RenderCancelledError} from './render-video';
-import {verifyRender} from './verify-render';
+import {verifyJoinedRender} from './verify-render';
 
 const require = createRequire(import.meta.url);
-const VERSIONS = JSON.stringify({songreel: (require('../../package.json') as {version: string}).version, remotion: (require('remotion/package.json') as {version: string}).version});
+// Bump when the direct renderer's pixels change, so cached direct chunks are not reused.
+const DIRECT_RENDERER_REVISION = 1;
+const VERSIONS = JSON.stringify({
+	songreel: (require('../../package.json') as {version: string}).version,
+	remotion: (require('remotion/package.json') as {version: string}).version,
+	direct: DIRECT_RENDERER_REVISION,
+});
 
-/** What a chunked render did: how many chunks, how many came from the cache. */
+/** Plain ranges shorter than this go to the browser with their neighbours: a decoder of their own costs more than it saves. */
+export const MIN_DIRECT_FRAMES = 8;
+
+/** Where a chunked render spent its time, and how its frames were made. */
+export type ChunkedRenderBreakdown = {
+	/** Worker processes that rendered (1: in this process; 0: everything came from the cache). */
+	readonly workers: number;
+	readonly browserFrames: number;
+	readonly directFrames: number;
+	readonly lyricStills: number;
+	readonly planInSeconds: number;
+	readonly bundleInSeconds: number;
+	readonly stillsInSeconds: number;
+	/** Wall time from the stills to the last chunk, all workers together; the rest are the slowest worker's. */
+	readonly framesInSeconds: number;
+	/** The browser and direct paths run side by side in each worker. */
+	readonly browserInSeconds: number;
+	readonly directInSeconds: number;
+	readonly joinInSeconds: number;
+};
+
+/** What a chunked render did: how many chunks, how many came from the cache, where the time went. */
 export type ChunkedRenderSummary = {
 	readonly outputPath: string;
 	readonly frames: number;
 	readonly chunks: number;
 	readonly renderedChunks: number;
+	readonly directChunks: number;
 	readonly wallInSeconds: number;
+	readonly breakdown: ChunkedRenderBreakdown;
 };
 
 /** Inputs of a chunked render. */
@@ -33,98 +65,202 @@ export type RenderInChunksInput = {
 	readonly inputProps: Record<string, unknown>;
 	readonly outputPath: string;
 	readonly chunkFrames: number;
-	readonly concurrency?: number | null;
-	readonly onProgress?: (progress: {readonly chunk: number; readonly chunks: number; readonly renderedFrames: number; readonly framesToRender: number}) => void;
+	/** Worker processes rendering chunks side by side (default 1: in this process). */
+	readonly workers?: number;
+	/** Browser tabs per worker (Remotion's default when null). */
+	readonly tabs?: number | null;
+	readonly encoder?: EncoderSettings;
+	/** Render plain clip playback without the browser (default true). */
+	readonly direct?: boolean;
+	readonly onProgress?: (progress: {readonly renderedFrames: number; readonly framesToRender: number; readonly chunksToRender: number}) => void;
 	readonly signal?: AbortSignal;
 };
 
+const exists = (file: string): Promise<boolean> => access(file).then(() => true, () => false);
+
+// A browser frame costs several direct frames; used only to balance work between workers.
+const BROWSER_FRAME_COST = 6;
+
+/** Splits chunks between workers so each gets about the same work (largest first, each to the least loaded). */
+export const splitForWorkers = <T extends {chunk: RenderChunk}>(items: readonly T[], workers: number): T[][] => {
+	const cost = ({chunk}: T): number => (chunk.endFrame - chunk.startFrame) * (chunk.direct ? 1 : BROWSER_FRAME_COST);
+	const groups = Array.from({length: Math.min(workers, items.length)}, () => ({load: 0, items: [] as T[]}));
+	for (const item of [...items].sort((a, b) => cost(b) - cost(a))) {
+		const lightest = groups.reduce((min, group) => (group.load < min.load ? group : min));
+		lightest.load += cost(item);
+		lightest.items.push(item);
+	}
+	return groups.map((group) => group.items.sort((a, b) => a.chunk.startFrame - b.chunk.startFrame));
+};
+
+// Runs a batch in a worker process (under tsx, as the CLI runs); SIGTERM on abort lets it remove its temp files.
+const renderBatchInWorker = ({batch, onFrames, signal}: {batch: ChunkBatch; onFrames: (count: number) => void; signal?: AbortSignal}): Promise<BatchTimings> =>
+	new Promise((resolve, reject) => {
+		const child = fork(new URL('./chunk-worker.ts', import.meta.url), [], {execArgv: ['--import', import.meta.resolve('tsx')], stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
+		let outcome: WorkerMessage | null = null;
+		const stop = (): void => {
+			child.kill('SIGTERM');
+		};
+		signal?.addEventListener('abort', stop, {once: true});
+		child.on('message', (message: WorkerMessage) => {
+			if (message.type === 'frames') {
+				onFrames(message.count);
+			} else {
+				outcome = message;
+			}
+		});
+		child.on('error', reject);
+		child.on('exit', (code) => {
+			signal?.removeEventListener('abort', stop);
+			const result = outcome as WorkerMessage | null;
+			if (result?.type === 'done') {
+				resolve(result.timings);
+			} else if (signal?.aborted) {
+				reject(new RenderCancelledError());
+			} else {
+				reject(new Error(result?.type === 'error' ? `a render worker failed: ${result.stack ?? result.message}` : `a render worker exited with ${code} before finishing`));
+			}
+		});
+		child.send(batch);
+	});
+
 /**
- * Renders video-only chunks cut where no transition spans, caches each under a hash of everything that decides
- * its pixels (its slice of the timeline, the clip files' contents, songreel and Remotion versions), joins them
- * without re-encoding and muxes the song once. After a change, only the chunks it touches are rendered again.
- * Clip audio is not supported here (the song must be the only sound); use a full render for that.
+ * Renders the video in chunks and joins them: plain clip playback straight from the clips (decode, scale,
+ * lyric stills laid over), everything else (transitions, effects, Ken Burns, freezes) by Remotion in one
+ * browser pass over just those frames. Each chunk is cached under a hash of everything that decides its pixels
+ * (its slice of the timeline, the clip files' contents, encoder settings, songreel and Remotion versions), so
+ * after a change only the chunks it touches are rendered again. Chunks share x264 settings, are joined without
+ * re-encoding, and the song is muxed once. Clip audio is not supported (the song must be the only sound).
  */
 export const renderInChunks = async (input: RenderInChunksInput): Promise<ChunkedRenderSummary> => {
 	const started = performance.now();
+	const since = (from: number): number => (performance.now() - from) / 1000;
 	const {timeline} = input;
-	const chunks = sliceIntoChunks(timeline, input.chunkFrames);
-	const fileHashes = new Map<string, string>();
-	const hashOfFile = async (src: string): Promise<string> => {
-		if (!fileHashes.has(src)) {
-			fileHashes.set(src, await sha256OfFile(path.join(input.publicDir, src)));
+	const encoder = input.encoder ?? DEFAULT_ENCODER_SETTINGS;
+	const clipFacts = new Map<string, DirectClipFacts | null>();
+	if (input.direct ?? true) {
+		for (const src of new Set(findPlainRanges(timeline).flatMap((range) => range.layers.map((clip) => clip.src)))) {
+			clipFacts.set(src, await probeDirectClip(path.join(input.publicDir, src)));
 		}
-		return fileHashes.get(src) as string;
+	}
+	const canPlayDirectly = (playback: ClipPlayback): boolean => {
+		const clip = clipFacts.get(playback.src);
+		return !!clip && (playback.fit === 'cover' || Math.abs(clip.width / clip.height - timeline.width / timeline.height) < 1e-3);
+	};
+	const chunks = planRenderChunks(timeline, {targetFrames: input.chunkFrames, minDirectFrames: (input.direct ?? true) ? MIN_DIRECT_FRAMES : Number.POSITIVE_INFINITY, canPlayDirectly});
+	const fileHashes = new Map<string, Promise<string>>();
+	const hashOfFile = (src: string): Promise<string> => {
+		if (!fileHashes.has(src)) {
+			fileHashes.set(src, sha256OfFile(path.join(input.publicDir, src)));
+		}
+		return fileHashes.get(src) as Promise<string>;
 	};
 	const keys = await Promise.all(
 		chunks.map(async (chunk) => {
 			const sources = [...new Set(timeline.shots.filter((shot) => shot.visual.kind === 'clip' && shot.fromFrame < chunk.endFrame && shot.fromFrame + shot.durationInFrames > chunk.startFrame).map((shot) => (shot.visual as {src: string}).src))].sort();
 			const contents = await Promise.all(sources.map(async (src) => `${src}=${await hashOfFile(src)}`));
-			return createHash('sha256').update(chunk.pixelKey).update(contents.join('\n')).update(VERSIONS).digest('hex');
+			return createHash('sha256').update(chunk.pixelKey).update(contents.join('\n')).update(VERSIONS).update(JSON.stringify(encoder)).digest('hex');
 		}),
 	);
 	await mkdir(input.cacheDir, {recursive: true});
 	const cached = (key: string): string => path.join(input.cacheDir, `${key}.mp4`);
-	const exists = (file: string): Promise<boolean> => access(file).then(() => true, () => false);
 	const missing = (await Promise.all(chunks.map(async (chunk, i) => ((await exists(cached(keys[i] as string))) ? null : {chunk, key: keys[i] as string})))).filter((item) => item !== null);
-	if (missing.length > 0) {
-		const browserExecutable = resolveBrowserExecutable();
-		const serveUrl = await bundle({entryPoint: input.entryPoint, publicDir: input.publicDir, onProgress: () => undefined});
-		try {
-			const composition = await selectComposition({serveUrl, id: timeline.id, inputProps: input.inputProps, browserExecutable, logLevel: 'error'});
-			const framesToRender = missing.reduce((sum, item) => sum + item.chunk.endFrame - item.chunk.startFrame, 0);
-			let doneFrames = 0;
-			for (const [index, {chunk, key}] of missing.entries()) {
-				if (input.signal?.aborted) {
-					throw new RenderCancelledError();
-				}
-				const temporary = `${cached(key)}.tmp-${process.pid}.mp4`;
-				const {cancelSignal, cancel} = makeCancelSignal();
-				input.signal?.addEventListener('abort', cancel, {once: true});
-				try {
-					await renderMedia({
-						composition,
-						serveUrl,
-						inputProps: input.inputProps,
-						codec: 'h264',
-						muted: true,
-						frameRange: [chunk.startFrame, chunk.endFrame - 1],
-						outputLocation: temporary,
-						browserExecutable,
-						imageFormat: 'jpeg',
-						jpegQuality: 90,
-						...(input.concurrency ? {concurrency: input.concurrency} : {}),
-						cancelSignal,
-						logLevel: 'error',
-						onProgress: ({renderedFrames}) => input.onProgress?.({chunk: index + 1, chunks: missing.length, renderedFrames: doneFrames + renderedFrames, framesToRender}),
-					});
-					await rename(temporary, cached(key));
-				} catch (error) {
-					await rm(temporary, {force: true});
-					throw input.signal?.aborted ? new RenderCancelledError() : error;
-				} finally {
-					input.signal?.removeEventListener('abort', cancel);
-				}
-				doneFrames += chunk.endFrame - chunk.startFrame;
+	const planInSeconds = since(started);
+	const framesToRender = missing.reduce((sum, {chunk}) => sum + chunk.endFrame - chunk.startFrame, 0);
+	let renderedFrames = 0;
+	const frameDone = (count: number): void => {
+		renderedFrames += count;
+		input.onProgress?.({renderedFrames, framesToRender, chunksToRender: missing.length});
+	};
+	let framesInSeconds = 0;
+	// The song, encoded once (AAC, as every render muxes it) while the frames render; cached by its content.
+	const songPath = path.join(input.publicDir, timeline.audio.src);
+	const encodedSong = (async (): Promise<string> => {
+		const file = path.join(input.cacheDir, `song-${await sha256OfFile(songPath)}.m4a`);
+		if (!(await exists(file))) {
+			const temporary = `${file}.tmp-${process.pid}.m4a`;
+			try {
+				const ffmpeg = runFfmpeg(['-y', '-i', songPath, '-vn', '-c:a', 'aac', '-b:a', '320k', '-f', 'mp4', temporary]);
+				ffmpeg.stdin.end();
+				await ffmpeg.done;
+				await rename(temporary, file);
+			} finally {
+				await rm(temporary, {force: true});
 			}
+		}
+		return file;
+	})();
+	// Settled now so a failure is not unhandled while the frames render; awaited at the join.
+	encodedSong.catch(() => undefined);
+	let timings: BatchTimings[] = [];
+	let bundleInSeconds = 0;
+	if (missing.length > 0) {
+		const bundleStarted = performance.now();
+		const serveUrl = await bundle({entryPoint: input.entryPoint, publicDir: input.publicDir, onProgress: () => undefined});
+		bundleInSeconds = since(bundleStarted);
+		try {
+			const groups = splitForWorkers(missing, Math.max(1, input.workers ?? 1));
+			const batches = groups.map((group, worker): ChunkBatch => ({
+				serveUrl,
+				publicDir: input.publicDir,
+				timeline,
+				inputProps: input.inputProps,
+				chunks: group.map(({chunk, key}) => ({chunk, cachePath: cached(key), temporaryPath: `${cached(key)}.tmp-${process.pid}-${worker}.mp4`})),
+				clipFacts: Object.fromEntries([...clipFacts].filter((entry): entry is [string, DirectClipFacts] => entry[1] !== null)),
+				encoder,
+				tabs: input.tabs ?? null,
+			}));
+			const framesStarted = performance.now();
+			timings = await Promise.all(
+				batches.map((batch) =>
+					batches.length === 1
+						? renderChunkBatch({batch, onFrame: () => frameDone(1), ...(input.signal ? {signal: input.signal} : {})})
+						: renderBatchInWorker({batch, onFrames: frameDone, ...(input.signal ? {signal: input.signal} : {})}),
+				),
+			);
+			framesInSeconds = since(framesStarted);
 		} finally {
 			await rm(serveUrl, {recursive: true, force: true});
 		}
 	}
 	// Join the chunks without re-encoding (same encoder settings, each starts on a keyframe), then add the song.
+	const joinStarted = performance.now();
 	const list = path.join(input.cacheDir, `join-${process.pid}.txt`);
 	await writeFile(list, keys.map((key) => `file '${cached(key)}'`).join('\n'));
 	await mkdir(path.dirname(input.outputPath), {recursive: true});
 	const temporary = `${input.outputPath}.tmp-${process.pid}.mp4`;
 	try {
 		const seconds = (timeline.durationInFrames / timeline.fps).toFixed(6);
-		const ffmpeg = runFfmpeg(['-y', '-f', 'concat', '-safe', '0', '-i', list, '-i', path.join(input.publicDir, timeline.audio.src), '-map', '0:v', '-map', '1:a', '-c:v', 'copy', '-c:a', 'aac', '-b:a', '320k', '-t', seconds, '-movflags', '+faststart', temporary]);
+		const ffmpeg = runFfmpeg(['-y', '-f', 'concat', '-safe', '0', '-i', list, '-i', await encodedSong, '-map', '0:v', '-map', '1:a', '-c', 'copy', '-t', seconds, '-movflags', '+faststart', temporary]);
 		ffmpeg.stdin.end();
 		await ffmpeg.done;
-		await verifyRender(temporary, {frames: timeline.durationInFrames, fps: timeline.fps, width: timeline.width, height: timeline.height});
+		await verifyJoinedRender(temporary, {frames: timeline.durationInFrames, fps: timeline.fps, width: timeline.width, height: timeline.height}, keys.map(cached));
 		await rename(temporary, input.outputPath);
 	} finally {
 		await rm(temporary, {force: true});
 		await rm(list, {force: true});
 	}
-	return {outputPath: input.outputPath, frames: timeline.durationInFrames, chunks: chunks.length, renderedChunks: missing.length, wallInSeconds: (performance.now() - started) / 1000};
+	const count = (items: typeof missing) => items.reduce((sum, {chunk}) => sum + chunk.endFrame - chunk.startFrame, 0);
+	const longest = (key: keyof BatchTimings): number => Math.max(0, ...timings.map((t) => t[key]));
+	return {
+		outputPath: input.outputPath,
+		frames: timeline.durationInFrames,
+		chunks: chunks.length,
+		renderedChunks: missing.length,
+		directChunks: chunks.filter((chunk) => chunk.direct !== null).length,
+		wallInSeconds: since(started),
+		breakdown: {
+			workers: timings.length,
+			browserFrames: count(missing.filter(({chunk}) => chunk.direct === null)),
+			directFrames: count(missing.filter(({chunk}) => chunk.direct !== null)),
+			lyricStills: timings.reduce((sum, t) => sum + t.lyricStills, 0),
+			planInSeconds,
+			bundleInSeconds,
+			stillsInSeconds: longest('stillsInSeconds'),
+			framesInSeconds,
+			browserInSeconds: longest('browserInSeconds'),
+			directInSeconds: longest('directInSeconds'),
+			joinInSeconds: since(joinStarted),
+		},
+	};
 };

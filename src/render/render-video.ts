@@ -6,8 +6,10 @@ import path from 'node:path';
 import {bundle} from '@remotion/bundler';
 import {makeCancelSignal, renderMedia, selectComposition} from '@remotion/renderer';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline';
+import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from './encoder-settings';
 import {resolveBrowserExecutable} from './resolve-browser-executable';
 import {verifyRender} from './verify-render';
+import {RENDER_COMPOSITION} from '../../remotion/composition-ids';
 
 /** Progress of a render, reported many times a second. */
 export type RenderProgress = {
@@ -35,7 +37,7 @@ export type RenderVideosInput = {
 	/** `inputProps` are the composition's props ({song, video}); the bundle compiles them again, as Studio does. */
 	readonly jobs: readonly {readonly timeline: ResolvedTimeline; readonly outputPath: string; readonly inputProps: Record<string, unknown>}[];
 	readonly concurrency?: number | null;
-	readonly crf?: number | null;
+	readonly encoder?: EncoderSettings;
 	readonly frameRange?: readonly [number, number] | null;
 	readonly scale?: number;
 	readonly onProgress?: (id: string, progress: RenderProgress) => void;
@@ -71,7 +73,7 @@ export const renderVideos = async (input: RenderVideosInput): Promise<RenderSumm
 		for (const job of input.jobs) {
 			const {timeline} = job;
 			const jobStarted = performance.now();
-			const composition = await selectComposition({serveUrl, id: timeline.id, inputProps: job.inputProps, browserExecutable, logLevel: 'error'});
+			const composition = await selectComposition({serveUrl, id: RENDER_COMPOSITION, inputProps: job.inputProps, browserExecutable, logLevel: 'error'});
 			const totalFrames = input.frameRange ? input.frameRange[1] - input.frameRange[0] + 1 : composition.durationInFrames;
 			await mkdir(path.dirname(job.outputPath), {recursive: true});
 			const extension = path.extname(job.outputPath) || '.mp4';
@@ -94,7 +96,8 @@ export const renderVideos = async (input: RenderVideosInput): Promise<RenderSumm
 					concurrency: input.concurrency ?? Math.max(1, os.availableParallelism()),
 					imageFormat: 'jpeg',
 					jpegQuality: 90,
-					...(input.crf ? {crf: input.crf} : {}),
+					crf: (input.encoder ?? DEFAULT_ENCODER_SETTINGS).crf,
+					x264Preset: (input.encoder ?? DEFAULT_ENCODER_SETTINGS).preset,
 					...(input.frameRange ? {frameRange: [input.frameRange[0], input.frameRange[1]] as [number, number]} : {}),
 					scale: input.scale ?? 1,
 					cancelSignal,

@@ -1,6 +1,7 @@
 import {nodeReader} from '@remotion/media-parser/node';
 import {probeWithMediaParser} from '../assets/probe-with-media-parser';
-import {checkDecodes} from '../media/check-decodes';
+import {checkDecodes, countDecodedFrames} from '../media/check-decodes';
+import {runFfprobe} from '../media/remotion-ffmpeg';
 
 /** Thrown when a finished render is not what was asked for; the file is not moved into place. */
 export class RenderVerificationError extends Error {
@@ -10,11 +11,10 @@ export class RenderVerificationError extends Error {
 	}
 }
 
-/**
- * Checks a rendered file before it replaces the output: it lasts its frames (AAC may pad up to a tenth of a
- * second), has video and audio, has the asked size, and every video frame decodes.
- */
-export const verifyRender = async (file: string, expected: {frames: number; fps: number; width: number; height: number}): Promise<void> => {
+type Expected = {frames: number; fps: number; width: number; height: number};
+
+// Duration (AAC may pad up to a tenth of a second), both tracks, size.
+const checkContainer = async (file: string, expected: Expected): Promise<void> => {
 	const facts = await probeWithMediaParser({src: file, reader: nodeReader});
 	const expectedSeconds = expected.frames / expected.fps;
 	const duration = facts.durationInSeconds;
@@ -27,9 +27,52 @@ export const verifyRender = async (file: string, expected: {frames: number; fps:
 	if (facts.width !== expected.width || facts.height !== expected.height) {
 		throw new RenderVerificationError(`it is ${facts.width}x${facts.height}, not ${expected.width}x${expected.height}`);
 	}
+};
+
+/**
+ * Checks a rendered file before it replaces the output: it lasts its frames (AAC may pad up to a tenth of a
+ * second), has video and audio, has the asked size, and every video frame decodes.
+ */
+export const verifyRender = async (file: string, expected: Expected): Promise<void> => {
+	await checkContainer(file, expected);
 	try {
 		await checkDecodes(file);
 	} catch (error) {
 		throw new RenderVerificationError(`it does not decode to the end: ${(error as Error).message.slice(0, 300)}`);
+	}
+};
+
+/** Checks a freshly encoded chunk before it enters the cache: every frame decodes, and there are as many as asked. */
+export const verifyChunk = async (file: string, frames: number): Promise<void> => {
+	let decoded: number;
+	try {
+		decoded = await countDecodedFrames(file);
+	} catch (error) {
+		throw new RenderVerificationError(`a chunk does not decode: ${(error as Error).message.slice(0, 300)}`);
+	}
+	if (decoded !== frames) {
+		throw new RenderVerificationError(`a chunk has ${decoded} frames, not ${frames}`);
+	}
+};
+
+const videoStream = async (file: string, entries: string, extra: readonly string[] = []): Promise<Record<string, string>> => {
+	const json = JSON.parse(await runFfprobe([...extra, '-select_streams', 'v:0', '-show_entries', `stream=${entries}`, '-of', 'json', file])) as {streams?: Record<string, string>[]};
+	return json.streams?.[0] ?? {};
+};
+
+/**
+ * Checks a video joined from verified chunks by stream copy, without decoding it all again: the container (length,
+ * tracks, size), one video packet per frame, and every chunk with the same H.264 parameter sets as the first (a
+ * decoder reads one set for the whole file).
+ */
+export const verifyJoinedRender = async (file: string, expected: Expected, chunks: readonly string[]): Promise<void> => {
+	await checkContainer(file, expected);
+	const packets = Number((await videoStream(file, 'nb_read_packets', ['-count_packets'])).nb_read_packets);
+	if (packets !== expected.frames) {
+		throw new RenderVerificationError(`it has ${packets} video frames, not ${expected.frames}`);
+	}
+	const hashes = await Promise.all([...new Set(chunks)].map(async (chunk) => (await videoStream(chunk, 'extradata_hash', ['-show_data_hash', 'sha256'])).extradata_hash));
+	if (new Set(hashes).size > 1) {
+		throw new RenderVerificationError('its chunks were encoded with different H.264 parameter sets and cannot be joined; clear the chunk cache (--cache) and render again');
 	}
 };

@@ -1,9 +1,10 @@
 /**
- * Header of an uncompressed (DIB, BGR24) AVI stream, so raw frames can be piped into Remotion's ffmpeg,
- * which ships without the rawvideo demuxer but reads AVI. Each frame then follows as a '00db' chunk.
+ * Header of an uncompressed AVI stream (bottom-up BGR24 rows of `stride` bytes, or planar I420), so raw frames
+ * can be piped into Remotion's ffmpeg, which ships without the rawvideo demuxer but reads AVI. Each frame then
+ * follows as a '00db' chunk.
  */
-export const aviHeader = ({width, height, fps, frames, stride}: {width: number; height: number; fps: number; frames: number; stride: number}): Buffer => {
-	const frameBytes = stride * height;
+export const aviHeader = ({width, height, fps, frames, stride = width * 3, pixelFormat = 'bgr24'}: {width: number; height: number; fps: number; frames: number; stride?: number; pixelFormat?: 'bgr24' | 'i420'}): Buffer => {
+	const frameBytes = pixelFormat === 'i420' ? width * height + 2 * (width / 2) * (height / 2) : stride * height;
 	const rate = Math.round(fps * 1000);
 	const scale = 1000;
 	const moviBytes = 4 + frames * (8 + frameBytes);
@@ -39,7 +40,7 @@ export const aviHeader = ({width, height, fps, frames, stride}: {width: number; 
 	fourcc('strh');
 	u32(56);
 	fourcc('vids');
-	fourcc('DIB ');
+	fourcc(pixelFormat === 'i420' ? 'I420' : 'DIB ');
 	u32(0);
 	u16(0);
 	u16(0);
@@ -55,8 +56,8 @@ export const aviHeader = ({width, height, fps, frames, stride}: {width: number; 
 		u32(value);
 	}
 	u16(1);
-	u16(24);
-	for (const value of [0, frameBytes, 0, 0, 0, 0]) {
+	u16(pixelFormat === 'i420' ? 12 : 24);
+	for (const value of [pixelFormat === 'i420' ? 0x30323449 : 0, frameBytes, 0, 0, 0, 0]) {
 		u32(value);
 	}
 	fourcc('LIST');

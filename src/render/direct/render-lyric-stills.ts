@@ -1,0 +1,106 @@
+import {type HeadlessBrowser, type CancelSignal, renderFrames, selectComposition} from '@remotion/renderer';
+import {PNG} from 'pngjs';
+import {LYRIC_STILLS_COMPOSITION} from '../../../remotion/composition-ids';
+import type {LyricStill, LyricStillsProps} from '../../../remotion/LyricStills';
+import type {ResolvedTimeline} from '../../timeline/resolved-timeline';
+import {overlayFromRgba, type OverlayImage} from './lyric-overlay';
+
+/** A still wanted: a lyric line (index into the timeline's lyrics) with its first `highlightedWords` highlighted. */
+export type LyricStillRequest = {readonly line: number; readonly highlightedWords: number};
+
+// Room around a line's drawn pixels when capturing it through a window (kept even for chroma alignment).
+const MARGIN = 8;
+const even = (value: number): number => value - (value % 2);
+
+/**
+ * Takes the lyric stills with the browser, as overlays for the direct renderer. A capture costs about the same
+ * whatever it shows, so each line is captured whole once, and its other highlight states only through the window
+ * where that first still drew (highlighting changes colours, not where glyphs and shadows fall), several windows
+ * stacked in one capture.
+ */
+export const renderLyricStills = async ({
+	requests,
+	timeline,
+	serveUrl,
+	browserExecutable,
+	puppeteerInstance,
+	cancelSignal,
+	tabs,
+}: {
+	requests: readonly LyricStillRequest[];
+	timeline: ResolvedTimeline;
+	serveUrl: string;
+	browserExecutable: string | null;
+	puppeteerInstance: HeadlessBrowser;
+	cancelSignal: CancelSignal;
+	tabs: number | null;
+}): Promise<(OverlayImage | null)[]> => {
+	const overlays: (OverlayImage | null)[] = new Array<OverlayImage | null>(requests.length).fill(null);
+	// Captures frames, each with stills stacked in slots of slotHeight rows, and cuts them apart.
+	const capture = async (items: readonly {index: number; still: LyricStill}[], width: number, slotHeight: number, slots: number): Promise<void> => {
+		if (items.length === 0) {
+			return;
+		}
+		const captures: {index: number; still: LyricStill}[][] = [];
+		for (let i = 0; i < items.length; i += slots) {
+			captures.push(items.slice(i, i + slots));
+		}
+		const props: LyricStillsProps = {frameWidth: timeline.width, frameHeight: timeline.height, width, height: slotHeight * Math.min(slots, items.length), slotHeight, fps: timeline.fps, lines: timeline.lyrics, captures: captures.map((group) => group.map(({still}) => still))};
+		const composition = await selectComposition({serveUrl, id: LYRIC_STILLS_COMPOSITION, inputProps: props, browserExecutable, puppeteerInstance, logLevel: 'error'});
+		await renderFrames({
+			composition,
+			serveUrl,
+			inputProps: props,
+			outputDir: null,
+			imageFormat: 'png',
+			onStart: () => undefined,
+			onFrameUpdate: () => undefined,
+			onFrameBuffer: (buffer, frame) => {
+				const png = PNG.sync.read(buffer);
+				for (const [slot, {index, still}] of (captures[frame] ?? []).entries()) {
+					const rows = png.data.subarray(slot * slotHeight * png.width * 4, (slot + 1) * slotHeight * png.width * 4);
+					const overlay = overlayFromRgba({rgba: rows, width: png.width, height: slotHeight});
+					overlays[index] = overlay && {...overlay, x: overlay.x + still.x, y: overlay.y + still.y};
+				}
+			},
+			puppeteerInstance,
+			browserExecutable,
+			cancelSignal,
+			// Captures are PNG-encoding bound: at least two tabs.
+			concurrency: Math.max(2, tabs ?? 0),
+			logLevel: 'error',
+		});
+	};
+	// First pass: one whole frame per line.
+	const firstOfLine = new Map<number, number>();
+	for (const [index, request] of requests.entries()) {
+		if (!firstOfLine.has(request.line)) {
+			firstOfLine.set(request.line, index);
+		}
+	}
+	await capture(
+		[...firstOfLine.values()].map((index) => ({index, still: {...(requests[index] as LyricStillRequest), x: 0, y: 0}})),
+		timeline.width,
+		timeline.height,
+		1,
+	);
+	// Second pass: the other states through their line's window, as many windows per capture as fit in a frame.
+	const rest = requests.flatMap((request, index) => {
+		const first = overlays[firstOfLine.get(request.line) as number];
+		return index === firstOfLine.get(request.line) || !first ? [] : [{index, request, first}];
+	});
+	const windows = rest.map(({index, request, first}) => {
+		const x = even(Math.max(0, first.x - MARGIN));
+		const y = even(Math.max(0, first.y - MARGIN));
+		return {index, request, x, y, width: Math.min(timeline.width, first.x + first.width + MARGIN) - x, height: Math.min(timeline.height, first.y + first.height + MARGIN) - y};
+	});
+	const width = Math.min(timeline.width, even(Math.max(0, ...windows.map((w) => w.width)) + 1));
+	const slotHeight = Math.min(timeline.height, even(Math.max(0, ...windows.map((w) => w.height)) + 1));
+	await capture(
+		windows.map(({index, request, x, y}) => ({index, still: {...request, x: Math.min(x, even(timeline.width - width)), y: Math.min(y, even(timeline.height - slotHeight))}})),
+		width,
+		slotHeight,
+		Math.max(1, Math.floor(timeline.height / Math.max(1, slotHeight))),
+	);
+	return overlays;
+};

@@ -1,0 +1,222 @@
+import {once} from 'node:events';
+import {rename, rm} from 'node:fs/promises';
+import path from 'node:path';
+import {type HeadlessBrowser, makeCancelSignal, openBrowser, renderFrames, selectComposition} from '@remotion/renderer';
+import {RENDER_COMPOSITION} from '../../remotion/composition-ids';
+import {type FfmpegProcess, runFfmpeg} from '../media/remotion-ffmpeg';
+import {lyricLineStateAt} from '../timeline/lyric-line-state';
+import type {PlainRange, RenderChunk} from '../timeline/plan-render-ranges';
+import type {ResolvedTimeline} from '../timeline/resolved-timeline';
+import type {DirectClipFacts} from './direct/probe-direct-clip';
+import {renderDirectChunk} from './direct/render-direct-chunk';
+import {renderLyricStills} from './direct/render-lyric-stills';
+import {type EncoderSettings, x264OutputArgs} from './encoder-settings';
+import {resolveBrowserExecutable} from './resolve-browser-executable';
+import {RenderCancelledError} from './render-video';
+import {verifyChunk} from './verify-render';
+
+/** Chunks for one worker to render: each is written to `temporaryPath`, then renamed to `cachePath`. JSON-safe, so it can go to a worker process. */
+export type ChunkBatch = {
+	readonly serveUrl: string;
+	readonly publicDir: string;
+	readonly timeline: ResolvedTimeline;
+	readonly inputProps: Record<string, unknown>;
+	readonly chunks: readonly {readonly chunk: RenderChunk; readonly temporaryPath: string; readonly cachePath: string}[];
+	readonly clipFacts: Readonly<Record<string, DirectClipFacts>>;
+	readonly encoder: EncoderSettings;
+	readonly tabs: number | null;
+};
+
+/** Where a batch spent its time. */
+export type BatchTimings = {
+	readonly lyricStills: number;
+	readonly stillsInSeconds: number;
+	readonly framesInSeconds: number;
+	readonly browserInSeconds: number;
+	readonly directInSeconds: number;
+};
+
+const BROWSER_JPEG_QUALITY = 95;
+
+// One x264 encoder per browser chunk, fed JPEG frames in order (tabs finish frames out of order).
+const chunkEncoder = ({chunk, fps, encoder, outputPath}: {chunk: RenderChunk; fps: number; encoder: EncoderSettings; outputPath: string}) => {
+	let ffmpeg: FfmpegProcess | null = null;
+	let next = chunk.startFrame;
+	const waiting = new Map<number, Buffer>();
+	return {
+		/** Queues a frame; resolves true once the chunk's last frame is encoded and the file is complete. */
+		add: async (frame: number, jpeg: Buffer): Promise<boolean> => {
+			ffmpeg ??= runFfmpeg(['-y', '-f', 'image2pipe', '-framerate', String(fps), '-c:v', 'mjpeg', '-i', 'pipe:0', ...x264OutputArgs(encoder), '-f', 'mp4', outputPath]);
+			waiting.set(frame, jpeg);
+			while (waiting.has(next)) {
+				const buffer = waiting.get(next) as Buffer;
+				waiting.delete(next);
+				next++;
+				if (!ffmpeg.stdin.write(buffer)) {
+					await once(ffmpeg.stdin, 'drain');
+				}
+			}
+			if (next === chunk.endFrame) {
+				ffmpeg.stdin.end();
+				await ffmpeg.done;
+				return true;
+			}
+			return false;
+		},
+		kill: (): void => {
+			ffmpeg?.done.catch(() => undefined);
+			ffmpeg?.kill();
+		},
+	};
+};
+
+// The lyric lines on screen at a frame, with their state and the id of the still that draws them.
+const visibleLinesAt = (timeline: ResolvedTimeline, frame: number) =>
+	timeline.lyrics.flatMap((line, index) => {
+		if (line.startFrame > frame || frame >= line.endFrame) {
+			return [];
+		}
+		const state = lyricLineStateAt(line, frame);
+		return [{stillId: `${index}:${state.highlightedWords}`, line: index, state}];
+	});
+
+/**
+ * Renders a batch of chunks: the lyric stills its direct chunks need (one browser pass), then the browser
+ * chunks' frames (one browser pass over just those frames, JPEGs encoded per chunk) side by side with the
+ * direct chunks (decoded from their clips). Every finished chunk is renamed into the cache at once, so an
+ * interrupted batch keeps what it finished.
+ */
+export const renderChunkBatch = async ({batch, onFrame, signal}: {batch: ChunkBatch; onFrame: () => void; signal?: AbortSignal}): Promise<BatchTimings> => {
+	const {timeline, serveUrl} = batch;
+	const since = (from: number): number => (performance.now() - from) / 1000;
+	const browserChunks = batch.chunks.filter(({chunk}) => chunk.direct === null);
+	const directChunks = batch.chunks.filter(({chunk}) => chunk.direct !== null);
+	const browserExecutable = resolveBrowserExecutable();
+	const concurrency = batch.tabs ? {concurrency: batch.tabs} : {};
+	const {cancelSignal, cancel} = makeCancelSignal();
+	const encoders: {kill: () => void}[] = [];
+	const onAbort = (): void => {
+		cancel();
+		for (const encoder of encoders) {
+			encoder.kill();
+		}
+	};
+	signal?.addEventListener('abort', onAbort, {once: true});
+	let browser: HeadlessBrowser | null = null;
+	const timings = {lyricStills: 0, stillsInSeconds: 0, framesInSeconds: 0, browserInSeconds: 0, directInSeconds: 0};
+	try {
+		browser = await openBrowser('chrome', {browserExecutable, logLevel: 'error'});
+		const puppeteerInstance = browser;
+		const phase = performance.now();
+		// One still per line and number of highlighted words seen on the direct chunks' frames.
+		const stillIndex = new Map<string, number>();
+		const stills: {line: number; highlightedWords: number}[] = [];
+		for (const {chunk} of directChunks) {
+			for (let frame = chunk.startFrame; frame < chunk.endFrame; frame++) {
+				for (const {stillId, line, state} of visibleLinesAt(timeline, frame)) {
+					if (!stillIndex.has(stillId)) {
+						stillIndex.set(stillId, stills.length);
+						stills.push({line, highlightedWords: state.highlightedWords});
+					}
+				}
+			}
+		}
+		// The stills and the browser chunks share the browser (separate tabs); the direct chunks wait for the stills.
+		const stillsReady = renderLyricStills({requests: stills, timeline, serveUrl, browserExecutable, puppeteerInstance, cancelSignal, tabs: batch.tabs}).then((overlays) => {
+			timings.lyricStills = stills.length;
+			timings.stillsInSeconds = since(phase);
+			return overlays;
+		});
+		stillsReady.catch(() => undefined);
+		const browserPass = async (): Promise<void> => {
+			if (browserChunks.length === 0) {
+				return;
+			}
+			const from = performance.now();
+			const composition = await selectComposition({serveUrl, id: RENDER_COMPOSITION, inputProps: batch.inputProps, browserExecutable, puppeteerInstance, logLevel: 'error'});
+			const encoderOfFrame = new Map<number, ReturnType<typeof chunkEncoder> & {temporaryPath: string; cachePath: string; frames: number}>();
+			const frames: number[] = [];
+			for (const {chunk, temporaryPath, cachePath} of browserChunks) {
+				const handle = {...chunkEncoder({chunk, fps: timeline.fps, encoder: batch.encoder, outputPath: temporaryPath}), temporaryPath, cachePath, frames: chunk.endFrame - chunk.startFrame};
+				encoders.push(handle);
+				for (let frame = chunk.startFrame; frame < chunk.endFrame; frame++) {
+					encoderOfFrame.set(frame, handle);
+					frames.push(frame);
+				}
+			}
+			await renderFrames({
+				composition,
+				serveUrl,
+				inputProps: batch.inputProps,
+				frames,
+				outputDir: null,
+				imageFormat: 'jpeg',
+				jpegQuality: BROWSER_JPEG_QUALITY,
+				muted: true,
+				onStart: () => undefined,
+				onFrameUpdate: () => undefined,
+				onFrameBuffer: async (buffer, frame) => {
+					const handle = encoderOfFrame.get(frame);
+					if (!handle) {
+						throw new Error(`the browser rendered frame ${frame}, which no chunk asked for`);
+					}
+					onFrame();
+					if (await handle.add(frame, buffer)) {
+						await verifyChunk(handle.temporaryPath, handle.frames);
+						await rename(handle.temporaryPath, handle.cachePath);
+					}
+				},
+				puppeteerInstance,
+				browserExecutable,
+				cancelSignal,
+				...concurrency,
+				logLevel: 'error',
+			});
+			timings.browserInSeconds = since(from);
+		};
+		const directPass = async (): Promise<void> => {
+			const overlays = await stillsReady;
+			const from = performance.now();
+			const queue = [...directChunks];
+			// Two chunks at a time: one encodes while the other starts its decoders, flushes x264 and is checked.
+			const lane = async (): Promise<void> => {
+				for (let next = queue.shift(); next; next = queue.shift()) {
+					if (signal?.aborted) {
+						throw new RenderCancelledError();
+					}
+					const {chunk, temporaryPath, cachePath} = next;
+					await renderDirectChunk({
+						ranges: chunk.direct as readonly PlainRange[],
+						clipPath: (src) => path.join(batch.publicDir, src),
+						clipFacts: (src) => batch.clipFacts[src] as DirectClipFacts,
+						output: timeline,
+						overlaysAt: (frame) =>
+							visibleLinesAt(timeline, frame).flatMap(({stillId, state}) => {
+								const overlay = overlays[stillIndex.get(stillId) as number];
+								return overlay ? [{overlay, opacity: state.opacity}] : [];
+							}),
+						encoder: batch.encoder,
+						outputPath: temporaryPath,
+						onFrame,
+						...(signal ? {signal} : {}),
+					});
+					await verifyChunk(temporaryPath, chunk.endFrame - chunk.startFrame);
+					await rename(temporaryPath, cachePath);
+				}
+			};
+			await Promise.all([lane(), lane()]);
+			timings.directInSeconds = since(from);
+		};
+		// The browser waits on frame extraction much of the time; the direct path uses the cores meanwhile.
+		await Promise.all([browserPass(), directPass()]);
+		timings.framesInSeconds = since(phase);
+		return timings;
+	} catch (error) {
+		onAbort();
+		throw signal?.aborted ? new RenderCancelledError() : error;
+	} finally {
+		signal?.removeEventListener('abort', onAbort);
+		await Promise.all(batch.chunks.map(({temporaryPath}) => rm(temporaryPath, {force: true})));
+		await browser?.close({silent: true});
+	}
+};

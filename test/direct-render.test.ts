@@ -1,0 +1,75 @@
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, test} from 'vitest';
+import {gatherFacts} from '../src/assets/gather-facts';
+import {createNodeAssetReader} from '../src/assets/node-asset-reader';
+import {encodeWav} from '../src/media/encode-wav';
+import {framePsnr} from '../src/media/frame-psnr';
+import {renderInChunks} from '../src/render/render-in-chunks';
+import {songSchema} from '../src/spec/song-schema';
+import {videoSchema} from '../src/spec/video-schema';
+import {compileTimeline} from '../src/timeline/compile-timeline';
+
+// Two seconds at 1280x720: a 24 fps 960x540 clip under a karaoke line that fades in, then a fade into a 1280x720
+// clip. Every frame of it is plain clip playback the direct path can make, so it is rendered both ways.
+const root = path.resolve(__dirname, '..');
+const publicDir = path.join(root, 'public');
+const work = mkdtempSync(path.join(os.tmpdir(), 'songreel-direct-'));
+mkdirSync(path.join(publicDir, 'test-direct'), {recursive: true});
+const samples = new Float32Array(44100 * 2 * 2).map((_, i) => 0.2 * Math.sin((2 * Math.PI * 330 * Math.floor(i / 2)) / 44100));
+writeFileSync(path.join(publicDir, 'test-direct/song.wav'), encodeWav({samples, sampleRate: 44100, channels: 2}));
+writeFileSync(path.join(publicDir, 'test-direct/lyrics.lrc'), '[00:00.20]<00:00.20>Paper <00:00.50>skies <00:00.80>above\n[00:01.60]\n');
+afterAll(() => {
+	rmSync(work, {recursive: true, force: true});
+	rmSync(path.join(publicDir, 'test-direct'), {recursive: true, force: true});
+});
+
+const song = songSchema.parse({audio: 'test-direct/song.wav', tempo: {bpm: 120}, sections: [{id: 'a'}, {id: 'b', start: '1:3'}], lyrics: {file: 'test-direct/lyrics.lrc'}});
+const video = videoSchema.parse({
+	id: 'DemoVideo',
+	width: 1280,
+	height: 720,
+	sections: {
+		a: {shots: [{clip: 'demo/clips/window-light.mp4', clipStartInSeconds: 0.5}]},
+		b: {shots: [{clip: 'demo/clips/paper-birds.mp4'}], transitionIn: {type: 'fade', lengthInBeats: 1}},
+	},
+});
+
+const render = async (name: string, options: {direct: boolean; workers?: number}) => {
+	const facts = await gatherFacts({song, videos: [video], reader: createNodeAssetReader(publicDir)});
+	const {timeline} = compileTimeline({song, video, facts});
+	return renderInChunks({
+		entryPoint: path.join(root, 'remotion/index.ts'),
+		publicDir,
+		cacheDir: path.join(work, `cache-${name}`),
+		timeline,
+		inputProps: {song, video},
+		outputPath: path.join(work, `${name}.mp4`),
+		chunkFrames: 40,
+		...options,
+	});
+};
+
+describe('direct rendering of plain clip playback', () => {
+	test('looks like the browser render of the same frames (PSNR of at least 40 dB), lyrics and crossfade included', async () => {
+		const browser = await render('browser', {direct: false});
+		const direct = await render('direct', {direct: true});
+		expect(browser.breakdown).toMatchObject({browserFrames: 60, directFrames: 0});
+		expect(direct.breakdown).toMatchObject({browserFrames: 0, directFrames: 60});
+		expect(direct.breakdown.lyricStills).toBeGreaterThan(1);
+		const psnr = await framePsnr({a: path.join(work, 'browser.mp4'), b: path.join(work, 'direct.mp4'), width: 1280, height: 720});
+		expect(psnr).toHaveLength(60);
+		const mean = psnr.reduce((sum, value) => sum + value, 0) / psnr.length;
+		// Measured: 44 dB on average, the lowest frame (inside the crossfade) just under 40 dB.
+		expect(mean).toBeGreaterThanOrEqual(40);
+		expect(Math.min(...psnr)).toBeGreaterThanOrEqual(38);
+	});
+
+	test('renders the same frames in worker processes', async () => {
+		const workers = await render('workers', {direct: true, workers: 2});
+		expect(workers.breakdown.workers).toBe(2);
+		const psnr = await framePsnr({a: path.join(work, 'direct.mp4'), b: path.join(work, 'workers.mp4'), width: 1280, height: 720});
+		expect(Math.min(...psnr)).toBeGreaterThanOrEqual(60);
+	});
+});
