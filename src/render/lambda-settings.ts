@@ -1,0 +1,48 @@
+import type {AwsRegion, RenderMediaOnLambdaInput} from '@remotion/lambda';
+import {RENDER_COMPOSITION} from '../../remotion/composition-ids';
+import type {Problem} from '../spec/problem';
+import type {EncoderSettings} from './encoder-settings';
+
+/** Where and how to render on Remotion Lambda. */
+export type LambdaSettings = {
+	readonly region: AwsRegion;
+	/** A deployed render function; the first compatible one in the region when null. */
+	readonly functionName: string | null;
+	/** The site (bundle and public/ folder) in the Remotion bucket; re-deploying uploads only changed files. */
+	readonly siteName: string;
+	readonly framesPerLambda: number | null;
+};
+
+/**
+ * What is missing before a Lambda render can start (credentials, region), as problems a person can act on.
+ * Checked before any AWS call, so a missing setup fails at once and offline.
+ */
+export const lambdaSetupProblems = (env: NodeJS.ProcessEnv, region: string | null): Problem[] => {
+	const problems: Problem[] = [];
+	const hasKeys = (env.REMOTION_AWS_ACCESS_KEY_ID && env.REMOTION_AWS_SECRET_ACCESS_KEY) || (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY);
+	if (!hasKeys && !env.AWS_PROFILE && !env.REMOTION_AWS_PROFILE) {
+		problems.push({file: 'environment', path: 'REMOTION_AWS_ACCESS_KEY_ID', message: 'no AWS credentials for --lambda', fix: 'set REMOTION_AWS_ACCESS_KEY_ID and REMOTION_AWS_SECRET_ACCESS_KEY (or AWS_PROFILE); see README, "Rendering on Remotion Lambda"'});
+	}
+	if (!region) {
+		problems.push({file: 'environment', path: 'REMOTION_AWS_REGION', message: 'no AWS region for --lambda', fix: 'pass --region eu-central-1 or set REMOTION_AWS_REGION'});
+	}
+	return problems;
+};
+
+/** The renderMediaOnLambda request for a video: the same composition and props as a local render, video and song in one file. */
+export const lambdaRenderRequest = ({settings, functionName, serveUrl, inputProps, encoder}: {settings: LambdaSettings; functionName: string; serveUrl: string; inputProps: Record<string, unknown>; encoder: EncoderSettings}): RenderMediaOnLambdaInput => ({
+	region: settings.region,
+	functionName,
+	serveUrl,
+	composition: RENDER_COMPOSITION,
+	inputProps,
+	codec: 'h264',
+	crf: encoder.crf,
+	imageFormat: 'jpeg',
+	jpegQuality: 95,
+	privacy: 'private',
+	maxRetries: 2,
+	...(settings.framesPerLambda ? {framesPerLambda: settings.framesPerLambda} : {}),
+	downloadBehavior: null,
+});
+
