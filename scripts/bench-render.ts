@@ -1,0 +1,333 @@
+// Render speed against the practical limit: builds a benchmark project (a song of --seconds, default 240, at
+// 1920x1080 30 fps, 55 shots per 4 minutes from offline-provider clips of mixed sizes and frame rates, transitions
+// between most shots, lyric lines over most of the song), renders it with `songreel render` (empty cache), then
+// renders an equivalent hand-written ffmpeg filtergraph (same cuts, same crossfades, same size, a text line where
+// lyrics are; Debian's ffmpeg, installed here if missing, since Remotion's has no xfade or drawtext), and prints
+// wall time, fps and peak memory of both and the throughput ratio. --change-one-shot then changes one shot and
+// renders again with the warm cache.
+// Usage: npm run bench:render -- [--seconds 60] [--change-one-shot] [--concurrency N] [--skip-reference]
+import {spawn, spawnSync} from 'node:child_process';
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {mkdir, rm, writeFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {parseArgs} from 'node:util';
+import {renderProceduralClip} from '../src/generation/offline/render-procedural-clip';
+import {encodeWav} from '../src/media/encode-wav';
+import {compileProjectVideos} from '../src/project/compile-project-video';
+import {loadProject, projectPaths} from '../src/project/load-project';
+import type {ChunkedRenderSummary} from '../src/render/render-in-chunks';
+import type {ResolvedTimeline} from '../src/timeline/resolved-timeline';
+
+const {values} = parseArgs({
+	options: {
+		seconds: {type: 'string', default: '240'},
+		'change-one-shot': {type: 'boolean', default: false},
+		concurrency: {type: 'string', default: '1'},
+		'skip-reference': {type: 'boolean', default: false},
+	},
+});
+const seconds = Number(values.seconds);
+if (!(seconds >= 20 && seconds <= 600)) {
+	throw new Error(`--seconds: expected 20 to 600, got ${values.seconds}`);
+}
+const root = process.cwd();
+const publicDir = path.join(root, 'public');
+const benchDir = path.join(publicDir, 'bench');
+const workDir = path.join(root, '.songreel/bench');
+const outDir = path.join(root, 'out/bench');
+const BPM = 120;
+const FPS = 30;
+const beatSeconds = 60 / BPM;
+
+// Clips as a generator would return them: mixed sizes (one portrait, one 4:3) and frame rates, 9 s each.
+const FORMATS = [
+	[1920, 1080, 30],
+	[1280, 720, 30],
+	[1280, 720, 24],
+	[960, 540, 25],
+	[1920, 1080, 24],
+	[960, 540, 30],
+	[1080, 1920, 30],
+	[1440, 1080, 25],
+] as const;
+const CLIPS = Array.from({length: 16}, (_, i) => {
+	const [width, height, fps] = FORMATS[i % FORMATS.length] as (typeof FORMATS)[number];
+	return {src: `bench/clips/clip-${String(i + 1).padStart(2, '0')}-${width}x${height}-${fps}.mp4`, prompt: `benchmark shot ${i + 1}`, seed: 100 + i, width, height, fps, durationInSeconds: 9};
+});
+
+const makeSong = async (file: string): Promise<void> => {
+	const sampleRate = 44100;
+	const total = Math.round(seconds * sampleRate);
+	const samples = new Float32Array(total * 2);
+	const bass = [55, 55, 73.42, 65.41];
+	for (let i = 0; i < total; i++) {
+		const t = i / sampleRate;
+		const beat = t / beatSeconds;
+		const inBeat = (beat % 1) * beatSeconds;
+		const kick = Math.sin(2 * Math.PI * (50 + 80 * Math.exp(-inBeat * 30)) * inBeat) * Math.exp(-inBeat * 8);
+		const eighth = ((beat * 2) % 1) * (beatSeconds / 2);
+		const hat = (((Math.sin(i * 12.9898) * 43758.5453) % 1) - 0.5) * Math.exp(-eighth * 60) * 0.3;
+		const note = bass[Math.floor(beat / 4) % bass.length] as number;
+		const value = 0.45 * kick + hat + 0.2 * Math.sin(2 * Math.PI * note * t);
+		samples[2 * i] = value * 0.7;
+		samples[2 * i + 1] = value * 0.7;
+	}
+	await writeFile(file, encodeWav({samples, sampleRate, channels: 2}));
+};
+
+const clock = (t: number): string => `${String(Math.floor(t / 60)).padStart(2, '0')}:${(t % 60).toFixed(2).padStart(5, '0')}`;
+const WORDS = ['paper', 'skies', 'over', 'the', 'city', 'lights', 'we', 'keep', 'running', 'through', 'the', 'night', 'until', 'morning', 'finds', 'us'];
+
+// Lines of five words every two bars (3.2 s on screen), every eighth pair of bars left for an instrumental.
+const makeLyrics = (): string => {
+	const lines: string[] = [];
+	const bars = Math.floor(seconds / (4 * beatSeconds));
+	for (let bar = 2, n = 0; bar + 2 < bars; bar += 2, n++) {
+		if (n % 8 === 7) {
+			continue;
+		}
+		const start = bar * 4 * beatSeconds;
+		const words = Array.from({length: 5}, (_, k) => `<${clock(start + k * 0.6)}>${WORDS[(n * 5 + k) % WORDS.length]}`);
+		lines.push(`[${clock(start)}]${words.join(' ')}`, `[${clock(start + 3.2)}]`);
+	}
+	return `${lines.join('\n')}\n`;
+};
+
+// Sections of 8 bars; 55 shots per 240 s spread over them; one-beat crossfades between most shots (every fourth
+// section cuts hard inside), as the ffmpeg reference has them.
+const makeProject = (shotsTotal: number, changedShot: number | null) => {
+	const bars = Math.floor(seconds / (4 * beatSeconds));
+	const sectionStarts = Array.from({length: Math.ceil(bars / 8)}, (_, i) => 1 + 8 * i);
+	const sections = sectionStarts.map((start, i) => ({id: `s${i + 1}`, start: String(start)}));
+	const sectionBeats = sectionStarts.map((start, i) => ((sectionStarts[i + 1] ?? bars + 1) - start) * 4);
+	const totalBeats = sectionBeats.reduce((a, b) => a + b, 0);
+	let shotIndex = 0;
+	let beatsSoFar = 0;
+	const videoSections = Object.fromEntries(
+		sections.map((section, i) => {
+			const beats = sectionBeats[i] as number;
+			// Shots spread by cumulative rounding, so the total is exactly shotsTotal.
+			const count = Math.max(1, Math.round((shotsTotal * (beatsSoFar + beats)) / totalBeats) - Math.round((shotsTotal * beatsSoFar) / totalBeats));
+			beatsSoFar += beats;
+			const each = Math.floor(beats / count);
+			const shots = Array.from({length: count}, (_, k) => {
+				const index = shotIndex++;
+				const clip = CLIPS[index % CLIPS.length] as (typeof CLIPS)[number];
+				const start = ((index * 0.37) % 2) + (index === changedShot ? 0.5 : 0);
+				return {clip: clip.src, clipStartInSeconds: Number(start.toFixed(2)), ...(k < count - 1 ? {lengthInBeats: each} : {})};
+			});
+			return [
+				section.id,
+				{
+					shots,
+					// Every fourth section cuts hard between its shots; the others crossfade for one beat.
+					transition: i % 4 === 3 ? {type: 'none'} : {type: 'fade', lengthInBeats: 1},
+					...(i > 0 ? {transitionIn: {type: 'fade', lengthInBeats: 1}} : {}),
+				},
+			];
+		}),
+	);
+	return {
+		song: {audio: `bench/song-${seconds}.wav`, tempo: {bpm: BPM}, sections, lyrics: {file: `bench/lyrics-${seconds}.lrc`}},
+		videos: [{id: 'BenchVideo', width: 1920, height: 1080, fps: FPS, sections: videoSections, defaults: {lyrics: {fontSizeInPx: 64}}}],
+	};
+};
+
+type Measured = {wallInSeconds: number; peakRssInBytes: number; output: string};
+
+// Resident memory of a process and all its descendants, read from /proc.
+const treeRss = (pid: number): number => {
+	const parents = new Map<number, number>();
+	const rss = new Map<number, number>();
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) {
+			continue;
+		}
+		try {
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			parents.set(Number(entry), Number(fields[1]));
+			rss.set(Number(entry), Number(fields[21]) * 4096);
+		} catch {
+			// The process ended while listing.
+		}
+	}
+	let total = 0;
+	for (const [candidate, bytes] of rss) {
+		for (let p: number | undefined = candidate; p !== undefined && p > 1; p = parents.get(p)) {
+			if (p === pid) {
+				total += bytes;
+				break;
+			}
+		}
+	}
+	return total;
+};
+
+const measure = (command: string, args: readonly string[], label: string): Promise<Measured> =>
+	new Promise((resolve, reject) => {
+		process.stderr.write(`\n${label}: ${command} ${args.join(' ').slice(0, 300)}\n`);
+		const started = performance.now();
+		const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'inherit']});
+		let output = '';
+		child.stdout.on('data', (chunk: Buffer) => {
+			output += chunk.toString();
+			process.stderr.write(chunk);
+		});
+		let peak = 0;
+		const sampler = setInterval(() => {
+			peak = Math.max(peak, treeRss(child.pid as number));
+		}, 250);
+		child.on('error', reject);
+		child.on('close', (code) => {
+			clearInterval(sampler);
+			if (code !== 0) {
+				reject(new Error(`${label} exited with ${code}`));
+				return;
+			}
+			resolve({wallInSeconds: (performance.now() - started) / 1000, peakRssInBytes: peak, output});
+		});
+	});
+
+const SYSTEM_FFMPEG = '/usr/bin/ffmpeg';
+const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
+
+// The benchmark's reference needs a full ffmpeg (xfade, drawtext); the product never uses it.
+const ensureSystemFfmpeg = (): boolean => {
+	if (existsSync(SYSTEM_FFMPEG) && existsSync(FONT)) {
+		return true;
+	}
+	process.stderr.write('installing Debian ffmpeg and fonts-dejavu-core for the reference render…\n');
+	const result = spawnSync('sh', ['-c', 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q ffmpeg fonts-dejavu-core || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ffmpeg fonts-dejavu-core)'], {stdio: 'inherit'});
+	return result.status === 0 && existsSync(SYSTEM_FFMPEG);
+};
+
+// The hand-written equivalent: each shot's visible stretch trimmed from its clip, conformed to 1920x1080 at 30 fps,
+// chained with xfade where the timeline has a transition and concat where it cuts, a drawtext per lyric line.
+const referenceArgs = async (timeline: ResolvedTimeline, output: string): Promise<string[]> => {
+	const inputs: string[] = [];
+	const graph: string[] = [];
+	for (const [i, shot] of timeline.shots.entries()) {
+		if (shot.visual.kind !== 'clip') {
+			throw new Error('the benchmark has clip shots only');
+		}
+		const segment = shot.visual.segments[0];
+		const start = (segment?.trimBeforeInFrames ?? 0) / timeline.fps;
+		const duration = shot.durationInFrames / timeline.fps;
+		inputs.push('-ss', start.toFixed(4), '-t', (duration + 0.2).toFixed(4), '-i', path.join(publicDir, shot.visual.src));
+		graph.push(`[${i}:v]fps=${timeline.fps},scale=${timeline.width}:${timeline.height}:force_original_aspect_ratio=increase,crop=${timeline.width}:${timeline.height},setsar=1,format=yuv420p,trim=end_frame=${shot.durationInFrames},setpts=PTS-STARTPTS,settb=AVTB[v${i}]`);
+	}
+	let last = 'v0';
+	for (const [i, shot] of timeline.shots.entries()) {
+		if (i === 0) {
+			continue;
+		}
+		const blend = shot.transitionIn;
+		const out = `x${i}`;
+		graph.push(
+			blend
+				? `[${last}][v${i}]xfade=transition=fade:duration=${(blend.durationInFrames / timeline.fps).toFixed(4)}:offset=${(blend.startFrame / timeline.fps).toFixed(4)}[${out}]`
+				: `[${last}][v${i}]concat=n=2:v=1:a=0[${out}]`,
+		);
+		last = out;
+	}
+	const texts = path.join(workDir, 'reference-lyrics');
+	await mkdir(texts, {recursive: true});
+	const drawtexts: string[] = [];
+	for (const [i, line] of timeline.lyrics.entries()) {
+		const file = path.join(texts, `${i}.txt`);
+		await writeFile(file, line.text);
+		drawtexts.push(`drawtext=fontfile=${FONT}:textfile=${file}:fontsize=64:fontcolor=white:borderw=3:bordercolor=black@0.8:x=(w-text_w)/2:y=h-text_h-70:enable='between(n,${line.startFrame},${line.endFrame - 1})'`);
+	}
+	graph.push(`[${last}]${drawtexts.length > 0 ? drawtexts.join(',') : 'null'}[video]`);
+	const script = path.join(workDir, 'reference.filtergraph');
+	await writeFile(script, graph.join(';\n'));
+	const audio = timeline.shots.length;
+	return [
+		'-hide_banner', '-loglevel', 'error', '-y',
+		...inputs,
+		'-i', path.join(publicDir, timeline.audio.src),
+		'-filter_complex_script', script,
+		'-map', '[video]', '-map', `${audio}:a`,
+		'-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p',
+		'-c:a', 'aac', '-b:a', '320k',
+		'-frames:v', String(timeline.durationInFrames),
+		output,
+	];
+};
+
+const main = async (): Promise<void> => {
+	await mkdir(path.join(benchDir, 'clips'), {recursive: true});
+	await mkdir(workDir, {recursive: true});
+	await mkdir(outDir, {recursive: true});
+	for (const clip of CLIPS) {
+		if (!existsSync(path.join(publicDir, clip.src))) {
+			process.stderr.write(`making ${clip.src}\n`);
+			await renderProceduralClip(clip, path.join(publicDir, clip.src));
+		}
+	}
+	const songFile = path.join(benchDir, `song-${seconds}.wav`);
+	if (!existsSync(songFile)) {
+		await makeSong(songFile);
+	}
+	await writeFile(path.join(benchDir, `lyrics-${seconds}.lrc`), makeLyrics());
+	const shotsTotal = Math.max(2, Math.round((55 * seconds) / 240));
+	const compositions = path.join(workDir, `compositions-${seconds}.ts`);
+	const writeProject = (changedShot: number | null) => writeFile(compositions, `// Written by scripts/bench-render.ts\nexport default ${JSON.stringify(makeProject(shotsTotal, changedShot), null, '\t')};\n`);
+	await writeProject(null);
+	const paths = projectPaths(root, path.relative(root, compositions));
+	const project = await loadProject(paths);
+	const [check] = await compileProjectVideos({project, videos: project.videos, paths});
+	if (!check?.result) {
+		throw new Error(`the benchmark project does not compile: ${check?.error?.message}`);
+	}
+	const {timeline} = check.result;
+	const frames = timeline.durationInFrames;
+	process.stderr.write(`benchmark: ${frames} frames (${(frames / FPS).toFixed(1)} s) at ${timeline.width}x${timeline.height}, ${timeline.shots.length} shots, ${timeline.shots.filter((s) => s.transitionIn).length} transitions, ${timeline.lyrics.length} lyric lines; ${os.cpus().length} cores\n`);
+
+	const cache = path.join(workDir, 'cache');
+	await rm(cache, {recursive: true, force: true});
+	const report = path.join(outDir, 'report.json');
+	const renderArgs = ['bin/songreel.js', 'render', 'BenchVideo', '--compositions', path.relative(root, compositions), '--out', path.join(outDir, 'songreel.mp4'), '--cache', cache, '--report', report, '--concurrency', String(values.concurrency)];
+	const songreel = await measure(process.execPath, renderArgs, 'songreel render (empty cache)');
+	const summary = (JSON.parse(readFileSync(report, 'utf8')) as ChunkedRenderSummary[])[0] as ChunkedRenderSummary;
+
+	let reference: Measured | null = null;
+	if (!values['skip-reference'] && ensureSystemFfmpeg()) {
+		reference = await measure(SYSTEM_FFMPEG, await referenceArgs(timeline, path.join(outDir, 'reference.mp4')), 'ffmpeg reference');
+	}
+	let changed: {measured: Measured; summary: ChunkedRenderSummary} | null = null;
+	if (values['change-one-shot']) {
+		const middle = Math.floor(shotsTotal / 2);
+		await writeProject(middle);
+		const measured = await measure(process.execPath, renderArgs, `songreel render after changing shot ${middle + 1} (warm cache)`);
+		changed = {measured, summary: (JSON.parse(readFileSync(report, 'utf8')) as ChunkedRenderSummary[])[0] as ChunkedRenderSummary};
+		await writeProject(null);
+	}
+
+	const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+	const fps = (m: Measured): string => (frames / m.wallInSeconds).toFixed(1);
+	const b = summary.breakdown;
+	const lines = [
+		'',
+		`render benchmark: ${frames} frames, ${timeline.width}x${timeline.height} at ${FPS} fps, ${timeline.shots.length} shots, ${os.cpus().length} cores`,
+		`  songreel render   ${songreel.wallInSeconds.toFixed(1)} s wall, ${fps(songreel)} fps, peak memory ${mb(songreel.peakRssInBytes)}`,
+		`    ${b.directFrames} frames straight from clips, ${b.browserFrames} by the browser, ${b.lyricStills} lyric stills, ${b.workers} worker(s)`,
+		`    plan ${b.planInSeconds.toFixed(1)} s, bundle ${b.bundleInSeconds.toFixed(1)} s, stills ${b.stillsInSeconds.toFixed(1)} s, frames ${b.framesInSeconds.toFixed(1)} s (browser ${b.browserInSeconds.toFixed(1)} s, direct ${b.directInSeconds.toFixed(1)} s side by side), join+mux+verify ${b.joinInSeconds.toFixed(1)} s, process start ${(songreel.wallInSeconds - summary.wallInSeconds).toFixed(1)} s`,
+		reference
+			? `  ffmpeg reference  ${reference.wallInSeconds.toFixed(1)} s wall, ${fps(reference)} fps, peak memory ${mb(reference.peakRssInBytes)}`
+			: '  ffmpeg reference  not run',
+		reference ? `  throughput ratio songreel/ffmpeg: ${(reference.wallInSeconds / songreel.wallInSeconds).toFixed(2)} (goal >= 0.5)` : '',
+		changed
+			? `  one shot changed: ${changed.measured.wallInSeconds.toFixed(1)} s wall, ${changed.summary.renderedChunks} of ${changed.summary.chunks} chunks rendered, ${((100 * changed.measured.wallInSeconds) / songreel.wallInSeconds).toFixed(1)}% of the full render (goal <= 10%)`
+			: '',
+	].filter((line) => line !== '');
+	process.stdout.write(`${lines.join('\n')}\n`);
+	await writeFile(
+		path.join(outDir, 'bench-render.json'),
+		`${JSON.stringify({seconds, frames, cores: os.cpus().length, songreel: {...songreel, output: undefined, summary}, reference: reference && {...reference, output: undefined}, changed: changed && {...changed.measured, output: undefined, summary: changed.summary}}, null, 2)}\n`,
+	);
+};
+
+await main();
