@@ -47,7 +47,7 @@ Options for render:
                           video (used anyway when a shot plays its clip's audio, or with --frames/--scale)
   --browser-only          chunks engine, but every chunk drawn by the browser (to compare, or to rule out the
                           direct path)
-  --chunk-seconds <n>     target chunk length (default 5)
+  --chunk-seconds <n>     target chunk length (default 10)
   --concurrency <n>       chunks engine: worker processes rendering chunks side by side (default 1; each opens
                           its own browser); remotion engine: browser tabs
   --tabs <n>              chunks engine: browser tabs per worker (default: Remotion's, half the cores)
@@ -230,7 +230,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		process.stderr.write(`note: rendering with the remotion engine: ${withClipAudio.length > 0 ? `${withClipAudio.map((t) => t.id).join(', ')} play${withClipAudio.length === 1 ? 's' : ''} clip audio, which chunks do not mix` : '--frames and --scale need it'}\n`);
 	}
 	if (chunked) {
-		const chunkSeconds = positiveNumber('chunk-seconds', values['chunk-seconds']) ?? 5;
+		const chunkSeconds = positiveNumber('chunk-seconds', values['chunk-seconds']) ?? 10;
 		const tabs = positiveNumber('tabs', values.tabs);
 		return withInterrupt('stopping: finished chunks stay in the cache', async (signal) => {
 			const reports: ChunkedRenderSummary[] = [];

@@ -171,6 +171,10 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 		}
 		return decoders.get(key) as ReturnType<typeof openClip>;
 	};
+	// Start every decoder now: their start-up and seek overlap the frames before they are needed.
+	for (const {clip} of spans.values()) {
+		decoderFor(clip);
+	}
 	const scratch = Buffer.allocUnsafe(frameBytes);
 	const encoder = runFfmpeg(['-y', '-f', 'avi', '-i', 'pipe:0', ...x264OutputArgs(input.encoder), ...RAW_FRAMES_AS_JPEG_FRAMES_ARGS, '-f', 'mp4', input.outputPath]);
 	const stop = (): void => {
