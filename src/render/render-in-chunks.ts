@@ -1,8 +1,10 @@
+import {rmSync} from 'node:fs';
 import {access, mkdir, rename, rm, writeFile} from 'node:fs/promises';
 import {fork} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {createRequire} from 'node:module';
 import path from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {bundle} from '@remotion/bundler';
 import {runFfmpeg} from '../media/remotion-ffmpeg';
 import {sha256OfFile} from '../media/sha256-of-file';
@@ -96,7 +98,7 @@ export const splitForWorkers = <T extends {chunk: RenderChunk}>(items: readonly 
 // Runs a batch in a worker process (under tsx, as the CLI runs); SIGTERM on abort lets it remove its temp files.
 const renderBatchInWorker = ({batch, onFrames, signal}: {batch: ChunkBatch; onFrames: (count: number) => void; signal?: AbortSignal}): Promise<BatchTimings> =>
 	new Promise((resolve, reject) => {
-		const child = fork(new URL('./chunk-worker.ts', import.meta.url), [], {execArgv: ['--import', import.meta.resolve('tsx')], stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
+		const child = fork(new URL('./chunk-worker.ts', import.meta.url), [], {execArgv: ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href], stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
 		let outcome: WorkerMessage | null = null;
 		const stop = (): void => {
 			child.kill('SIGTERM');
@@ -173,12 +175,22 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 		input.onProgress?.({renderedFrames, framesToRender, chunksToRender: missing.length});
 	};
 	let framesInSeconds = 0;
+	// Remotion's browser runner answers Ctrl-C with process.exit(130) before any promise settles; an exit hook is
+	// the one place left to remove this render's temporary files (workers' included: they are named here).
+	const temporaries = new Set<string>();
+	const removeTemporaries = (): void => {
+		for (const file of temporaries) {
+			rmSync(file, {force: true});
+		}
+	};
+	process.on('exit', removeTemporaries);
 	// The song, encoded once (AAC, as every render muxes it) while the frames render; cached by its content.
 	const songPath = path.join(input.publicDir, timeline.audio.src);
 	const encodedSong = (async (): Promise<string> => {
 		const file = path.join(input.cacheDir, `song-${await sha256OfFile(songPath)}.m4a`);
 		if (!(await exists(file))) {
 			const temporary = `${file}.tmp-${process.pid}.m4a`;
+			temporaries.add(temporary);
 			try {
 				const ffmpeg = runFfmpeg(['-y', '-i', songPath, '-vn', '-c:a', 'aac', '-b:a', '320k', '-f', 'mp4', temporary]);
 				ffmpeg.stdin.end();
@@ -194,51 +206,61 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 	encodedSong.catch(() => undefined);
 	let timings: BatchTimings[] = [];
 	let bundleInSeconds = 0;
-	if (missing.length > 0) {
-		const bundleStarted = performance.now();
-		const serveUrl = await bundle({entryPoint: input.entryPoint, publicDir: input.publicDir, onProgress: () => undefined});
-		bundleInSeconds = since(bundleStarted);
-		try {
-			const groups = splitForWorkers(missing, Math.max(1, input.workers ?? 1));
-			const batches = groups.map((group, worker): ChunkBatch => ({
-				serveUrl,
-				publicDir: input.publicDir,
-				timeline,
-				inputProps: input.inputProps,
-				chunks: group.map(({chunk, key}) => ({chunk, cachePath: cached(key), temporaryPath: `${cached(key)}.tmp-${process.pid}-${worker}.mp4`})),
-				clipFacts: Object.fromEntries([...clipFacts].filter((entry): entry is [string, DirectClipFacts] => entry[1] !== null)),
-				encoder,
-				tabs: input.tabs ?? null,
-			}));
-			const framesStarted = performance.now();
-			timings = await Promise.all(
-				batches.map((batch) =>
-					batches.length === 1
-						? renderChunkBatch({batch, onFrame: () => frameDone(1), ...(input.signal ? {signal: input.signal} : {})})
-						: renderBatchInWorker({batch, onFrames: frameDone, ...(input.signal ? {signal: input.signal} : {})}),
-				),
-			);
-			framesInSeconds = since(framesStarted);
-		} finally {
-			await rm(serveUrl, {recursive: true, force: true});
-		}
-	}
-	// Join the chunks without re-encoding (same encoder settings, each starts on a keyframe), then add the song.
-	const joinStarted = performance.now();
-	const list = path.join(input.cacheDir, `join-${process.pid}.txt`);
-	await writeFile(list, keys.map((key) => `file '${cached(key)}'`).join('\n'));
-	await mkdir(path.dirname(input.outputPath), {recursive: true});
-	const temporary = `${input.outputPath}.tmp-${process.pid}.mp4`;
+	let joinStarted = 0;
 	try {
-		const seconds = (timeline.durationInFrames / timeline.fps).toFixed(6);
-		const ffmpeg = runFfmpeg(['-y', '-f', 'concat', '-safe', '0', '-i', list, '-i', await encodedSong, '-map', '0:v', '-map', '1:a', '-c', 'copy', '-t', seconds, '-movflags', '+faststart', temporary]);
-		ffmpeg.stdin.end();
-		await ffmpeg.done;
-		await verifyJoinedRender(temporary, {frames: timeline.durationInFrames, fps: timeline.fps, width: timeline.width, height: timeline.height}, keys.map(cached));
-		await rename(temporary, input.outputPath);
+		if (missing.length > 0) {
+			const bundleStarted = performance.now();
+			const serveUrl = await bundle({entryPoint: input.entryPoint, publicDir: input.publicDir, onProgress: () => undefined});
+			bundleInSeconds = since(bundleStarted);
+			try {
+				const groups = splitForWorkers(missing, Math.max(1, input.workers ?? 1));
+				const batches = groups.map((group, worker): ChunkBatch => ({
+					serveUrl,
+					publicDir: input.publicDir,
+					timeline,
+					inputProps: input.inputProps,
+					chunks: group.map(({chunk, key}) => {
+						const temporaryPath = `${cached(key)}.tmp-${process.pid}-${worker}.mp4`;
+						temporaries.add(temporaryPath);
+						return {chunk, cachePath: cached(key), temporaryPath};
+					}),
+					clipFacts: Object.fromEntries([...clipFacts].filter((entry): entry is [string, DirectClipFacts] => entry[1] !== null)),
+					encoder,
+					tabs: input.tabs ?? null,
+				}));
+				const framesStarted = performance.now();
+				timings = await Promise.all(
+					batches.map((batch) =>
+						batches.length === 1
+							? renderChunkBatch({batch, onFrame: () => frameDone(1), ...(input.signal ? {signal: input.signal} : {})})
+							: renderBatchInWorker({batch, onFrames: frameDone, ...(input.signal ? {signal: input.signal} : {})}),
+					),
+				);
+				framesInSeconds = since(framesStarted);
+			} finally {
+				await rm(serveUrl, {recursive: true, force: true});
+			}
+		}
+		// Join the chunks without re-encoding (same encoder settings, each starts on a keyframe), then add the song.
+		joinStarted = performance.now();
+		const list = path.join(input.cacheDir, `join-${process.pid}.txt`);
+		await writeFile(list, keys.map((key) => `file '${cached(key)}'`).join('\n'));
+		await mkdir(path.dirname(input.outputPath), {recursive: true});
+		const temporary = `${input.outputPath}.tmp-${process.pid}.mp4`;
+		temporaries.add(temporary).add(list);
+		try {
+			const seconds = (timeline.durationInFrames / timeline.fps).toFixed(6);
+			const ffmpeg = runFfmpeg(['-y', '-f', 'concat', '-safe', '0', '-i', list, '-i', await encodedSong, '-map', '0:v', '-map', '1:a', '-c', 'copy', '-t', seconds, '-movflags', '+faststart', temporary]);
+			ffmpeg.stdin.end();
+			await ffmpeg.done;
+			await verifyJoinedRender(temporary, {frames: timeline.durationInFrames, fps: timeline.fps, width: timeline.width, height: timeline.height}, keys.map(cached));
+			await rename(temporary, input.outputPath);
+		} finally {
+			await rm(temporary, {force: true});
+			await rm(list, {force: true});
+		}
 	} finally {
-		await rm(temporary, {force: true});
-		await rm(list, {force: true});
+		process.off('exit', removeTemporaries);
 	}
 	const count = (items: typeof missing) => items.reduce((sum, {chunk}) => sum + chunk.endFrame - chunk.startFrame, 0);
 	const longest = (key: keyof BatchTimings): number => Math.max(0, ...timings.map((t) => t[key]));

@@ -91,6 +91,11 @@ describe('planRenderChunks', () => {
 		expect(chunks.every((chunk, i) => i === 0 || chunk.startFrame === chunks[i - 1]?.endFrame)).toBe(true);
 	});
 
+	test('starts a new direct chunk where a full one ends, without a one-frame sliver of the next shot', () => {
+		const chunks = planRenderChunks(compile({a: {shots: [{clip: 'x.mp4'}]}, b: {shots: [{clip: 'y.mp4'}]}, c: {shots: [{clip: 'x.mp4'}]}, d: {shots: [{clip: 'y.mp4'}]}}), {targetFrames: 30, minDirectFrames: 8});
+		expect(chunks.map((c) => [c.startFrame, c.endFrame])).toEqual(Array.from({length: 8}, (_, i) => [30 * i, 30 * (i + 1)]));
+	});
+
 	test('leaves clips the renderer cannot play straight to the browser', () => {
 		const chunks = planRenderChunks(compile(plain), {targetFrames: 60, minDirectFrames: 8, canPlayDirectly: (clip) => clip.src !== 'y.mp4'});
 		expect(chunks.map((c) => c.direct !== null)).toEqual([true, false, true, false]);

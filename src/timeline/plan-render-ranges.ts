@@ -185,6 +185,10 @@ export const planRenderChunks = (timeline: ResolvedTimeline, options: ChunkPlanO
 		};
 		const used = (): number => (pending.length === 0 ? 0 : (pending[pending.length - 1] as PlainRange).endFrame - (pending[0] as PlainRange).startFrame);
 		for (let range of ranges) {
+			// A full chunk, or one with no room for a useful piece of this range, is done.
+			if (used() > 0 && options.targetFrames - used() < options.minDirectFrames && range.endFrame - range.startFrame >= options.minDirectFrames) {
+				flush();
+			}
 			// A single clip splits anywhere; a crossfade stays whole.
 			while (range.fade === null && used() + range.endFrame - range.startFrame > options.targetFrames) {
 				const cut = range.startFrame + Math.max(1, options.targetFrames - used());

@@ -51,6 +51,9 @@ export const clipToOutputFilter = ({clip, output}: {clip: DirectClipFacts; outpu
 // read after next; allocating 3 MB a frame would keep the garbage collector busy); null at the end.
 const frameReader = (stream: NodeJS.ReadableStream, frameBytes: number) => {
 	const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+	// Start reading now: Node discards a child's unread output when it exits (a short clip may be done first).
+	let ahead: Promise<IteratorResult<Buffer>> | null = iterator.next();
+	ahead.catch(() => undefined);
 	const buffers = [Buffer.allocUnsafe(frameBytes), Buffer.allocUnsafe(frameBytes)];
 	let turn = 0;
 	let rest: Buffer | null = null;
@@ -64,7 +67,8 @@ const frameReader = (stream: NodeJS.ReadableStream, frameBytes: number) => {
 				chunk = rest;
 				rest = null;
 			} else {
-				const next = await iterator.next();
+				const next = await (ahead ?? iterator.next());
+				ahead = null;
 				if (next.done) {
 					return null;
 				}
@@ -116,7 +120,7 @@ const openClip = ({path, clip, output, first, last}: {path: string; clip: Direct
 				index++;
 			}
 			if (current === null) {
-				throw new Error(`${path}: no frames decoded from clip frame ${first}`);
+				throw (await failure) ?? new Error(`${path}: no frames decoded from clip frame ${first}`);
 			}
 			return current;
 		},
