@@ -105,8 +105,6 @@ export const renderChunkBatch = async ({batch, onFrame, signal}: {batch: ChunkBa
 	let browser: HeadlessBrowser | null = null;
 	const timings = {lyricStills: 0, stillsInSeconds: 0, framesInSeconds: 0, browserInSeconds: 0, directInSeconds: 0};
 	try {
-		browser = await openBrowser('chrome', {browserExecutable, logLevel: 'error'});
-		const puppeteerInstance = browser;
 		const phase = performance.now();
 		// One still per line and number of highlighted words seen on the direct chunks' frames.
 		const stillIndex = new Map<string, number>();
@@ -121,8 +119,11 @@ export const renderChunkBatch = async ({batch, onFrame, signal}: {batch: ChunkBa
 				}
 			}
 		}
-		// The stills and the browser chunks share the browser (separate tabs); the direct chunks wait for the stills.
-		const stillsReady = renderLyricStills({requests: stills, timeline, serveUrl, browserExecutable, puppeteerInstance, cancelSignal, tabs: batch.tabs}).then((overlays) => {
+		// A browser only when something needs one (lyric stills, browser chunks); they share it in separate tabs.
+		browser = stills.length > 0 || browserChunks.length > 0 ? await openBrowser('chrome', {browserExecutable, logLevel: 'error'}) : null;
+		const puppeteerInstance = browser as HeadlessBrowser;
+		// The direct chunks wait for the stills.
+		const stillsReady = (stills.length > 0 ? renderLyricStills({requests: stills, timeline, serveUrl, browserExecutable, puppeteerInstance, cancelSignal, tabs: batch.tabs}) : Promise.resolve([])).then((overlays) => {
 			timings.lyricStills = stills.length;
 			timings.stillsInSeconds = since(phase);
 			return overlays;
