@@ -20,3 +20,4 @@ export {compileTimeline, type CompileInput, type CompileResult} from './timeline
 export type {ResolvedTimeline, ResolvedShot, ResolvedTransition, ResolvedLyricLine, ClipSegment, Keyframes} from './timeline/resolved-timeline';
 export type {TimelineFacts, ClipFacts, MissingAsset} from './timeline/timeline-facts';
 export {gatherFacts, type AssetReader} from './assets/gather-facts';
+export {findPlainRanges, planRenderChunks, type ChunkPlanOptions, type ClipPlayback, type PlainRange, type RenderChunk} from './timeline/plan-render-ranges';

@@ -98,7 +98,7 @@ export const splitForWorkers = <T extends {chunk: RenderChunk}>(items: readonly 
 // Runs a batch in a worker process (under tsx, as the CLI runs); SIGTERM on abort lets it remove its temp files.
 const renderBatchInWorker = ({batch, onFrames, signal}: {batch: ChunkBatch; onFrames: (count: number) => void; signal?: AbortSignal}): Promise<BatchTimings> =>
 	new Promise((resolve, reject) => {
-		const child = fork(new URL('./chunk-worker.ts', import.meta.url), [], {execArgv: ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href], stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
+		const child = fork(new URL('./chunk-worker.ts', import.meta.url), [], {execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href], stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
 		let outcome: WorkerMessage | null = null;
 		const stop = (): void => {
 			child.kill('SIGTERM');
