@@ -69,3 +69,9 @@ export const runFfprobe = (args: readonly string[]): Promise<string> =>
 		child.on('error', reject);
 		child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`ffprobe: ${stderr.trim() || `exited with ${code}`}`))));
 	});
+
+/** Asks Remotion's ffprobe for entries of a file's first video stream (`extra` adds options such as -count_packets); empty when it has none. */
+export const probeVideoStream = async (file: string, entries: readonly string[], extra: readonly string[] = []): Promise<Record<string, string | number | undefined>> => {
+	const json = JSON.parse(await runFfprobe([...extra, '-select_streams', 'v:0', '-show_entries', `stream=${entries.join(',')}`, '-of', 'json', file])) as {streams?: Record<string, string | number>[]};
+	return json.streams?.[0] ?? {};
+};

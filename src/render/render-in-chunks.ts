@@ -27,7 +27,7 @@ const VERSIONS = JSON.stringify({
 });
 
 /** Plain ranges shorter than this go to the browser with their neighbours: a decoder of their own costs more than it saves. */
-export const MIN_DIRECT_FRAMES = 8;
+const MIN_DIRECT_FRAMES = 8;
 
 /** Where a chunked render spent its time, and how its frames were made. */
 export type ChunkedRenderBreakdown = {

@@ -1,7 +1,7 @@
 import {nodeReader} from '@remotion/media-parser/node';
 import {probeWithMediaParser} from '../assets/probe-with-media-parser';
 import {checkDecodes, countDecodedFrames} from '../media/check-decodes';
-import {runFfprobe} from '../media/remotion-ffmpeg';
+import {probeVideoStream} from '../media/remotion-ffmpeg';
 
 /** Thrown when a finished render is not what was asked for; the file is not moved into place. */
 export class RenderVerificationError extends Error {
@@ -55,11 +55,6 @@ export const verifyChunk = async (file: string, frames: number): Promise<void> =
 	}
 };
 
-const videoStream = async (file: string, entries: string, extra: readonly string[] = []): Promise<Record<string, string>> => {
-	const json = JSON.parse(await runFfprobe([...extra, '-select_streams', 'v:0', '-show_entries', `stream=${entries}`, '-of', 'json', file])) as {streams?: Record<string, string>[]};
-	return json.streams?.[0] ?? {};
-};
-
 /**
  * Checks a video joined from verified chunks by stream copy, without decoding it all again: the container (length,
  * tracks, size), one video packet per frame, and every chunk with the same H.264 parameter sets as the first (a
@@ -67,11 +62,11 @@ const videoStream = async (file: string, entries: string, extra: readonly string
  */
 export const verifyJoinedRender = async (file: string, expected: Expected, chunks: readonly string[]): Promise<void> => {
 	await checkContainer(file, expected);
-	const packets = Number((await videoStream(file, 'nb_read_packets', ['-count_packets'])).nb_read_packets);
+	const packets = Number((await probeVideoStream(file, ['nb_read_packets'], ['-count_packets'])).nb_read_packets);
 	if (packets !== expected.frames) {
 		throw new RenderVerificationError(`it has ${packets} video frames, not ${expected.frames}`);
 	}
-	const hashes = await Promise.all([...new Set(chunks)].map(async (chunk) => (await videoStream(chunk, 'extradata_hash', ['-show_data_hash', 'sha256'])).extradata_hash));
+	const hashes = await Promise.all([...new Set(chunks)].map(async (chunk) => (await probeVideoStream(chunk, ['extradata_hash'], ['-show_data_hash', 'sha256'])).extradata_hash));
 	if (new Set(hashes).size > 1) {
 		throw new RenderVerificationError('its chunks were encoded with different H.264 parameter sets and cannot be joined; clear the chunk cache (--cache) and render again');
 	}

@@ -57,7 +57,7 @@ const effectIntervals = (keyframes: Keyframes | null): [number, number][] =>
  * be on screen.
  */
 export const findPlainRanges = (timeline: ResolvedTimeline): PlainRange[] => {
-	const effects = [...effectIntervals(timeline.effects?.scale ?? null), ...effectIntervals(timeline.effects?.brightness ?? null)];
+	const effects = [...effectIntervals(timeline.effects?.scale ?? null), ...effectIntervals(timeline.effects?.brightness ?? null)].sort((a, b) => a[0] - b[0]);
 	const blends = timeline.shots.flatMap((shot): [number, number][] => (shot.transitionIn ? [[shot.transitionIn.startFrame, shot.transitionIn.startFrame + shot.transitionIn.durationInFrames]] : []));
 	// The playback of a shot's clip over [from, to), when one playing segment covers it all.
 	const playback = (shot: ResolvedShot, from: number, to: number): ClipPlayback | null => {
@@ -71,7 +71,7 @@ export const findPlainRanges = (timeline: ResolvedTimeline): PlainRange[] => {
 	const withoutEffects = (from: number, to: number): [number, number][] => {
 		const free: [number, number][] = [];
 		let cursor = from;
-		for (const [busyStart, busyEnd] of [...effects].sort((a, b) => a[0] - b[0])) {
+		for (const [busyStart, busyEnd] of effects) {
 			if (busyEnd <= cursor || busyStart >= to) {
 				continue;
 			}

@@ -1,4 +1,4 @@
-import {runFfprobe} from '../../media/remotion-ffmpeg';
+import {probeVideoStream} from '../../media/remotion-ffmpeg';
 
 /** What the direct renderer must know of a clip: its size, a constant frame rate and its frame count. */
 export type DirectClipFacts = {
@@ -22,11 +22,18 @@ const rate = (fraction: string): number => {
  * left to the browser.
  */
 export const probeDirectClip = async (file: string): Promise<DirectClipFacts | null> => {
-	const json = JSON.parse(await runFfprobe(['-select_streams', 'v:0', '-show_entries', 'stream=width,height,r_frame_rate,avg_frame_rate,nb_frames,start_time,color_space,color_range,pix_fmt', '-of', 'json', file])) as {
-		streams?: {width?: number; height?: number; r_frame_rate?: string; avg_frame_rate?: string; nb_frames?: string; start_time?: string; color_space?: string; color_range?: string; pix_fmt?: string}[];
+	const stream = (await probeVideoStream(file, ['width', 'height', 'r_frame_rate', 'avg_frame_rate', 'nb_frames', 'start_time', 'color_space', 'color_range', 'pix_fmt'])) as {
+		width?: number;
+		height?: number;
+		r_frame_rate?: string;
+		avg_frame_rate?: string;
+		nb_frames?: string;
+		start_time?: string;
+		color_space?: string;
+		color_range?: string;
+		pix_fmt?: string;
 	};
-	const stream = json.streams?.[0];
-	if (!stream?.width || !stream.height || !stream.r_frame_rate || !stream.avg_frame_rate || !stream.nb_frames) {
+	if (!stream.width || !stream.height || !stream.r_frame_rate || !stream.avg_frame_rate || !stream.nb_frames) {
 		return null;
 	}
 	const fps = rate(stream.r_frame_rate);
