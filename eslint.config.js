@@ -3,10 +3,10 @@ import tseslint from 'typescript-eslint';
 
 const IO_AND_RENDERING = {
 	patterns: [
-		{group: ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'http', 'https', 'url'], message: 'spec, music and timeline are pure: no IO here. Pass facts in instead.'},
-		{group: ['openai', 'openai/*'], message: 'spec, music and timeline are pure: vendor clients live in src/generation.'},
-		{group: ['react', 'react-dom', 'remotion', '@remotion/*'], message: 'spec, music and timeline run in Node, tests and the bundle alike: no React or Remotion here.'},
-		{group: ['../assets/*', '../render/*', '../cli/*', '../project/*', '../generation/*', '../media/*', '**/remotion/*'], message: 'Imports flow one way: spec <- music <- timeline <- remotion. Nothing here imports an IO layer.'},
+		{group: ['node:*', 'fs', 'fs/*', 'path', 'child_process', 'os', 'http', 'https', 'url'], message: 'schemas, problems, music, timeline and draw are pure: no IO here. Pass facts in instead.'},
+		{group: ['openai', 'openai/*'], message: 'schemas, problems, music, timeline and draw are pure: vendor clients live in src/generation.'},
+		{group: ['react', 'react-dom', 'remotion', '@remotion/*'], message: 'schemas, problems, music, timeline and draw run in Node, tests and the bundle alike: no React or Remotion here.'},
+		{group: ['../assets/*', '../render/*', '../cli/*', '../project/*', '../generation/*', '../media/*', '**/remotion/*', '../remotion/*'], message: 'Imports flow one way: schemas <- music <- timeline <- draw <- (remotion, render). Nothing here imports an IO layer.'},
 	],
 };
 
@@ -21,7 +21,7 @@ export default tseslint.config(
 		},
 	},
 	{
-		files: ['src/spec/**/*.ts', 'src/music/**/*.ts', 'src/timeline/**/*.ts'],
+		files: ['src/schemas/**/*.ts', 'src/problems/**/*.ts', 'src/music/**/*.ts', 'src/timeline/**/*.ts', 'src/draw/**/*.ts'],
 		ignores: ['**/*.test.ts'],
 		rules: {
 			'no-restricted-imports': ['error', IO_AND_RENDERING],
@@ -33,7 +33,7 @@ export default tseslint.config(
 		},
 	},
 	{
-		files: ['remotion/**/*.ts', 'remotion/**/*.tsx'],
+		files: ['remotion/**/*.ts', 'remotion/**/*.tsx', 'src/remotion/**/*.ts', 'src/remotion/**/*.tsx'],
 		rules: {
 			'no-restricted-properties': [
 				'error',

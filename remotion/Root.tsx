@@ -1,18 +1,18 @@
 import React from 'react';
 import {Composition, Folder, getRemotionEnvironment} from 'remotion';
-import {formatProblem, SongreelInputError} from '../src/spec/problem';
-import {musicVideoPropsSchema, type Project} from '../src/spec/project-schema';
-import {shotListSchema} from '../src/spec/shot-list-schema';
-import {validateProject} from '../src/spec/validate-project';
-import {calculateMusicVideoMetadata, COMPOSITIONS_FILE} from './calculate-music-video-metadata';
-import project from './compositions';
-import {MusicVideo} from './MusicVideo';
-import {calculateTakesMetadata} from './calculate-takes-metadata';
-import shots from './shots';
-import {TakesGrid} from './TakesGrid';
-import {ProblemList} from './ProblemList';
-import {calculateLyricStillsMetadata, LyricStills, type LyricStillsProps} from './LyricStills';
-import {LYRIC_STILLS_COMPOSITION, RENDER_COMPOSITION} from './composition-ids';
+import {formatProblem, SongreelInputError} from '../src/problems/problem.ts';
+import {musicVideoPropsSchema, type Project} from '../src/schemas/project-schema.ts';
+import {shotListSchema} from '../src/schemas/shot-list-schema.ts';
+import {validateProject} from '../src/schemas/validate-project.ts';
+import {calculateMusicVideoMetadata, COMPOSITIONS_FILE} from '../src/remotion/calculate-music-video-metadata.ts';
+import project from './compositions.ts';
+import {MusicVideo} from '../src/remotion/MusicVideo.tsx';
+import {calculateTakesMetadata} from '../src/remotion/calculate-takes-metadata.ts';
+import shots from './shots.ts';
+import {TakesGrid} from '../src/remotion/TakesGrid.tsx';
+import {ProblemList} from '../src/remotion/ProblemList.tsx';
+import {calculateLyricStillsMetadata, LyricStills, type LyricStillsProps} from '../src/remotion/LyricStills.tsx';
+import {LYRIC_STILLS_COMPOSITION, RENDER_COMPOSITION} from '../src/remotion/composition-ids.ts';
 
 const load = (): {project: Project; problems: null} | {project: null; problems: string[]} => {
 	try {

@@ -1,6 +1,6 @@
-import {defineProject} from '../src/spec/define-project';
-import type {VideoInput} from '../src/spec/video-schema';
-import {demoSong} from './demo-song';
+import {defineProject} from '../src/schemas/define-project.ts';
+import type {VideoInput} from '../src/schemas/video-schema.ts';
+import {demoSong} from './demo-song.ts';
 
 const clip = (name: string): string => `demo/clips/${name}.mp4`;
 

@@ -1,4 +1,4 @@
-import type {SongInput} from '../src/spec/song-schema';
+import type {SongInput} from '../src/schemas/song-schema.ts';
 
 /** The bundled demo song: 112 bpm in 4/4, first downbeat at 0.6 s, 22 bars and a ringing last chord. */
 export const demoSong: SongInput = {

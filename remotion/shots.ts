@@ -1,4 +1,4 @@
-import {defineShots} from '../src/spec/define-project';
+import {defineShots} from '../src/schemas/define-project.ts';
 
 /**
  * The demo's shot list: `songreel generate` makes its takes with the offline provider (the demo script runs

@@ -8,11 +8,11 @@ import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {decodeAudio} from '../src/media/decode-audio';
-import {analyzeSong} from '../src/music/analysis/analyze-song';
-import {beatFMeasure} from '../src/music/analysis/beat-f-measure';
-import {arrange, type Arrangement, BENCHMARK_TRACKS, TICKS} from './bench/arrangements';
-import {writeMidiFile} from './bench/midi-file';
+import {decodeAudio} from '../src/media/decode-audio.ts';
+import {analyzeSong} from '../src/music/analysis/analyze-song.ts';
+import {beatFMeasure} from '../src/music/analysis/beat-f-measure.ts';
+import {arrange, type Arrangement, BENCHMARK_TRACKS, TICKS} from './bench/arrangements.ts';
+import {writeMidiFile} from './bench/midi-file.ts';
 
 const SOUNDFONT = '/usr/share/sounds/sf2/FluidR3_GM.sf2';
 const has = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;

@@ -5,10 +5,10 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {compileProjectVideos} from '../src/project/compile-project-video';
-import {loadProject, projectPaths} from '../src/project/load-project';
-import {renderVideos} from '../src/render/render-video';
-import type {Video} from '../src/spec/video-schema';
+import {compileProjectVideos} from '../src/project/compile-project-video.ts';
+import {loadProject, projectPaths} from '../src/project/load-project.ts';
+import {renderVideos} from '../src/render/render-video.ts';
+import type {Video} from '../src/schemas/video-schema.ts';
 
 const {values} = parseArgs({options: {frames: {type: 'string', default: '150'}, start: {type: 'string', default: '270'}}});
 const frames = Number(values.frames);

@@ -12,12 +12,12 @@ import {mkdir, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {renderProceduralClip} from '../src/generation/offline/render-procedural-clip';
-import {encodeWav} from '../src/media/encode-wav';
-import {compileProjectVideos} from '../src/project/compile-project-video';
-import {loadProject, projectPaths} from '../src/project/load-project';
-import type {ChunkedRenderSummary} from '../src/render/render-in-chunks';
-import type {ResolvedTimeline} from '../src/timeline/resolved-timeline';
+import {renderProceduralClip} from '../src/generation/offline/render-procedural-clip.ts';
+import {encodeWav} from '../src/media/encode-wav.ts';
+import {compileProjectVideos} from '../src/project/compile-project-video.ts';
+import {loadProject, projectPaths} from '../src/project/load-project.ts';
+import type {ChunkedRenderSummary} from '../src/render/render-in-chunks.ts';
+import type {ResolvedTimeline} from '../src/timeline/resolved-timeline.ts';
 
 const {values} = parseArgs({
 	options: {

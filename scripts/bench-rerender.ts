@@ -5,10 +5,10 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {compileProjectVideos} from '../src/project/compile-project-video';
-import {loadProject, projectPaths} from '../src/project/load-project';
-import {renderInChunks} from '../src/render/render-in-chunks';
-import type {Video} from '../src/spec/video-schema';
+import {compileProjectVideos} from '../src/project/compile-project-video.ts';
+import {loadProject, projectPaths} from '../src/project/load-project.ts';
+import {renderInChunks} from '../src/render/render-in-chunks.ts';
+import type {Video} from '../src/schemas/video-schema.ts';
 
 const {values} = parseArgs({options: {'chunk-seconds': {type: 'string', default: '10'}}});
 const paths = projectPaths(process.cwd());

@@ -3,14 +3,14 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, test} from 'vitest';
-import {DEMO_BARS, demoTempoMap} from '../scripts/demo/demo-score';
-import {synthesizeDemoSong} from '../scripts/demo/synthesize-demo-song';
-import {decodeAudio} from '../src/media/decode-audio';
-import {remotionBinary} from '../src/media/remotion-ffmpeg';
-import {analyzeSong} from '../src/music/analysis/analyze-song';
-import {beatFMeasure} from '../src/music/analysis/beat-f-measure';
-import {barToBeats, beatsToSeconds, createTempoMap} from '../src/music/tempo-map';
-import {tempoSchema, type TempoInput} from '../src/spec/tempo-schema';
+import {DEMO_BARS, demoTempoMap} from '../scripts/demo/demo-score.ts';
+import {synthesizeDemoSong} from '../scripts/demo/synthesize-demo-song.ts';
+import {decodeAudio} from '../src/media/decode-audio.ts';
+import {remotionBinary} from '../src/media/remotion-ffmpeg.ts';
+import {analyzeSong} from '../src/music/analysis/analyze-song.ts';
+import {beatFMeasure} from '../src/music/analysis/beat-f-measure.ts';
+import {barToBeats, beatsToSeconds, createTempoMap} from '../src/music/tempo-map.ts';
+import {tempoSchema, type TempoInput} from '../src/schemas/tempo-schema.ts';
 
 // A small CI subset of the beat benchmark (npm run bench:beats has the full set): tracks with known beats.
 const root = path.resolve(__dirname, '..');

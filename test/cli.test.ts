@@ -5,8 +5,8 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {PNG} from 'pngjs';
 import {afterAll, describe, expect, test} from 'vitest';
-import {specMessages} from '../src/spec/messages';
-import {timelineMessages} from '../src/timeline/messages';
+import {specMessages} from '../src/schemas/messages.ts';
+import {timelineMessages} from '../src/timeline/messages.ts';
 
 const root = path.resolve(__dirname, '..');
 const outDir = mkdtempSync(path.join(os.tmpdir(), 'songreel-cli-'));

@@ -1,14 +1,14 @@
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
-import project from '../remotion/compositions';
-import {demoClips} from '../scripts/demo/demo-clips';
-import {DEMO_SONG_IN_SECONDS} from '../scripts/demo/demo-score';
-import {secondsToFrame} from '../src/music/seconds-to-frame';
-import {beatsToSeconds, createTempoMap} from '../src/music/tempo-map';
-import {validateProject} from '../src/spec/validate-project';
-import {compileTimeline} from '../src/timeline/compile-timeline';
-import type {TimelineFacts} from '../src/timeline/timeline-facts';
+import project from '../remotion/compositions.ts';
+import {demoClips} from '../scripts/demo/demo-clips.ts';
+import {DEMO_SONG_IN_SECONDS} from '../scripts/demo/demo-score.ts';
+import {secondsToFrame} from '../src/music/seconds-to-frame.ts';
+import {beatsToSeconds, createTempoMap} from '../src/music/tempo-map.ts';
+import {validateProject} from '../src/schemas/validate-project.ts';
+import {compileTimeline} from '../src/timeline/compile-timeline.ts';
+import type {TimelineFacts} from '../src/timeline/timeline-facts.ts';
 
 const GOLDEN = path.join(__dirname, 'fixtures/demo-timeline.golden.json');
 

@@ -2,14 +2,14 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, test} from 'vitest';
-import {gatherFacts} from '../src/assets/gather-facts';
-import {createNodeAssetReader} from '../src/assets/node-asset-reader';
-import {encodeWav} from '../src/media/encode-wav';
-import {framePsnr} from '../src/media/frame-psnr';
-import {renderInChunks} from '../src/render/render-in-chunks';
-import {songSchema} from '../src/spec/song-schema';
-import {videoSchema} from '../src/spec/video-schema';
-import {compileTimeline} from '../src/timeline/compile-timeline';
+import {gatherFacts} from '../src/assets/gather-facts.ts';
+import {createNodeAssetReader} from '../src/assets/node-asset-reader.ts';
+import {encodeWav} from '../src/media/encode-wav.ts';
+import {framePsnr} from '../src/media/frame-psnr.ts';
+import {renderInChunks} from '../src/render/render-in-chunks.ts';
+import {songSchema} from '../src/schemas/song-schema.ts';
+import {videoSchema} from '../src/schemas/video-schema.ts';
+import {compileTimeline} from '../src/timeline/compile-timeline.ts';
 
 // Two seconds at 1280x720: a 24 fps 960x540 clip under a karaoke line that fades in, then a fade into a 1280x720
 // clip. Every frame of it is plain clip playback the direct path can make, so it is rendered both ways.

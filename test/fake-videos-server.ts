@@ -3,7 +3,7 @@ import {createServer, type IncomingMessage, type Server, type ServerResponse} fr
 import os from 'node:os';
 import path from 'node:path';
 import type {AddressInfo} from 'node:net';
-import {renderProceduralClip} from '../src/generation/offline/render-procedural-clip';
+import {renderProceduralClip} from '../src/generation/offline/render-procedural-clip.ts';
 
 /** Faults the fake can inject, each for the first N matching requests. */
 export type FakeFaults = {

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterEach, describe, expect, test} from 'vitest';
-import {readRegistry} from '../src/takes/registry-store';
-import {startFakeVideosServer} from './fake-videos-server';
+import {readRegistry} from '../src/takes/registry-store.ts';
+import {startFakeVideosServer} from './fake-videos-server.ts';
 
 const root = path.resolve(__dirname, '..');
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -2,14 +2,14 @@ import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
-import {createOpenAiProvider} from '../src/generation/openai-provider';
-import {planGeneration} from '../src/generation/plan-generation';
-import {registerPlan} from '../src/generation/register-plan';
-import {runGeneration} from '../src/generation/run-generation';
-import {shotListSchema, type ShotListInput} from '../src/spec/shot-list-schema';
-import {openRegistry, readRegistry} from '../src/takes/registry-store';
-import type {Take} from '../src/takes/take-schema';
-import {type FakeFaults, startFakeVideosServer} from './fake-videos-server';
+import {createOpenAiProvider} from '../src/generation/openai-provider.ts';
+import {planGeneration} from '../src/generation/plan-generation.ts';
+import {registerPlan} from '../src/generation/register-plan.ts';
+import {runGeneration} from '../src/generation/run-generation.ts';
+import {shotListSchema, type ShotListInput} from '../src/schemas/shot-list-schema.ts';
+import {openRegistry, readRegistry} from '../src/takes/registry-store.ts';
+import type {Take} from '../src/takes/take-schema.ts';
+import {type FakeFaults, startFakeVideosServer} from './fake-videos-server.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {parseLrc} from '../src/music/lyrics/parse-lrc';
+import {parseLrc} from '../src/music/lyrics/parse-lrc.ts';
 
 const root = path.resolve(__dirname, '..');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'songreel-align-'));

@@ -2,13 +2,13 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, test} from 'vitest';
-import {gatherFacts} from '../src/assets/gather-facts';
-import {createNodeAssetReader} from '../src/assets/node-asset-reader';
-import {encodeWav} from '../src/media/encode-wav';
-import {renderInChunks} from '../src/render/render-in-chunks';
-import {songSchema} from '../src/spec/song-schema';
-import {type VideoInput, videoSchema} from '../src/spec/video-schema';
-import {compileTimeline} from '../src/timeline/compile-timeline';
+import {gatherFacts} from '../src/assets/gather-facts.ts';
+import {createNodeAssetReader} from '../src/assets/node-asset-reader.ts';
+import {encodeWav} from '../src/media/encode-wav.ts';
+import {renderInChunks} from '../src/render/render-in-chunks.ts';
+import {songSchema} from '../src/schemas/song-schema.ts';
+import {type VideoInput, videoSchema} from '../src/schemas/video-schema.ts';
+import {compileTimeline} from '../src/timeline/compile-timeline.ts';
 
 // A 3-second song with two one-shot sections at 320x180, in three one-second chunks; section b is the last.
 const root = path.resolve(__dirname, '..');

@@ -4,10 +4,10 @@ import {bundle} from '@remotion/bundler';
 import {type HeadlessBrowser, openBrowser, renderStill, selectComposition} from '@remotion/renderer';
 import {PNG} from 'pngjs';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import project from '../remotion/compositions';
-import {resolveBrowserExecutable} from '../src/render/resolve-browser-executable';
-import type {MusicVideoProps} from '../src/spec/project-schema';
-import {validateProject} from '../src/spec/validate-project';
+import project from '../remotion/compositions.ts';
+import {resolveBrowserExecutable} from '../src/render/resolve-browser-executable.ts';
+import type {MusicVideoProps} from '../src/schemas/project-schema.ts';
+import {validateProject} from '../src/schemas/validate-project.ts';
 
 // Real renders of single frames of the demo at a quarter of 1280x720, to prove each layer draws.
 const SCALE = 0.25;

@@ -2,8 +2,8 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {renderProceduralClip} from '../src/generation/offline/render-procedural-clip';
-import {verifyRender} from '../src/render/verify-render';
+import {renderProceduralClip} from '../src/generation/offline/render-procedural-clip.ts';
+import {verifyRender} from '../src/render/verify-render.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'songreel-verify-'));
 const clip = path.join(dir, 'clip.mp4');

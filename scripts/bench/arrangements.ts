@@ -1,4 +1,4 @@
-import type {MidiEvent} from './midi-file';
+import type {MidiEvent} from './midi-file.ts';
 
 /** A benchmark track: an arrangement the benchmark writes as MIDI, with its true beat times. */
 export type Arrangement = {

@@ -1,4 +1,4 @@
-import type {ProceduralClipSpec} from '../../src/generation/offline/procedural-frames';
+import type {ProceduralClipSpec} from '../../src/generation/offline/procedural-frames.ts';
 
 /** The demo's clips: mixed sizes, rates and lengths, as takes from a real generator would be. Paths are under public/. */
 export const demoClips: readonly (ProceduralClipSpec & {readonly src: string})[] = [

@@ -1,6 +1,6 @@
-import {createTempoMap, beatsToSeconds} from '../../src/music/tempo-map';
-import {tempoSchema} from '../../src/spec/tempo-schema';
-import {demoSong} from '../../remotion/demo-song';
+import {createTempoMap, beatsToSeconds} from '../../src/music/tempo-map.ts';
+import {tempoSchema} from '../../src/schemas/tempo-schema.ts';
+import {demoSong} from '../../remotion/demo-song.ts';
 
 /** Bars the demo song plays before its last chord rings out. */
 export const DEMO_BARS = 22;

@@ -1,5 +1,5 @@
-import {barToBeats, beatsPerBarAt, beatsToSeconds, type TempoMap} from '../../src/music/tempo-map';
-import type {LyricLine} from '../../src/music/lyrics/lyric-line';
+import {barToBeats, beatsPerBarAt, beatsToSeconds, type TempoMap} from '../../src/music/tempo-map.ts';
+import type {LyricLine} from '../../src/music/lyrics/lyric-line.ts';
 
 /** What the demo arrangement needs: the beat grid, how many bars, where sections change feel, and the sung words. */
 export type DemoScore = {

@@ -1,10 +1,10 @@
-import type {Song} from '../spec/song-schema';
-import type {Video} from '../spec/video-schema';
-import type {ClipFacts, MissingAsset, TimelineFacts} from '../timeline/timeline-facts';
-import {REGISTRY_PATH_IN_PUBLIC} from '../takes/registry-path';
-import {resolveTakeRef} from '../takes/resolve-take';
-import {parseRegistry} from '../takes/parse-registry';
-import type {Registry} from '../takes/take-schema';
+import type {Song} from '../schemas/song-schema.ts';
+import type {Video} from '../schemas/video-schema.ts';
+import type {ClipFacts, MissingAsset, TimelineFacts} from '../timeline/timeline-facts.ts';
+import {REGISTRY_PATH_IN_PUBLIC} from '../takes/registry-path.ts';
+import {resolveTakeRef} from '../takes/resolve-take.ts';
+import {parseRegistry} from '../takes/parse-registry.ts';
+import type {Registry} from '../takes/take-schema.ts';
 
 /** How facts about files are read: in Node from disk, in the Remotion bundle over HTTP. Paths are relative to public/. */
 export type AssetReader = {

@@ -1,8 +1,8 @@
 import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {nodeReader} from '@remotion/media-parser/node';
-import type {AssetReader} from './gather-facts';
-import {probeWithMediaParser} from './probe-with-media-parser';
+import type {AssetReader} from './gather-facts.ts';
+import {probeWithMediaParser} from './probe-with-media-parser.ts';
 
 const existing = async (file: string): Promise<string> => {
 	try {

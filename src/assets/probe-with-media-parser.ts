@@ -1,5 +1,5 @@
 import {parseMedia, type ParseMediaOptions} from '@remotion/media-parser';
-import type {ClipFacts} from '../timeline/timeline-facts';
+import type {ClipFacts} from '../timeline/timeline-facts.ts';
 
 type Reader = ParseMediaOptions<{durationInSeconds: true}>['reader'];
 

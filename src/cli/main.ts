@@ -1,23 +1,23 @@
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {compileProjectVideos, selectVideos} from '../project/compile-project-video';
-import {loadProject, projectPaths} from '../project/load-project';
+import {compileProjectVideos, selectVideos} from '../project/compile-project-video.ts';
+import {loadProject, projectPaths} from '../project/load-project.ts';
 import type {X264Preset} from '@remotion/renderer';
-import {writeFileAtomically} from '../media/write-file-atomically';
-import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings, X264_PRESETS} from '../render/encoder-settings';
-import {type ChunkedRenderSummary, renderInChunks} from '../render/render-in-chunks';
-import {lambdaSetupProblems, type LambdaSettings} from '../render/lambda-settings';
+import {writeFileAtomically} from '../media/write-file-atomically.ts';
+import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings, X264_PRESETS} from '../render/encoder-settings.ts';
+import {type ChunkedRenderSummary, renderInChunks} from '../render/render-in-chunks.ts';
+import {lambdaSetupProblems, type LambdaSettings} from '../render/lambda-settings.ts';
 import type {AwsRegion} from '@remotion/lambda';
-import {RenderCancelledError, renderVideos} from '../render/render-video';
-import {writeLyricSidecars} from '../render/write-lyric-sidecars';
-import {formatProblem, SongreelInputError} from '../spec/problem';
-import {formatBytes, formatClock} from './format';
-import {analyzeCommand} from './commands/analyze-command';
-import {generateCommand} from './commands/generate-command';
-import {lyricsCommand} from './commands/lyrics-command';
-import {contactSheetCommand, importCommand, pickCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands';
-import {createProgressPrinter} from './progress-printer';
-import {withInterrupt} from './with-interrupt';
+import {RenderCancelledError, renderVideos} from '../render/render-video.ts';
+import {writeLyricSidecars} from '../render/write-lyric-sidecars.ts';
+import {formatProblem, SongreelInputError} from '../problems/problem.ts';
+import {formatBytes, formatClock} from './format.ts';
+import {analyzeCommand} from './commands/analyze-command.ts';
+import {generateCommand} from './commands/generate-command.ts';
+import {lyricsCommand} from './commands/lyrics-command.ts';
+import {contactSheetCommand, importCommand, pickCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands.ts';
+import {createProgressPrinter} from './progress-printer.ts';
+import {withInterrupt} from './with-interrupt.ts';
 
 const HELP = `songreel: cut a song and AI-generated clips into a music video
 
@@ -205,7 +205,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 				const started = performance.now();
 				const outputPath = path.resolve(values.out ?? `out/${timeline.id}.mp4`);
 				// Loaded only here: the AWS SDK behind it is large.
-				const {renderOnLambda} = await import('../render/render-on-lambda');
+				const {renderOnLambda} = await import('../render/render-on-lambda.ts');
 				const result = await renderOnLambda({
 					entryPoint: paths.entryPoint,
 					publicDir: paths.publicDir,

@@ -1,4 +1,4 @@
-import {formatProgressLine} from './format';
+import {formatProgressLine} from './format.ts';
 
 /** Prints progress to stderr: one rewritten line on a terminal, a line every 10% otherwise (CI logs). */
 export const createProgressPrinter = (stream: NodeJS.WriteStream = process.stderr): {update: (line: {label: string; done: number; total: number; elapsedInSeconds: number}) => void; finish: () => void} => {

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {nextPollInMs} from './run-generation';
+import {nextPollInMs} from './run-generation.ts';
 
 const timings = {firstPollInMs: 5_000, maxPollInMs: 30_000, retryBaseInMs: 2_000, maxAttempts: 5};
 

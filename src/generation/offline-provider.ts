@@ -1,7 +1,7 @@
 import {createHash} from 'node:crypto';
-import type {ClipProvider} from './clip-provider';
-import {parseSize} from './clip-provider';
-import {renderProceduralClip} from './offline/render-procedural-clip';
+import type {ClipProvider} from './clip-provider.ts';
+import {parseSize} from './clip-provider.ts';
+import {renderProceduralClip} from './offline/render-procedural-clip.ts';
 
 /**
  * Makes deterministic procedural clips on this machine: the same prompt and seed give the same pixels,

@@ -2,7 +2,7 @@ import {createReadStream} from 'node:fs';
 import {open} from 'node:fs/promises';
 import OpenAI from 'openai';
 import type {VideoCreateParams} from 'openai/resources/videos';
-import {type ClipProvider, type JobState, ProviderError} from './clip-provider';
+import {type ClipProvider, type JobState, ProviderError} from './clip-provider.ts';
 
 /** Settings of an OpenAI-compatible `/v1/videos` endpoint. */
 export type OpenAiProviderOptions = {

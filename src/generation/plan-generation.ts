@@ -1,10 +1,10 @@
 import {createHash} from 'node:crypto';
 import path from 'node:path';
-import {composePrompt} from '../spec/compose-prompt';
-import type {ShotList} from '../spec/shot-list-schema';
-import {highestTakeNumber} from '../takes/parse-registry';
-import type {Registry, Take} from '../takes/take-schema';
-import type {ClipRequest} from './clip-provider';
+import {composePrompt} from './compose-prompt.ts';
+import type {ShotList} from '../schemas/shot-list-schema.ts';
+import {highestTakeNumber} from '../takes/parse-registry.ts';
+import type {Registry, Take} from '../takes/take-schema.ts';
+import type {ClipRequest} from './clip-provider.ts';
 
 /** Options of a generate run as the user gives them. */
 export type GenerationOptions = {

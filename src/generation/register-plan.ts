@@ -1,6 +1,6 @@
-import type {RegistryStore} from '../takes/registry-store';
-import type {Take} from '../takes/take-schema';
-import type {GenerationPlan} from './plan-generation';
+import type {RegistryStore} from '../takes/registry-store.ts';
+import type {Take} from '../takes/take-schema.ts';
+import type {GenerationPlan} from './plan-generation.ts';
 
 /** Writes a plan's takes to the registry before any paid call: new takes added, continued ones replaced. Returns them in run order. */
 export const registerPlan = async (store: RegistryStore, plan: GenerationPlan): Promise<Take[]> => {

@@ -1,13 +1,13 @@
 import {mkdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {nodeReader} from '@remotion/media-parser/node';
-import {probeWithMediaParser} from '../assets/probe-with-media-parser';
-import {checkDecodes} from '../media/check-decodes';
-import {sha256OfFile} from '../media/sha256-of-file';
-import type {RegistryStore} from '../takes/registry-store';
-import type {Take, TakeFacts} from '../takes/take-schema';
-import {type ClipProvider, parseSize, ProviderError} from './clip-provider';
-import {requestOfTake} from './plan-generation';
+import {probeWithMediaParser} from '../assets/probe-with-media-parser.ts';
+import {checkDecodes} from '../media/check-decodes.ts';
+import {sha256OfFile} from '../media/sha256-of-file.ts';
+import type {RegistryStore} from '../takes/registry-store.ts';
+import type {Take, TakeFacts} from '../takes/take-schema.ts';
+import {type ClipProvider, parseSize, ProviderError} from './clip-provider.ts';
+import {requestOfTake} from './plan-generation.ts';
 
 /** Tuning of a run; the defaults suit real providers (minutes a clip), tests shorten them. */
 export type RunTimings = {

@@ -1,6 +1,6 @@
 import {createReadStream} from 'node:fs';
 import OpenAI from 'openai';
-import type {HeardWord} from '../music/lyrics/align-words';
+import type {HeardWord} from '../music/lyrics/align-words.ts';
 
 /** Word-level transcription through the `openai` client (verbose JSON with word timestamps) at any compatible base URL. */
 export const transcribeWords = async ({file, baseURL, apiKey, model = 'whisper-1'}: {file: string; baseURL: string; apiKey: string; model?: string}): Promise<HeardWord[]> => {

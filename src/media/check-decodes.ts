@@ -1,4 +1,4 @@
-import {runFfmpeg} from './remotion-ffmpeg';
+import {runFfmpeg} from './remotion-ffmpeg.ts';
 
 /** Decodes every video frame of a file with Remotion's ffmpeg; rejects with ffmpeg's words when any frame is broken. */
 export const checkDecodes = async (file: string): Promise<void> => {

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {remotionBinary} from './remotion-ffmpeg';
+import {remotionBinary} from './remotion-ffmpeg.ts';
 
 /**
  * Decodes any audio file Remotion's ffmpeg reads (WAV, MP3, AAC/M4A, OGG, FLAC …) to mono samples (-1..1) at

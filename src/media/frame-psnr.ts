@@ -1,4 +1,4 @@
-import {runFfmpeg} from './remotion-ffmpeg';
+import {runFfmpeg} from './remotion-ffmpeg.ts';
 
 // Decodes a video to yuv420p frames (each frame one buffer).
 const decodeFrames = async (file: string, width: number, height: number): Promise<Buffer[]> => {

@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
-import {tempoSchema} from '../spec/tempo-schema';
-import {snapToGrid} from './snap-to-grid';
-import {createTempoMap} from './tempo-map';
+import {tempoSchema} from '../schemas/tempo-schema.ts';
+import {snapToGrid} from './snap-to-grid.ts';
+import {createTempoMap} from './tempo-map.ts';
 
 describe('snapToGrid', () => {
 	const map = createTempoMap(tempoSchema.parse({bpm: 120, firstDownbeatInSeconds: 0.1, changes: [{atBar: 3, beatsPerBar: 3}]}));

@@ -1,4 +1,4 @@
-import {barToBeats, beatsToSeconds, secondsToBeats, segmentAt, type TempoMap} from './tempo-map';
+import {barToBeats, beatsToSeconds, secondsToBeats, segmentAt, type TempoMap} from './tempo-map.ts';
 
 /** Bar number (1-based, fractional) at a beat count: the inverse of `barToBeats`. */
 export const beatsToBar = (map: TempoMap, beats: number): number => {

@@ -1,8 +1,8 @@
 import {describe, expect, test} from 'vitest';
-import {tempoSchema} from '../spec/tempo-schema';
-import {positionToSeconds} from './position-to-seconds';
-import {secondsToFrame} from './seconds-to-frame';
-import {barToBeats, beatsToSeconds, createTempoMap, secondsToBeats, TempoMapError} from './tempo-map';
+import {tempoSchema} from '../schemas/tempo-schema.ts';
+import {positionToSeconds} from './position-to-seconds.ts';
+import {secondsToFrame} from './seconds-to-frame.ts';
+import {barToBeats, beatsToSeconds, createTempoMap, secondsToBeats, TempoMapError} from './tempo-map.ts';
 
 const mapOf = (input: Parameters<typeof tempoSchema.parse>[0]) => createTempoMap(tempoSchema.parse(input));
 

@@ -1,4 +1,4 @@
-import type {Tempo} from '../spec/tempo-schema';
+import type {Tempo} from '../schemas/tempo-schema.ts';
 
 /** A stretch of constant tempo and metre, starting on a downbeat. Beats count from the first downbeat (beat 0). */
 export type TempoSegment = {

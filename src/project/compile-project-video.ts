@@ -1,10 +1,10 @@
-import {createNodeAssetReader} from '../assets/node-asset-reader';
-import {gatherFacts} from '../assets/gather-facts';
-import {SongreelInputError} from '../spec/problem';
-import type {Project} from '../spec/project-schema';
-import type {Video} from '../spec/video-schema';
-import {compileTimeline, type CompileResult} from '../timeline/compile-timeline';
-import type {ProjectPaths} from './load-project';
+import {createNodeAssetReader} from '../assets/node-asset-reader.ts';
+import {gatherFacts} from '../assets/gather-facts.ts';
+import {SongreelInputError} from '../problems/problem.ts';
+import type {Project} from '../schemas/project-schema.ts';
+import type {Video} from '../schemas/video-schema.ts';
+import {compileTimeline, type CompileResult} from '../timeline/compile-timeline.ts';
+import type {ProjectPaths} from './load-project.ts';
 import path from 'node:path';
 
 /** Picks videos by id (all when `ids` is empty); an unknown id is a user error that lists the known ones. */

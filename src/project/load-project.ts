@@ -1,9 +1,9 @@
 import {access} from 'node:fs/promises';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
-import {SongreelInputError} from '../spec/problem';
-import type {Project} from '../spec/project-schema';
-import {validateProject} from '../spec/validate-project';
+import {SongreelInputError} from '../problems/problem.ts';
+import type {Project} from '../schemas/project-schema.ts';
+import {validateProject} from '../schemas/validate-project.ts';
 
 /** Where a songreel project lives: its root, the compositions file and the public/ folder clips and songs are under. */
 export type ProjectPaths = {

@@ -1,9 +1,9 @@
 import {access} from 'node:fs/promises';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
-import {formatZodIssues} from '../spec/format-zod-issues';
-import {type Problem, SongreelInputError} from '../spec/problem';
-import {type ShotList, shotListSchema} from '../spec/shot-list-schema';
+import {formatZodIssues} from '../problems/format-zod-issues.ts';
+import {type Problem, SongreelInputError} from '../problems/problem.ts';
+import {type ShotList, shotListSchema} from '../schemas/shot-list-schema.ts';
 
 /** Imports and validates the shot list file (default remotion/shots.ts); all problems are thrown at once. */
 export const loadShotList = async ({root, file = 'remotion/shots.ts'}: {root: string; file?: string}): Promise<ShotList> => {

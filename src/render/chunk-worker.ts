@@ -1,6 +1,6 @@
 // A worker process of `songreel render --concurrency N`: renders the batch of chunks its parent sends, reports
 // frames as they finish, and stops cleanly (temp files removed) on SIGTERM.
-import {type ChunkBatch, renderChunkBatch} from './render-chunk-batch';
+import {type ChunkBatch, renderChunkBatch} from './render-chunk-batch.ts';
 
 /** Messages a worker sends its parent. */
 export type WorkerMessage =

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {RENDER_COMPOSITION} from '../../remotion/composition-ids';
-import {lambdaRenderRequest, lambdaSetupProblems} from './lambda-settings';
+import {RENDER_COMPOSITION} from '../remotion/composition-ids.ts';
+import {lambdaRenderRequest, lambdaSetupProblems} from './lambda-settings.ts';
 
 describe('lambdaSetupProblems', () => {
 	test('names the missing credentials and region, with what to set', () => {
@@ -33,7 +33,7 @@ describe('lambdaRenderRequest', () => {
 	});
 
 	test('loads the Lambda client without reaching AWS', async () => {
-		const {renderOnLambda} = await import('./render-on-lambda');
+		const {renderOnLambda} = await import('./render-on-lambda.ts');
 		expect(typeof renderOnLambda).toBe('function');
 	});
 });

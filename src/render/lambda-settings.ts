@@ -1,7 +1,7 @@
 import type {AwsRegion, RenderMediaOnLambdaInput} from '@remotion/lambda';
-import {RENDER_COMPOSITION} from '../../remotion/composition-ids';
-import type {Problem} from '../spec/problem';
-import type {EncoderSettings} from './encoder-settings';
+import {RENDER_COMPOSITION} from '../remotion/composition-ids.ts';
+import type {Problem} from '../problems/problem.ts';
+import type {EncoderSettings} from './encoder-settings.ts';
 
 /** Where and how to render on Remotion Lambda. */
 export type LambdaSettings = {

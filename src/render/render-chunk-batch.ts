@@ -2,18 +2,18 @@ import {once} from 'node:events';
 import {rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {type HeadlessBrowser, makeCancelSignal, openBrowser, renderFrames, selectComposition} from '@remotion/renderer';
-import {RENDER_COMPOSITION} from '../../remotion/composition-ids';
-import {type FfmpegProcess, runFfmpeg} from '../media/remotion-ffmpeg';
-import {lyricLineStateAt} from '../timeline/lyric-line-state';
-import type {PlainRange, RenderChunk} from '../timeline/plan-render-ranges';
-import type {ResolvedTimeline} from '../timeline/resolved-timeline';
-import type {DirectClipFacts} from './direct/probe-direct-clip';
-import {renderDirectChunk} from './direct/render-direct-chunk';
-import {renderLyricStills} from './direct/render-lyric-stills';
-import {type EncoderSettings, x264OutputArgs} from './encoder-settings';
-import {resolveBrowserExecutable} from './resolve-browser-executable';
-import {RenderCancelledError} from './render-video';
-import {verifyChunk} from './verify-render';
+import {RENDER_COMPOSITION} from '../remotion/composition-ids.ts';
+import {type FfmpegProcess, runFfmpeg} from '../media/remotion-ffmpeg.ts';
+import {lyricLineStateAt} from '../timeline/lyric-line-state.ts';
+import type {PlainRange, RenderChunk} from '../timeline/plan-render-ranges.ts';
+import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
+import type {DirectClipFacts} from './direct/probe-direct-clip.ts';
+import {renderDirectChunk} from './direct/render-direct-chunk.ts';
+import {renderLyricStills} from './direct/render-lyric-stills.ts';
+import {type EncoderSettings, x264OutputArgs} from './encoder-settings.ts';
+import {resolveBrowserExecutable} from './resolve-browser-executable.ts';
+import {RenderCancelledError} from './render-video.ts';
+import {verifyChunk} from './verify-render.ts';
 
 /** Chunks for one worker to render: each is written to `temporaryPath`, then renamed to `cachePath`. JSON-safe, so it can go to a worker process. */
 export type ChunkBatch = {

@@ -2,7 +2,7 @@ import {mkdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {bundle} from '@remotion/bundler';
 import {renderStill, selectComposition} from '@remotion/renderer';
-import {resolveBrowserExecutable} from './resolve-browser-executable';
+import {resolveBrowserExecutable} from './resolve-browser-executable.ts';
 
 /** Renders the contact sheet of a shot (each take as a row of stills) to a PNG, atomically. */
 export const renderContactSheet = async ({entryPoint, publicDir, shotId, outputPath}: {entryPoint: string; publicDir: string; shotId: string; outputPath: string}): Promise<void> => {

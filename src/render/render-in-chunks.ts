@@ -6,16 +6,16 @@ import {createRequire} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {bundle} from '@remotion/bundler';
-import {runFfmpeg} from '../media/remotion-ffmpeg';
-import {sha256OfFile} from '../media/sha256-of-file';
-import {type ClipPlayback, findPlainRanges, planRenderChunks, type RenderChunk} from '../timeline/plan-render-ranges';
-import type {ResolvedTimeline} from '../timeline/resolved-timeline';
-import type {WorkerMessage} from './chunk-worker';
-import {type DirectClipFacts, probeDirectClip} from './direct/probe-direct-clip';
-import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from './encoder-settings';
-import {type BatchTimings, type ChunkBatch, renderChunkBatch} from './render-chunk-batch';
-import {RenderCancelledError} from './render-video';
-import {verifyJoinedRender} from './verify-render';
+import {runFfmpeg} from '../media/remotion-ffmpeg.ts';
+import {sha256OfFile} from '../media/sha256-of-file.ts';
+import {type ClipPlayback, findPlainRanges, planRenderChunks, type RenderChunk} from '../timeline/plan-render-ranges.ts';
+import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
+import type {WorkerMessage} from './chunk-worker.ts';
+import {type DirectClipFacts, probeDirectClip} from './direct/probe-direct-clip.ts';
+import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from './encoder-settings.ts';
+import {type BatchTimings, type ChunkBatch, renderChunkBatch} from './render-chunk-batch.ts';
+import {RenderCancelledError} from './render-video.ts';
+import {verifyJoinedRender} from './verify-render.ts';
 
 const require = createRequire(import.meta.url);
 // Bump when the direct renderer's pixels change, so cached direct chunks are not reused.
@@ -98,7 +98,7 @@ export const splitForWorkers = <T extends {chunk: RenderChunk}>(items: readonly 
 // Runs a batch in a worker process (under tsx, as the CLI runs); SIGTERM on abort lets it remove its temp files.
 const renderBatchInWorker = ({batch, onFrames, signal}: {batch: ChunkBatch; onFrames: (count: number) => void; signal?: AbortSignal}): Promise<BatchTimings> =>
 	new Promise((resolve, reject) => {
-		const child = fork(new URL('./chunk-worker.ts', import.meta.url), [], {execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href], stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
+		const child = fork(new URL(`./chunk-worker${path.extname(new URL(import.meta.url).pathname)}`, import.meta.url), [], {execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href], stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
 		let outcome: WorkerMessage | null = null;
 		const stop = (): void => {
 			child.kill('SIGTERM');

@@ -1,11 +1,11 @@
 import {mkdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {deploySite, downloadMedia, getFunctions, getOrCreateBucket, getRenderProgress, renderMediaOnLambda} from '@remotion/lambda';
-import type {ResolvedTimeline} from '../timeline/resolved-timeline';
-import type {EncoderSettings} from './encoder-settings';
-import {type LambdaSettings, lambdaRenderRequest} from './lambda-settings';
-import {RenderCancelledError} from './render-video';
-import {verifyRender} from './verify-render';
+import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
+import type {EncoderSettings} from './encoder-settings.ts';
+import {type LambdaSettings, lambdaRenderRequest} from './lambda-settings.ts';
+import {RenderCancelledError} from './render-video.ts';
+import {verifyRender} from './verify-render.ts';
 
 /**
  * Renders a video on Remotion Lambda: deploys (or updates) the site with the project's public/ folder, starts the

@@ -5,11 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import {bundle} from '@remotion/bundler';
 import {makeCancelSignal, renderMedia, selectComposition} from '@remotion/renderer';
-import type {ResolvedTimeline} from '../timeline/resolved-timeline';
-import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from './encoder-settings';
-import {resolveBrowserExecutable} from './resolve-browser-executable';
-import {verifyRender} from './verify-render';
-import {RENDER_COMPOSITION} from '../../remotion/composition-ids';
+import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
+import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from './encoder-settings.ts';
+import {resolveBrowserExecutable} from './resolve-browser-executable.ts';
+import {verifyRender} from './verify-render.ts';
+import {RENDER_COMPOSITION} from '../remotion/composition-ids.ts';
 
 /** Progress of a render, reported many times a second. */
 export type RenderProgress = {

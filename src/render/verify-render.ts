@@ -1,7 +1,7 @@
 import {nodeReader} from '@remotion/media-parser/node';
-import {probeWithMediaParser} from '../assets/probe-with-media-parser';
-import {checkDecodes, countDecodedFrames} from '../media/check-decodes';
-import {probeVideoStream} from '../media/remotion-ffmpeg';
+import {probeWithMediaParser} from '../assets/probe-with-media-parser.ts';
+import {checkDecodes, countDecodedFrames} from '../media/check-decodes.ts';
+import {probeVideoStream} from '../media/remotion-ffmpeg.ts';
 
 /** Thrown when a finished render is not what was asked for; the file is not moved into place. */
 export class RenderVerificationError extends Error {

@@ -1,8 +1,8 @@
-import {writeFileAtomically} from '../media/write-file-atomically';
-import {frameToSeconds} from '../music/seconds-to-frame';
-import type {LyricLine} from '../music/lyrics/lyric-line';
-import {serializeLrc, serializeSrt, serializeVtt} from '../music/lyrics/serialize-lyrics';
-import type {ResolvedTimeline} from '../timeline/resolved-timeline';
+import {writeFileAtomically} from '../media/write-file-atomically.ts';
+import {frameToSeconds} from '../music/seconds-to-frame.ts';
+import type {LyricLine} from '../music/lyrics/lyric-line.ts';
+import {serializeLrc, serializeSrt, serializeVtt} from '../music/lyrics/serialize-lyrics.ts';
+import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 
 /** The lyric lines exactly as the video shows them (frame-rounded times), in seconds. */
 export const timelineLyricLines = (timeline: ResolvedTimeline): LyricLine[] =>

@@ -1,6 +1,6 @@
-import {formatZodIssues} from '../spec/format-zod-issues';
-import {SongreelInputError} from '../spec/problem';
-import {type Registry, registrySchema} from './take-schema';
+import {formatZodIssues} from '../problems/format-zod-issues.ts';
+import {SongreelInputError} from '../problems/problem.ts';
+import {type Registry, registrySchema} from './take-schema.ts';
 
 /** Parses the registry file's text; bad JSON or a bad shape is a user error naming `file`. Runs in Node and the browser. */
 export const parseRegistry = (text: string, file: string): Registry => {

@@ -1,9 +1,9 @@
 import {randomUUID} from 'node:crypto';
 import {mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {writeFileAtomically} from '../media/write-file-atomically';
-import {parseRegistry} from './parse-registry';
-import type {Registry, Take} from './take-schema';
+import {writeFileAtomically} from '../media/write-file-atomically.ts';
+import {parseRegistry} from './parse-registry.ts';
+import type {Registry, Take} from './take-schema.ts';
 
 const emptyRegistry = (): Registry => ({version: 1, projectKey: randomUUID(), picks: {}, takes: []});
 

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {resolveTakeRef} from './resolve-take';
-import type {Registry, Take} from './take-schema';
+import {resolveTakeRef} from './resolve-take.ts';
+import type {Registry, Take} from './take-schema.ts';
 
 const take = (id: string, patch: Partial<Take> = {}): Take => ({
 	id,

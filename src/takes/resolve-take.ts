@@ -1,4 +1,4 @@
-import type {Registry, Take} from './take-schema';
+import type {Registry, Take} from './take-schema.ts';
 
 /** A take reference resolved to its file, with a warning when songreel had to choose for the user. */
 export type ResolvedTakeRef = {readonly takeId: string; readonly src: string; readonly warning: string | null} | {readonly error: string};

@@ -1,4 +1,4 @@
-import type {ResolvedTimeline} from './resolved-timeline';
+import type {ResolvedTimeline} from './resolved-timeline.ts';
 
 /** Thrown when the compiler produced a timeline that breaks its own rules: a bug in songreel, not in the user's files. */
 export class TimelineInvariantError extends Error {

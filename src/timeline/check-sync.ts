@@ -1,7 +1,7 @@
-import {snapToGrid} from '../music/snap-to-grid';
-import type {CompileContext} from './compile-context';
-import {timelineMessages as m} from './messages';
-import type {PlacedSlot} from './place-shots';
+import {snapToGrid} from '../music/snap-to-grid.ts';
+import type {CompileContext} from './compile-context.ts';
+import {timelineMessages as m} from './messages.ts';
+import type {PlacedSlot} from './place-shots.ts';
 
 /**
  * Cuts more than half a frame off the beat grid are worth a warning (check prints them). A blend that runs

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {clipTimeInSecondsAt, sourceFrameIndexAt} from './clip-source-frame';
+import {clipTimeInSecondsAt, sourceFrameIndexAt} from './clip-source-frame.ts';
 
 describe('clipTimeInSecondsAt', () => {
 	test('counts from the sequence start, scaled by the speed, after the trim', () => {

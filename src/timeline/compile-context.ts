@@ -1,8 +1,8 @@
-import type {TempoMap} from '../music/tempo-map';
-import type {Song} from '../spec/song-schema';
-import type {Video} from '../spec/video-schema';
-import type {Diagnostics} from './diagnostics';
-import type {TimelineFacts} from './timeline-facts';
+import type {TempoMap} from '../music/tempo-map.ts';
+import type {Song} from '../schemas/song-schema.ts';
+import type {Video} from '../schemas/video-schema.ts';
+import type {Diagnostics} from './diagnostics.ts';
+import type {TimelineFacts} from './timeline-facts.ts';
 
 /** What every compiler stage reads: the validated input, the facts and derived constants. */
 export type CompileContext = {

@@ -1,13 +1,13 @@
 import {describe, expect, test} from 'vitest';
-import {secondsToFrame} from '../music/seconds-to-frame';
-import {beatsToSeconds, createTempoMap} from '../music/tempo-map';
-import {formatProblem, SongreelInputError} from '../spec/problem';
-import {songSchema, type SongInput} from '../spec/song-schema';
-import type {ShotInput} from '../spec/shot-schema';
-import {videoSchema, type VideoInput} from '../spec/video-schema';
-import {compileTimeline, type CompileResult} from './compile-timeline';
-import {timelineMessages as m} from './messages';
-import type {ClipFacts, TimelineFacts} from './timeline-facts';
+import {secondsToFrame} from '../music/seconds-to-frame.ts';
+import {beatsToSeconds, createTempoMap} from '../music/tempo-map.ts';
+import {formatProblem, SongreelInputError} from '../problems/problem.ts';
+import {songSchema, type SongInput} from '../schemas/song-schema.ts';
+import type {ShotInput} from '../schemas/shot-schema.ts';
+import {videoSchema, type VideoInput} from '../schemas/video-schema.ts';
+import {compileTimeline, type CompileResult} from './compile-timeline.ts';
+import {timelineMessages as m} from './messages.ts';
+import type {ClipFacts, TimelineFacts} from './timeline-facts.ts';
 
 const FILE = 'remotion/compositions.ts';
 const clipOf = (durationInSeconds: number): ClipFacts => ({durationInSeconds, width: 1280, height: 720, fps: 30});

@@ -1,22 +1,22 @@
-import {secondsToFrame} from '../music/seconds-to-frame';
-import {createTempoMap, TempoMapError, type TempoMap} from '../music/tempo-map';
-import {type Problem, SongreelInputError} from '../spec/problem';
-import type {Song} from '../spec/song-schema';
-import type {Video} from '../spec/video-schema';
-import {checkInvariants} from './check-invariants';
-import {checkSync} from './check-sync';
-import type {CompileContext} from './compile-context';
-import {createDiagnostics} from './diagnostics';
-import {timelineMessages as m} from './messages';
-import {planClipSegments} from './plan-clip-segments';
-import {placeEffects} from './place-effects';
-import {placeLyrics} from './place-lyrics';
-import {placeShots} from './place-shots';
-import {placeTransitions} from './place-transitions';
-import type {ResolvedKenBurns, ResolvedShot, ResolvedTimeline} from './resolved-timeline';
-import type {KenBurns} from '../spec/shot-schema';
-import {resolveSections} from './resolve-sections';
-import {isMissing, type TimelineFacts} from './timeline-facts';
+import {secondsToFrame} from '../music/seconds-to-frame.ts';
+import {createTempoMap, TempoMapError, type TempoMap} from '../music/tempo-map.ts';
+import {type Problem, SongreelInputError} from '../problems/problem.ts';
+import type {Song} from '../schemas/song-schema.ts';
+import type {Video} from '../schemas/video-schema.ts';
+import {checkInvariants} from './check-invariants.ts';
+import {checkSync} from './check-sync.ts';
+import type {CompileContext} from './compile-context.ts';
+import {createDiagnostics} from './diagnostics.ts';
+import {timelineMessages as m} from './messages.ts';
+import {planClipSegments} from './plan-clip-segments.ts';
+import {placeEffects} from './place-effects.ts';
+import {placeLyrics} from './place-lyrics.ts';
+import {placeShots} from './place-shots.ts';
+import {placeTransitions} from './place-transitions.ts';
+import type {ResolvedKenBurns, ResolvedShot, ResolvedTimeline} from './resolved-timeline.ts';
+import type {KenBurns} from '../schemas/shot-schema.ts';
+import {resolveSections} from './resolve-sections.ts';
+import {isMissing, type TimelineFacts} from './timeline-facts.ts';
 
 // The move spans the whole visible shot, transitions included, so it does not stall during a blend.
 const kenBurnsKeyframes = (kenBurns: KenBurns, durationInFrames: number): ResolvedKenBurns => {

@@ -1,4 +1,4 @@
-import {formatPath, type Problem} from '../spec/problem';
+import {formatPath, type Problem} from '../problems/problem.ts';
 
 /** Collects errors and warnings during a compile so all of them can be reported at once. */
 export type Diagnostics = {

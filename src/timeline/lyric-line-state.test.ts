@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {lyricLineStateAt, valueAtFrame} from './lyric-line-state';
-import type {ResolvedLyricLine} from './resolved-timeline';
+import {lyricLineStateAt, valueAtFrame} from './lyric-line-state.ts';
+import type {ResolvedLyricLine} from './resolved-timeline.ts';
 
 const line: ResolvedLyricLine = {
 	text: 'one two three',

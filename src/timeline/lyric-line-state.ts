@@ -1,4 +1,4 @@
-import type {Keyframes, ResolvedLyricLine} from './resolved-timeline';
+import type {Keyframes, ResolvedLyricLine} from './resolved-timeline.ts';
 
 /** What a lyric line looks like at one frame: its opacity and how many of its words are highlighted. */
 export type LyricLineState = {

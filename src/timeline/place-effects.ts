@@ -1,8 +1,8 @@
-import {secondsToFrame} from '../music/seconds-to-frame';
-import {beatsToSeconds, isDownbeat, secondsToBeats, segmentAt} from '../music/tempo-map';
-import type {CompileContext} from './compile-context';
-import type {PlacedSection} from './resolve-sections';
-import type {Keyframes, ResolvedEffects} from './resolved-timeline';
+import {secondsToFrame} from '../music/seconds-to-frame.ts';
+import {beatsToSeconds, isDownbeat, secondsToBeats, segmentAt} from '../music/tempo-map.ts';
+import type {CompileContext} from './compile-context.ts';
+import type {PlacedSection} from './resolve-sections.ts';
+import type {Keyframes, ResolvedEffects} from './resolved-timeline.ts';
 
 type Hit = {frame: number; peak: number; decayFrames: number};
 

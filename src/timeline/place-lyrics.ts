@@ -1,13 +1,13 @@
-import {parseLrc} from '../music/lyrics/parse-lrc';
-import {parseSrt} from '../music/lyrics/parse-srt';
-import type {LyricLine} from '../music/lyrics/lyric-line';
-import {secondsToFrame} from '../music/seconds-to-frame';
-import type {LyricStyle} from '../spec/lyric-style-schema';
-import type {CompileContext} from './compile-context';
-import {timelineMessages as m} from './messages';
-import type {Keyframes, ResolvedLyricLine, ResolvedLyricStyle, ResolvedSection} from './resolved-timeline';
-import {isMissing} from './timeline-facts';
-import {resolvePosition} from './resolve-sections';
+import {parseLrc} from '../music/lyrics/parse-lrc.ts';
+import {parseSrt} from '../music/lyrics/parse-srt.ts';
+import type {LyricLine} from '../music/lyrics/lyric-line.ts';
+import {secondsToFrame} from '../music/seconds-to-frame.ts';
+import type {LyricStyle} from '../schemas/lyric-style-schema.ts';
+import type {CompileContext} from './compile-context.ts';
+import {timelineMessages as m} from './messages.ts';
+import type {Keyframes, ResolvedLyricLine, ResolvedLyricStyle, ResolvedSection} from './resolved-timeline.ts';
+import {isMissing} from './timeline-facts.ts';
+import {resolvePosition} from './resolve-sections.ts';
 
 type FullLyricStyle = ResolvedLyricStyle & {
 	readonly hidden: boolean;

@@ -1,12 +1,12 @@
-import {secondsToFrame} from '../music/seconds-to-frame';
-import {snapToGrid} from '../music/snap-to-grid';
-import {beatsPerBarAt, beatsToSeconds, secondsToBeats, type TempoMap} from '../music/tempo-map';
-import {type Shot, shotSchema} from '../spec/shot-schema';
-import type {CutEvery} from '../spec/video-schema';
-import type {Transition} from '../spec/transition-schema';
-import type {CompileContext} from './compile-context';
-import {timelineMessages as m} from './messages';
-import type {PlacedSection} from './resolve-sections';
+import {secondsToFrame} from '../music/seconds-to-frame.ts';
+import {snapToGrid} from '../music/snap-to-grid.ts';
+import {beatsPerBarAt, beatsToSeconds, secondsToBeats, type TempoMap} from '../music/tempo-map.ts';
+import {type Shot, shotSchema} from '../schemas/shot-schema.ts';
+import type {CutEvery} from '../schemas/video-schema.ts';
+import type {Transition} from '../schemas/transition-schema.ts';
+import type {CompileContext} from './compile-context.ts';
+import {timelineMessages as m} from './messages.ts';
+import type {PlacedSection} from './resolve-sections.ts';
 
 /** A shot's slot between two cuts, before transitions widen what is visible. */
 export type PlacedSlot = {

@@ -1,9 +1,9 @@
-import {secondsToFrame} from '../music/seconds-to-frame';
-import {beatsToSeconds, secondsToBeats} from '../music/tempo-map';
-import type {CompileContext} from './compile-context';
-import {timelineMessages as m} from './messages';
-import type {PlacedSlot} from './place-shots';
-import type {ResolvedTransition} from './resolved-timeline';
+import {secondsToFrame} from '../music/seconds-to-frame.ts';
+import {beatsToSeconds, secondsToBeats} from '../music/tempo-map.ts';
+import type {CompileContext} from './compile-context.ts';
+import {timelineMessages as m} from './messages.ts';
+import type {PlacedSlot} from './place-shots.ts';
+import type {ResolvedTransition} from './resolved-timeline.ts';
 
 /**
  * Sizes the transition into each slot. Its frames are centred on the cut (floor half before, ceil half after)

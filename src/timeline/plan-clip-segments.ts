@@ -1,9 +1,9 @@
-import {secondsToFrame} from '../music/seconds-to-frame';
-import type {Shot} from '../spec/shot-schema';
-import type {CompileContext} from './compile-context';
-import {timelineMessages as m} from './messages';
-import type {ClipSegment} from './resolved-timeline';
-import {isMissing} from './timeline-facts';
+import {secondsToFrame} from '../music/seconds-to-frame.ts';
+import type {Shot} from '../schemas/shot-schema.ts';
+import type {CompileContext} from './compile-context.ts';
+import {timelineMessages as m} from './messages.ts';
+import type {ClipSegment} from './resolved-timeline.ts';
+import {isMissing} from './timeline-facts.ts';
 
 /**
  * Decides how a clip covers `durationInFrames` visible frames: one play segment when it is long enough,

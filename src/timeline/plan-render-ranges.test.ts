@@ -1,8 +1,8 @@
 import {describe, expect, test} from 'vitest';
-import {songSchema} from '../spec/song-schema';
-import {videoSchema, type VideoInput} from '../spec/video-schema';
-import {compileTimeline} from './compile-timeline';
-import {findPlainRanges, type PlainRange, planRenderChunks} from './plan-render-ranges';
+import {songSchema} from '../schemas/song-schema.ts';
+import {videoSchema, type VideoInput} from '../schemas/video-schema.ts';
+import {compileTimeline} from './compile-timeline.ts';
+import {findPlainRanges, type PlainRange, planRenderChunks} from './plan-render-ranges.ts';
 
 // 120 bpm at 30 fps: a beat is 15 frames, a bar 60. Four one-bar sections, 240 frames.
 const compile = (sections: VideoInput['sections'], lyrics: {at: string; end: string; text: string}[] = []) =>

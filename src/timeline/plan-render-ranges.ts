@@ -1,5 +1,5 @@
-import type {SegmentTiming} from './clip-source-frame';
-import type {Keyframes, ResolvedShot, ResolvedTimeline} from './resolved-timeline';
+import type {SegmentTiming} from './clip-source-frame.ts';
+import type {Keyframes, ResolvedShot, ResolvedTimeline} from './resolved-timeline.ts';
 
 /** One clip playing in a shot: which file, how it fits, and which clip time shows at each frame (see `clipTimeInSecondsAt`). */
 export type ClipPlayback = {

@@ -1,9 +1,9 @@
-import {beatsPerBarAt, barToBeats} from '../music/tempo-map';
-import {positionToSeconds} from '../music/position-to-seconds';
-import {secondsToFrame} from '../music/seconds-to-frame';
-import {parsePosition, type Position} from '../spec/position-schema';
-import type {CompileContext} from './compile-context';
-import {timelineMessages as m} from './messages';
+import {beatsPerBarAt, barToBeats} from '../music/tempo-map.ts';
+import {positionToSeconds} from '../music/position-to-seconds.ts';
+import {secondsToFrame} from '../music/seconds-to-frame.ts';
+import {parsePosition, type Position} from '../schemas/position-schema.ts';
+import type {CompileContext} from './compile-context.ts';
+import {timelineMessages as m} from './messages.ts';
 
 /** A song section with exact times (for musical maths) and frames (for the timeline). */
 export type PlacedSection = {

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {type AnalysisFile, mergeAnalysis} from './analyze-command';
+import {type AnalysisFile, mergeAnalysis} from './analyze-command.ts';
 
 const fragment = (bpm: number, firstDownbeatInSeconds: number, sectionStarts: string[]) => ({
 	tempo: {bpm, beatsPerBar: 4 as 3 | 4, firstDownbeatInSeconds, changes: []},

@@ -1,10 +1,10 @@
 import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {decodeAudio} from '../../media/decode-audio';
-import {writeFileAtomically} from '../../media/write-file-atomically';
-import {analyzeSong, type SongAnalysis} from '../../music/analysis/analyze-song';
-import {SongreelInputError} from '../../spec/problem';
+import {decodeAudio} from '../../media/decode-audio.ts';
+import {writeFileAtomically} from '../../media/write-file-atomically.ts';
+import {analyzeSong, type SongAnalysis} from '../../music/analysis/analyze-song.ts';
+import {SongreelInputError} from '../../problems/problem.ts';
 
 const SAMPLE_RATE = 22050;
 

@@ -1,18 +1,18 @@
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import type {ClipProvider} from '../../generation/clip-provider';
-import {createOfflineProvider} from '../../generation/offline-provider';
-import {createOpenAiProvider} from '../../generation/openai-provider';
-import {planGeneration} from '../../generation/plan-generation';
-import {registerPlan} from '../../generation/register-plan';
-import {withInterrupt} from '../with-interrupt';
-import {runGeneration} from '../../generation/run-generation';
-import {loadShotList} from '../../project/load-shot-list';
-import {SongreelInputError} from '../../spec/problem';
-import type {ShotList} from '../../spec/shot-list-schema';
-import {REGISTRY_PATH_IN_PUBLIC} from '../../takes/registry-path';
-import {openRegistry} from '../../takes/registry-store';
-import type {Take} from '../../takes/take-schema';
+import type {ClipProvider} from '../../generation/clip-provider.ts';
+import {createOfflineProvider} from '../../generation/offline-provider.ts';
+import {createOpenAiProvider} from '../../generation/openai-provider.ts';
+import {planGeneration} from '../../generation/plan-generation.ts';
+import {registerPlan} from '../../generation/register-plan.ts';
+import {withInterrupt} from '../with-interrupt.ts';
+import {runGeneration} from '../../generation/run-generation.ts';
+import {loadShotList} from '../../project/load-shot-list.ts';
+import {SongreelInputError} from '../../problems/problem.ts';
+import type {ShotList} from '../../schemas/shot-list-schema.ts';
+import {REGISTRY_PATH_IN_PUBLIC} from '../../takes/registry-path.ts';
+import {openRegistry} from '../../takes/registry-store.ts';
+import type {Take} from '../../takes/take-schema.ts';
 
 const commandLineError = (flag: string, message: string, fix?: string): SongreelInputError =>
 	new SongreelInputError([fix === undefined ? {file: 'command line', path: flag, message} : {file: 'command line', path: flag, message, fix}]);

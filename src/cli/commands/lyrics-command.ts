@@ -1,10 +1,10 @@
 import {readFile} from 'node:fs/promises';
 import {parseArgs} from 'node:util';
-import {transcribeWords} from '../../generation/transcribe-words';
-import {writeFileAtomically} from '../../media/write-file-atomically';
-import {alignWords} from '../../music/lyrics/align-words';
-import {serializeLrc} from '../../music/lyrics/serialize-lyrics';
-import {SongreelInputError} from '../../spec/problem';
+import {transcribeWords} from '../../generation/transcribe-words.ts';
+import {writeFileAtomically} from '../../media/write-file-atomically.ts';
+import {alignWords} from '../../music/lyrics/align-words.ts';
+import {serializeLrc} from '../../music/lyrics/serialize-lyrics.ts';
+import {SongreelInputError} from '../../problems/problem.ts';
 
 const usage = (): SongreelInputError => new SongreelInputError([{file: 'command line', path: '', message: 'usage: songreel lyrics align <audio> <lyrics.txt> [--out lyrics.lrc] [--model whisper-1]'}]);
 

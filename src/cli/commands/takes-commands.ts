@@ -1,16 +1,16 @@
 import {copyFile, mkdir, readdir} from 'node:fs/promises';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {probeTake} from '../../generation/run-generation';
-import {renderContactSheet} from '../../render/render-contact-sheet';
-import {sha256OfFile} from '../../media/sha256-of-file';
-import {compileProjectVideos} from '../../project/compile-project-video';
-import {loadProject, projectPaths} from '../../project/load-project';
-import {SongreelInputError} from '../../spec/problem';
-import {highestTakeNumber} from '../../takes/parse-registry';
-import {REGISTRY_PATH_IN_PUBLIC} from '../../takes/registry-path';
-import {openRegistry, readRegistry} from '../../takes/registry-store';
-import type {Registry, Take} from '../../takes/take-schema';
+import {probeTake} from '../../generation/run-generation.ts';
+import {renderContactSheet} from '../../render/render-contact-sheet.ts';
+import {sha256OfFile} from '../../media/sha256-of-file.ts';
+import {compileProjectVideos} from '../../project/compile-project-video.ts';
+import {loadProject, projectPaths} from '../../project/load-project.ts';
+import {SongreelInputError} from '../../problems/problem.ts';
+import {highestTakeNumber} from '../../takes/parse-registry.ts';
+import {REGISTRY_PATH_IN_PUBLIC} from '../../takes/registry-path.ts';
+import {openRegistry, readRegistry} from '../../takes/registry-store.ts';
+import type {Registry, Take} from '../../takes/take-schema.ts';
 
 type Context = {root: string; publicDir: string};
 

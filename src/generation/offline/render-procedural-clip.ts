@@ -1,9 +1,9 @@
 import {once} from 'node:events';
 import {mkdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
-import {runFfmpeg} from '../../media/remotion-ffmpeg';
-import {aviFrameChunkHeader, aviHeader} from '../../media/avi-header';
-import {drawProceduralFrame, frameStride, type ProceduralClipSpec} from './procedural-frames';
+import {runFfmpeg} from '../../media/remotion-ffmpeg.ts';
+import {aviFrameChunkHeader, aviHeader} from '../../media/avi-header.ts';
+import {drawProceduralFrame, frameStride, type ProceduralClipSpec} from './procedural-frames.ts';
 
 /** Renders a procedural clip to an H.264 MP4 with Remotion's ffmpeg; written to a temp file, then renamed. */
 export const renderProceduralClip = async (spec: ProceduralClipSpec, outputPath: string): Promise<void> => {

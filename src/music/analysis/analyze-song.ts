@@ -1,5 +1,5 @@
-import {spectralFeatures} from './onset-envelope';
-import {estimateTempo, localPeriods, smoothOnset, trackBeats} from './track-beats';
+import {spectralFeatures} from './onset-envelope.ts';
+import {estimateTempo, localPeriods, smoothOnset, trackBeats} from './track-beats.ts';
 
 /** A tempo-map entry found in the music: from this beat on, this tempo. */
 export type AnalysedTempoChange = {readonly atBeat: number; readonly atSeconds: number; readonly bpm: number};

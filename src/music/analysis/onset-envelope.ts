@@ -1,4 +1,4 @@
-import {createFft} from './fft';
+import {createFft} from './fft.ts';
 
 /** Frame-wise features of a mono signal: onset strength, low-band (kick) energy and a 12-bin chroma, at `framesPerSecond`. */
 export type SpectralFeatures = {

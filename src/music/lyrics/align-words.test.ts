@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {alignWords, type HeardWord} from './align-words';
+import {alignWords, type HeardWord} from './align-words.ts';
 
 const heardOf = (words: string, startInSeconds = 1, stepInSeconds = 0.5): HeardWord[] =>
 	words.split(' ').map((word, i) => ({word, startInSeconds: startInSeconds + i * stepInSeconds, endInSeconds: startInSeconds + i * stepInSeconds + 0.4}));

@@ -1,4 +1,4 @@
-import type {LyricLine, LyricWord} from './lyric-line';
+import type {LyricLine, LyricWord} from './lyric-line.ts';
 
 /** A word the speech recogniser heard, with its time. */
 export type HeardWord = {readonly word: string; readonly startInSeconds: number; readonly endInSeconds: number};

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {lyricsMessages} from './messages';
-import {parseLrc} from './parse-lrc';
+import {lyricsMessages} from './messages.ts';
+import {parseLrc} from './parse-lrc.ts';
 
 describe('parseLrc', () => {
 	test('reads timed lines and skips metadata tags', () => {

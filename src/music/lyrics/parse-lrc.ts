@@ -1,5 +1,5 @@
-import type {LyricLine, LyricWord, LyricsSyntaxProblem, ParsedLyrics} from './lyric-line';
-import {lyricsMessages} from './messages';
+import type {LyricLine, LyricWord, LyricsSyntaxProblem, ParsedLyrics} from './lyric-line.ts';
+import {lyricsMessages} from './messages.ts';
 
 const TIME_TAG = /^\[(\d+):(\d{1,2}(?:[.:]\d+)?)\]/;
 const META_TAG = /^\[([a-zA-Z#]+):(.*)\]\s*$/;

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
-import {lyricsMessages} from './messages';
-import {parseSrt} from './parse-srt';
+import {lyricsMessages} from './messages.ts';
+import {parseSrt} from './parse-srt.ts';
 
 describe('parseSrt', () => {
 	test('reads cues with start, end and multi-line text', () => {

@@ -1,5 +1,5 @@
-import type {LyricLine, LyricsSyntaxProblem, ParsedLyrics} from './lyric-line';
-import {lyricsMessages} from './messages';
+import type {LyricLine, LyricsSyntaxProblem, ParsedLyrics} from './lyric-line.ts';
+import {lyricsMessages} from './messages.ts';
 
 const TIMING = /^(\d+):(\d{2}):(\d{2})[,.](\d{1,3})\s*-->\s*(\d+):(\d{2}):(\d{2})[,.](\d{1,3})/;
 

@@ -1,8 +1,8 @@
 import {describe, expect, test} from 'vitest';
-import type {LyricLine} from './lyric-line';
-import {parseLrc} from './parse-lrc';
-import {parseSrt} from './parse-srt';
-import {serializeLrc, serializeSrt, serializeVtt} from './serialize-lyrics';
+import type {LyricLine} from './lyric-line.ts';
+import {parseLrc} from './parse-lrc.ts';
+import {parseSrt} from './parse-srt.ts';
+import {serializeLrc, serializeSrt, serializeVtt} from './serialize-lyrics.ts';
 
 const lines: LyricLine[] = [
 	{startInSeconds: 9.17, endInSeconds: null, text: 'Paper skies', words: [{text: 'Paper', startInSeconds: 9.17, endInSeconds: null}, {text: 'skies', startInSeconds: 9.44, endInSeconds: null}], sourceLine: 1},

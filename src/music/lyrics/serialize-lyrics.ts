@@ -1,4 +1,4 @@
-import type {LyricLine} from './lyric-line';
+import type {LyricLine} from './lyric-line.ts';
 
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
 

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {compositeOverlay, overlayFromRgba} from './lyric-overlay';
+import {compositeOverlay, overlayFromRgba} from './lyric-overlay.ts';
 
 // A 6x4 RGBA image, transparent but for one opaque white pixel at (3, 1) and a half-transparent black one at (4, 1).
 const image = (): Uint8Array => {

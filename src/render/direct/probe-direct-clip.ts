@@ -1,4 +1,4 @@
-import {probeVideoStream} from '../../media/remotion-ffmpeg';
+import {probeVideoStream} from '../../media/remotion-ffmpeg.ts';
 
 /** What the direct renderer must know of a clip: its size, a constant frame rate and its frame count. */
 export type DirectClipFacts = {

@@ -1,10 +1,10 @@
-import {aviFrameChunkHeader, aviHeader} from '../../media/avi-header';
-import {runFfmpeg} from '../../media/remotion-ffmpeg';
-import {clipTimeInSecondsAt, sourceFrameIndexAt} from '../../timeline/clip-source-frame';
-import type {ClipPlayback, PlainRange} from '../../timeline/plan-render-ranges';
-import {type EncoderSettings, RAW_FRAMES_AS_JPEG_FRAMES_ARGS, x264OutputArgs} from '../encoder-settings';
-import {compositeOverlay, type OverlayImage} from './lyric-overlay';
-import type {DirectClipFacts} from './probe-direct-clip';
+import {aviFrameChunkHeader, aviHeader} from '../../media/avi-header.ts';
+import {runFfmpeg} from '../../media/remotion-ffmpeg.ts';
+import {clipTimeInSecondsAt, sourceFrameIndexAt} from '../../timeline/clip-source-frame.ts';
+import type {ClipPlayback, PlainRange} from '../../timeline/plan-render-ranges.ts';
+import {type EncoderSettings, RAW_FRAMES_AS_JPEG_FRAMES_ARGS, x264OutputArgs} from '../encoder-settings.ts';
+import {compositeOverlay, type OverlayImage} from './lyric-overlay.ts';
+import type {DirectClipFacts} from './probe-direct-clip.ts';
 
 /** Inputs of one direct chunk: its plain ranges back to back, their clips, the output frame, and the lyric stills over each frame. */
 export type DirectChunkInput = {

@@ -1,9 +1,9 @@
 import {type HeadlessBrowser, type CancelSignal, renderFrames, selectComposition} from '@remotion/renderer';
 import {PNG} from 'pngjs';
-import {LYRIC_STILLS_COMPOSITION} from '../../../remotion/composition-ids';
-import type {LyricStill, LyricStillsProps} from '../../../remotion/LyricStills';
-import type {ResolvedTimeline} from '../../timeline/resolved-timeline';
-import {overlayFromRgba, type OverlayImage} from './lyric-overlay';
+import {LYRIC_STILLS_COMPOSITION} from '../../remotion/composition-ids.ts';
+import type {LyricStill, LyricStillsProps} from '../../remotion/LyricStills.tsx';
+import type {ResolvedTimeline} from '../../timeline/resolved-timeline.ts';
+import {overlayFromRgba, type OverlayImage} from './lyric-overlay.ts';
 
 /** A still wanted: a lyric line (index into the timeline's lyrics) with its first `highlightedWords` highlighted. */
 export type LyricStillRequest = {readonly line: number; readonly highlightedWords: number};

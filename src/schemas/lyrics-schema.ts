@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {positionSchema} from './position-schema';
+import {positionSchema} from './position-schema.ts';
 
 /** One lyric line written inline in the song map, placed by bar/beat or seconds. */
 export const inlineLyricLineSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import type {GenerationShot, StyleBible} from './shot-list-schema';
+import type {GenerationShot, StyleBible} from '../schemas/shot-list-schema.ts';
 
 /**
  * The prompt actually sent for a shot: the shot's own words, then the fixed description of every character

@@ -1,9 +1,9 @@
 import type {z} from 'zod';
-import {formatZodIssues} from './format-zod-issues';
-import {specMessages} from './messages';
-import {type MusicVideoProps, musicVideoPropsSchema, type Project, projectSchema} from './project-schema';
-import {formatPath, type Problem, SongreelInputError} from './problem';
-import type {Video} from './video-schema';
+import {formatZodIssues} from '../problems/format-zod-issues.ts';
+import {specMessages} from './messages.ts';
+import {type MusicVideoProps, musicVideoPropsSchema, type Project, projectSchema} from './project-schema.ts';
+import {formatPath, type Problem, SongreelInputError} from '../problems/problem.ts';
+import type {Video} from './video-schema.ts';
 
 const LENGTH_FIELDS = ['lengthInBeats', 'lengthInBars', 'lengthInSeconds'] as const;
 

@@ -1,6 +1,6 @@
 import {staticFile} from 'remotion';
-import type {AssetReader} from '../src/assets/gather-facts';
-import {probeWithMediaParser} from '../src/assets/probe-with-media-parser';
+import type {AssetReader} from '../assets/gather-facts.ts';
+import {probeWithMediaParser} from '../assets/probe-with-media-parser.ts';
 
 const fetchOk = async (src: string, method: 'GET' | 'HEAD'): Promise<Response> => {
 	const response = await fetch(staticFile(src), {method});

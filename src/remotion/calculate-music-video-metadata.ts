@@ -1,10 +1,10 @@
 import {type CalculateMetadataFunction, getRemotionEnvironment} from 'remotion';
-import {gatherFacts} from '../src/assets/gather-facts';
-import {formatProblem, SongreelInputError} from '../src/spec/problem';
-import {validateMusicVideoProps} from '../src/spec/validate-project';
-import {compileTimeline} from '../src/timeline/compile-timeline';
-import {browserAssetReader} from './browser-asset-reader';
-import type {MusicVideoCompositionProps} from './MusicVideo';
+import {gatherFacts} from '../assets/gather-facts.ts';
+import {formatProblem, SongreelInputError} from '../problems/problem.ts';
+import {validateMusicVideoProps} from '../schemas/validate-project.ts';
+import {compileTimeline} from '../timeline/compile-timeline.ts';
+import {browserAssetReader} from './browser-asset-reader.ts';
+import type {MusicVideoCompositionProps} from './MusicVideo.tsx';
 
 /** The file named in messages shown in Studio and in render errors. */
 export const COMPOSITIONS_FILE = 'remotion/compositions.ts';

@@ -1,12 +1,12 @@
 import {Audio} from '@remotion/media';
 import React from 'react';
 import {AbsoluteFill, staticFile} from 'remotion';
-import type {MusicVideoProps} from '../src/spec/project-schema';
-import type {ResolvedTimeline} from '../src/timeline/resolved-timeline';
-import {BeatEffects} from './BeatEffects';
-import {ClipTrack} from './ClipTrack';
-import {LyricLayer} from './LyricLayer';
-import {ProblemList} from './ProblemList';
+import type {MusicVideoProps} from '../schemas/project-schema.ts';
+import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
+import {BeatEffects} from './BeatEffects.tsx';
+import {ClipTrack} from './ClipTrack.tsx';
+import {LyricLayer} from './LyricLayer.tsx';
+import {ProblemList} from './ProblemList.tsx';
 
 /** Props of a music-video composition: what the user edits, plus what `calculateMetadata` compiled from it. */
 export type MusicVideoCompositionProps = MusicVideoProps & {

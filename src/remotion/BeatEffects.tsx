@@ -1,6 +1,6 @@
 import React from 'react';
 import {AbsoluteFill, interpolate, useCurrentFrame} from 'remotion';
-import type {Keyframes, ResolvedEffects} from '../src/timeline/resolved-timeline';
+import type {Keyframes, ResolvedEffects} from '../timeline/resolved-timeline.ts';
 
 const at = (frame: number, keyframes: Keyframes | null): number =>
 	keyframes === null ? 1 : interpolate(frame, keyframes.frames as number[], keyframes.values as number[], {extrapolateLeft: 'clamp', extrapolateRight: 'clamp'});

@@ -1,5 +1,5 @@
-import type {ShotListInput} from './shot-list-schema';
-import type {ProjectInput} from './project-schema';
+import type {ShotListInput} from './shot-list-schema.ts';
+import type {ProjectInput} from './project-schema.ts';
 
 /** Types a compositions file; validation happens when it is loaded, so errors name the file. */
 export const defineProject = (project: ProjectInput): ProjectInput => project;

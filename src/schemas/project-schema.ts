@@ -1,6 +1,6 @@
 import {z} from 'zod';
-import {songSchema} from './song-schema';
-import {videoSchema} from './video-schema';
+import {songSchema} from './song-schema.ts';
+import {videoSchema} from './video-schema.ts';
 
 /** The compositions file: one song and the videos cut to it. */
 export const projectSchema = z.strictObject({

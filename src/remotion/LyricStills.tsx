@@ -1,7 +1,7 @@
 import React from 'react';
 import {AbsoluteFill, type CalculateMetadataFunction, useCurrentFrame} from 'remotion';
-import type {ResolvedLyricLine} from '../src/timeline/resolved-timeline';
-import {LyricLineView} from './LyricLayer';
+import type {ResolvedLyricLine} from '../timeline/resolved-timeline.ts';
+import {LyricLineView} from './LyricLayer.tsx';
 
 /** One still: a line with some of its words highlighted, seen through a window whose top-left is (x, y) of the video frame. */
 export type LyricStill = {readonly line: number; readonly highlightedWords: number; readonly x: number; readonly y: number};

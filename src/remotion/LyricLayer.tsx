@@ -1,7 +1,7 @@
 import React from 'react';
 import {AbsoluteFill, useCurrentFrame} from 'remotion';
-import {type LyricLineState, lyricLineStateAt} from '../src/timeline/lyric-line-state';
-import type {ResolvedLyricLine} from '../src/timeline/resolved-timeline';
+import {type LyricLineState, lyricLineStateAt} from '../timeline/lyric-line-state.ts';
+import type {ResolvedLyricLine} from '../timeline/resolved-timeline.ts';
 
 const JUSTIFY = {top: 'flex-start', center: 'center', bottom: 'flex-end'} as const;
 

@@ -1,8 +1,8 @@
 import {describe, expect, test} from 'vitest';
-import {specMessages} from './messages';
-import {formatProblem, SongreelInputError} from './problem';
-import type {ProjectInput} from './project-schema';
-import {validateProject} from './validate-project';
+import {specMessages} from './messages.ts';
+import {formatProblem, SongreelInputError} from '../problems/problem.ts';
+import type {ProjectInput} from './project-schema.ts';
+import {validateProject} from './validate-project.ts';
 
 const FILE = 'remotion/compositions.ts';
 

@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {idSchema} from './id-schema';
+import {idSchema} from './id-schema.ts';
 
 /** Output sizes a text-to-video request may ask for, as "WIDTHxHEIGHT". */
 export const clipSizeSchema = z.string().regex(/^\d{2,5}x\d{2,5}$/, {message: 'expected a size like "1280x720"'});

@@ -1,8 +1,8 @@
 import {type CalculateMetadataFunction, getRemotionEnvironment} from 'remotion';
-import {REGISTRY_PATH_IN_PUBLIC} from '../src/takes/registry-path';
-import {parseRegistry} from '../src/takes/parse-registry';
-import {browserAssetReader} from './browser-asset-reader';
-import type {TakesGridProps} from './TakesGrid';
+import {REGISTRY_PATH_IN_PUBLIC} from '../takes/registry-path.ts';
+import {parseRegistry} from '../takes/parse-registry.ts';
+import {browserAssetReader} from './browser-asset-reader.ts';
+import type {TakesGridProps} from './TakesGrid.tsx';
 
 const FPS = 30;
 const SHEET_STILLS = 5;

@@ -1,8 +1,8 @@
 import {z} from 'zod';
-import {idSchema} from './id-schema';
-import {lyricStyleSchema} from './lyric-style-schema';
-import {shotSchema} from './shot-schema';
-import {transitionSchema} from './transition-schema';
+import {idSchema} from './id-schema.ts';
+import {lyricStyleSchema} from './lyric-style-schema.ts';
+import {shotSchema} from './shot-schema.ts';
+import {transitionSchema} from './transition-schema.ts';
 
 /** Fills a section with a cut every N beats, cycling through a pool of clips or takes. */
 export const cutEverySchema = z.strictObject({

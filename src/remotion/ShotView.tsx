@@ -1,7 +1,7 @@
 import {Video} from '@remotion/media';
 import React from 'react';
 import {AbsoluteFill, Freeze, interpolate, OffthreadVideo, Sequence, staticFile, useCurrentFrame} from 'remotion';
-import type {Keyframes, ResolvedShot, ResolvedTimeline} from '../src/timeline/resolved-timeline';
+import type {Keyframes, ResolvedShot, ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 
 const at = (frame: number, keyframes: Keyframes): number =>
 	interpolate(frame, keyframes.frames as number[], keyframes.values as number[], {extrapolateLeft: 'clamp', extrapolateRight: 'clamp'});

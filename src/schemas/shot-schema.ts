@@ -1,5 +1,5 @@
 import {z} from 'zod';
-import {transitionSchema} from './transition-schema';
+import {transitionSchema} from './transition-schema.ts';
 
 /** A slow zoom and pan over a shot; translations are percentages of the frame. */
 export const kenBurnsSchema = z.strictObject({

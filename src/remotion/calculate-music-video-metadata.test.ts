@@ -1,8 +1,8 @@
 import {describe, expect, test} from 'vitest';
-import project from './compositions';
-import {formatProblem, type SongreelInputError} from '../src/spec/problem';
-import {validateMusicVideoProps, validateProject} from '../src/spec/validate-project';
-import {calculateMusicVideoMetadata, COMPOSITIONS_FILE} from './calculate-music-video-metadata';
+import project from '../../remotion/compositions.ts';
+import {formatProblem, type SongreelInputError} from '../problems/problem.ts';
+import {validateMusicVideoProps, validateProject} from '../schemas/validate-project.ts';
+import {calculateMusicVideoMetadata, COMPOSITIONS_FILE} from './calculate-music-video-metadata.ts';
 
 const {song, videos} = validateProject(project, COMPOSITIONS_FILE);
 

@@ -5,7 +5,7 @@ import {flip, type FlipDirection} from '@remotion/transitions/flip';
 import {iris} from '@remotion/transitions/iris';
 import {slide, type SlideDirection} from '@remotion/transitions/slide';
 import {wipe, type WipeDirection} from '@remotion/transitions/wipe';
-import type {ResolvedTransition} from '../src/timeline/resolved-timeline';
+import type {ResolvedTransition} from '../timeline/resolved-timeline.ts';
 
 /** Maps a compiled transition to its @remotion/transitions presentation. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- presentations differ only in their props type

@@ -1,6 +1,6 @@
 import type {z} from 'zod';
-import {specMessages} from './messages';
-import {formatPath, type Problem} from './problem';
+import {specMessages} from '../schemas/messages.ts';
+import {formatPath, type Problem} from './problem.ts';
 
 type AnyDef = {
 	type: string;

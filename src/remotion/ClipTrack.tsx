@@ -1,8 +1,8 @@
 import {linearTiming, TransitionSeries} from '@remotion/transitions';
 import React from 'react';
-import type {ResolvedTimeline} from '../src/timeline/resolved-timeline';
-import {presentationFor} from './presentation-for';
-import {ShotView} from './ShotView';
+import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
+import {presentationFor} from './presentation-for.ts';
+import {ShotView} from './ShotView.tsx';
 
 /**
  * The picture track: every shot in one TransitionSeries. The compiler already widened each shot by half of

@@ -1,8 +1,8 @@
 import {z} from 'zod';
-import {idSchema} from './id-schema';
-import {lyricsSourceSchema} from './lyrics-schema';
-import {positionSchema} from './position-schema';
-import {tempoSchema} from './tempo-schema';
+import {idSchema} from './id-schema.ts';
+import {lyricsSourceSchema} from './lyrics-schema.ts';
+import {positionSchema} from './position-schema.ts';
+import {tempoSchema} from './tempo-schema.ts';
 
 /** A named part of the song. It runs from `start` to the next section's start (or the song's end). */
 export const songSectionSchema = z.strictObject({

@@ -1,7 +1,7 @@
 import {Video} from '@remotion/media';
 import React from 'react';
 import {AbsoluteFill, staticFile} from 'remotion';
-import {ProblemList} from './ProblemList';
+import {ProblemList} from './ProblemList.tsx';
 
 /** One take as the review views show it. */
 export type TakeTile = {
