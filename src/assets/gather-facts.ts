@@ -1,6 +1,6 @@
 import type {Song} from '../schemas/song-schema.ts';
 import type {Video} from '../schemas/video-schema.ts';
-import type {ClipFacts, MissingAsset, TimelineFacts} from '../timeline/timeline-facts.ts';
+import type {ClipFacts, MissingAsset, SongAnalysisFacts, TimelineFacts} from '../timeline/timeline-facts.ts';
 import {REGISTRY_PATH_IN_PUBLIC} from '../takes/registry-path.ts';
 import {resolveTakeRef} from '../takes/resolve-take.ts';
 import {parseRegistry} from '../takes/parse-registry.ts';
@@ -53,17 +53,33 @@ const resolveTakes = async (refs: readonly string[], reader: AssetReader): Promi
 	return Object.fromEntries(refs.map((ref) => [ref, resolveTakeRef(registry, ref)]));
 };
 
+/** Where `songreel analyze --write` keeps a song's analysis: beside the audio, `song.wav` -> `song.analysis.json`. */
+export const analysisPathOf = (audio: string): string => `${audio.replace(/\.[^./]+$/, '')}.analysis.json`;
+
+// The song's analysis envelopes when its analysis file exists and carries them (older files do not): optional, never an error.
+const readAnalysis = async (audio: string, reader: AssetReader): Promise<SongAnalysisFacts | null> => {
+	try {
+		const parsed = JSON.parse(await reader.readText(analysisPathOf(audio))) as {envelopes?: SongAnalysisFacts['envelopes']};
+		const envelopes = parsed.envelopes;
+		const valid = envelopes && envelopes.framesPerSecond > 0 && Array.isArray(envelopes.loudnessInDb) && Array.isArray(envelopes.onsetStrength);
+		return valid ? {envelopes} : null;
+	} catch {
+		return null;
+	}
+};
+
 /** Probes the song, every referenced clip and the lyrics file; a file that fails becomes a `MissingAsset`, never a throw. */
 export const gatherFacts = async ({song, videos, reader}: {song: Song; videos: readonly Video[]; reader: AssetReader}): Promise<TimelineFacts> => {
 	const takes = await resolveTakes(referencedTakes(videos), reader);
 	const takePaths = Object.values(takes).flatMap((take) => ('src' in take ? [take.src] : []));
 	const clipPaths = [...new Set([...referencedClips(videos), ...takePaths])];
-	const [songFacts, lyricsText, ...clipFacts] = await Promise.all([
+	const [songFacts, analysis, lyricsText, ...clipFacts] = await Promise.all([
 		settle(reader.probeMedia(song.audio)),
+		readAnalysis(song.audio, reader),
 		song.lyrics?.file === undefined ? Promise.resolve(undefined) : settle(reader.readText(song.lyrics.file)),
 		...clipPaths.map((src) => settle(reader.probeMedia(src))),
 	]);
 	const clips = Object.fromEntries(clipPaths.map((src, i) => [src, clipFacts[i] as ClipFacts | MissingAsset]));
-	const base = {song: songFacts as ClipFacts | MissingAsset, clips, takes};
+	const base = {song: songFacts as ClipFacts | MissingAsset, clips, takes, analysis: analysis as SongAnalysisFacts | null};
 	return lyricsText === undefined ? base : {...base, lyricsText};
 };

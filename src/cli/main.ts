@@ -210,7 +210,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 					entryPoint: paths.entryPoint,
 					publicDir: paths.publicDir,
 					timeline,
-					inputProps: {song: project.song, video: check.video},
+					inputProps: {song: project.song, video: check.video, timeline, compiled: true},
 					outputPath,
 					settings,
 					encoder,
@@ -245,7 +245,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 						publicDir: paths.publicDir,
 						cacheDir: path.resolve(values.cache ?? path.join(paths.root, '.songreel/cache/chunks')),
 						timeline,
-						inputProps: {song: project.song, video: check.video},
+						inputProps: {song: project.song, video: check.video, timeline, compiled: true},
 						outputPath,
 						chunkFrames: Math.round(chunkSeconds * timeline.fps),
 						workers: concurrency === null ? 1 : Math.round(concurrency),
@@ -288,7 +288,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 				publicDir: paths.publicDir,
 				jobs: checks.map((check) => {
 					const timeline = (check.result as NonNullable<typeof check.result>).timeline;
-					return {timeline, outputPath: path.resolve(values.out ?? `out/${timeline.id}.mp4`), inputProps: {song: project.song, video: check.video}};
+					return {timeline, outputPath: path.resolve(values.out ?? `out/${timeline.id}.mp4`), inputProps: {song: project.song, video: check.video, timeline, compiled: true}};
 				}),
 				concurrency: concurrency === null ? null : Math.round(concurrency),
 				encoder,

@@ -55,4 +55,8 @@ export const timelineMessages = {
 		`lyric ${q(text)} ends at ${s(endInSeconds)}, after the song ends at ${s(songInSeconds)}`,
 	lyricsEndBeforeStart: (text: string) => `lyric ${q(text)} ends before it starts`,
 	lyricsOverlap: (text: string, nextText: string) => `lyric ${q(text)} runs into the next line ${q(nextText)}; ending it where the next one starts`,
+	layerPointUnknown: (value: string, sections: readonly string[]) =>
+		`${JSON.stringify(value)} is neither a section (${sections.join(', ')}) nor a position like "5", "5:3" or "12.5s"`,
+	layerAfterSong: (startInSeconds: number, songEndInSeconds: number) => `the layer starts at ${startInSeconds.toFixed(2)} s, after the song ends (${songEndInSeconds.toFixed(2)} s)`,
+	layerEmpty: (startInSeconds: number, endInSeconds: number) => `the layer would run from ${startInSeconds.toFixed(2)} s to ${endInSeconds.toFixed(2)} s: it must end after it starts`,
 } as const;

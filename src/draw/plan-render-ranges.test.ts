@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {songSchema} from '../schemas/song-schema.ts';
 import {videoSchema, type VideoInput} from '../schemas/video-schema.ts';
-import {compileTimeline} from './compile-timeline.ts';
+import {compileTimeline} from '../timeline/compile-timeline.ts';
 import {findPlainRanges, type PlainRange, planRenderChunks} from './plan-render-ranges.ts';
 
 // 120 bpm at 30 fps: a beat is 15 frames, a bar 60. Four one-bar sections, 240 frames.
