@@ -72,7 +72,8 @@ Options for generate:
   --concurrency <n>       jobs in flight at once (default: the shot list's)
   --shot-list <file>      shot list file (default remotion/shots.ts)
 Common options:
-  --compositions <file>   compositions file (default remotion/compositions.ts)
+  --compositions <file>   compositions file (default: remotion/compositions.ts, else src/compositions.ts)
+  --entry-point <file>    Remotion entry point that registers the project (default: remotion/index.ts, else src/index.ts)
 
 Environment:
   OPENAI_BASE_URL, OPENAI_API_KEY   the OpenAI-compatible /v1/videos endpoint for --provider openai
@@ -132,6 +133,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 			'function-name': {type: 'string'},
 			'frames-per-lambda': {type: 'string'},
 			compositions: {type: 'string'},
+			'entry-point': {type: 'string'},
 			help: {type: 'boolean', short: 'h'},
 		},
 	});
@@ -143,7 +145,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 	if (command !== 'check' && command !== 'render') {
 		throw new SongreelInputError([{file: 'command line', path: '', message: `unknown command "${command}"`, fix: 'run "songreel help" for the commands'}]);
 	}
-	const paths = projectPaths(process.cwd(), values.compositions);
+	const paths = projectPaths(process.cwd(), values.compositions, values['entry-point']);
 	const project = await loadProject(paths);
 	const file = path.relative(paths.root, paths.compositionsFile);
 	const videos = selectVideos(project, ids, file);
