@@ -7,7 +7,7 @@ import type {SectionPlan, sectionPlanSchema, VideoInput} from './video-schema.ts
 import type {z} from 'zod';
 
 // The props a registered component takes.
-type PropsOf<R> = R extends {readonly component: ComponentLike<infer P>} ? P : R extends (props: infer P) => unknown ? P : Record<string, unknown>;
+type PropsOf<R> = R extends {readonly component: ComponentLike<infer P>} ? P : R extends (props: infer P) => unknown ? P : R extends abstract new (props: infer P) => unknown ? P : Record<string, unknown>;
 
 /** A layer naming one of the project's components, with that component's props. */
 export type LayerFor<C> = {[K in keyof C & string]: Omit<LayerInput, 'component' | 'props'> & {component: K; props?: PropsOf<C[K]>}}[keyof C & string];

@@ -1,8 +1,8 @@
 import type {z} from 'zod';
 
-/** Anything React renders as a component: a function, or a memo/forwardRef/lazy object. (Typed without React: this layer is pure.) */
+/** Anything React renders as a component: a function, a class, or a memo/forwardRef/lazy object. (Typed without React: this layer is pure.) */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a component's props are whatever it declares
-export type ComponentLike<P = any> = ((props: P) => unknown) | {readonly $$typeof: symbol};
+export type ComponentLike<P = any> = ((props: P) => unknown) | (abstract new (props: P) => unknown) | {readonly $$typeof: symbol};
 
 /** A component registered in a project: the component, or the component with a zod schema its props are checked against. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see ComponentLike
