@@ -56,16 +56,27 @@ const resolveTakes = async (refs: readonly string[], reader: AssetReader): Promi
 /** Where `songreel analyze --write` keeps a song's analysis: beside the audio, `song.wav` -> `song.analysis.json`. */
 export const analysisPathOf = (audio: string): string => `${audio.replace(/\.[^./]+$/, '')}.analysis.json`;
 
-// The song's analysis envelopes when its analysis file exists and carries them (older files do not): optional, never an error.
-const readAnalysis = async (audio: string, reader: AssetReader): Promise<SongAnalysisFacts | null> => {
+const numbers = (value: unknown): readonly number[] | null => (Array.isArray(value) && value.every((item) => typeof item === 'number') ? value : null);
+
+// The song's analysis: the file the tempo names (required then: a problem when it cannot be read), else the one
+// beside the audio when it exists (optional: its envelopes feed the hooks).
+const readAnalysis = async (song: Song, reader: AssetReader): Promise<SongAnalysisFacts | MissingAsset | null> => {
+	const required = song.tempo.fromAnalysis;
+	let parsed: {envelopes?: {framesPerSecond?: unknown; loudnessInDb?: unknown; onsetStrength?: unknown}; beatsInSeconds?: unknown; downbeatsInSeconds?: unknown};
 	try {
-		const parsed = JSON.parse(await reader.readText(analysisPathOf(audio))) as {envelopes?: SongAnalysisFacts['envelopes']};
-		const envelopes = parsed.envelopes;
-		const valid = envelopes && envelopes.framesPerSecond > 0 && Array.isArray(envelopes.loudnessInDb) && Array.isArray(envelopes.onsetStrength);
-		return valid ? {envelopes} : null;
-	} catch {
-		return null;
+		parsed = JSON.parse(await reader.readText(required ?? analysisPathOf(song.audio))) as typeof parsed;
+	} catch (error) {
+		return required === undefined ? null : asMissing(error);
 	}
+	const envelopes = parsed.envelopes;
+	const loudnessInDb = numbers(envelopes?.loudnessInDb);
+	const onsetStrength = numbers(envelopes?.onsetStrength);
+	const framesPerSecond = envelopes?.framesPerSecond;
+	return {
+		envelopes: loudnessInDb && onsetStrength && typeof framesPerSecond === 'number' && framesPerSecond > 0 ? {framesPerSecond, loudnessInDb, onsetStrength} : null,
+		beatsInSeconds: numbers(parsed.beatsInSeconds),
+		downbeatsInSeconds: numbers(parsed.downbeatsInSeconds),
+	};
 };
 
 /** Probes the song, every referenced clip and the lyrics file; a file that fails becomes a `MissingAsset`, never a throw. */
@@ -75,11 +86,11 @@ export const gatherFacts = async ({song, videos, reader}: {song: Song; videos: r
 	const clipPaths = [...new Set([...referencedClips(videos), ...takePaths])];
 	const [songFacts, analysis, lyricsText, ...clipFacts] = await Promise.all([
 		settle(reader.probeMedia(song.audio)),
-		readAnalysis(song.audio, reader),
+		readAnalysis(song, reader),
 		song.lyrics?.file === undefined ? Promise.resolve(undefined) : settle(reader.readText(song.lyrics.file)),
 		...clipPaths.map((src) => settle(reader.probeMedia(src))),
 	]);
 	const clips = Object.fromEntries(clipPaths.map((src, i) => [src, clipFacts[i] as ClipFacts | MissingAsset]));
-	const base = {song: songFacts as ClipFacts | MissingAsset, clips, takes, analysis: analysis as SongAnalysisFacts | null};
+	const base = {song: songFacts as ClipFacts | MissingAsset, clips, takes, analysis: analysis as SongAnalysisFacts | MissingAsset | null};
 	return lyricsText === undefined ? base : {...base, lyricsText};
 };

@@ -16,7 +16,7 @@ const compile = (analysis?: {framesPerSecond: number; loudnessInDb: number[]; on
 			lyrics: {lines: [{at: '2', end: '2:3', text: 'one two'}, {at: '3', text: 'three'}]},
 		}),
 		video: videoSchema.parse({id: 'V', sections: {intro: {filler: '#000'}, verse: {filler: '#111'}, waltz: {filler: '#222'}}}),
-		facts: {song: {durationInSeconds: 8}, clips: {}, ...(analysis ? {analysis: {envelopes: analysis}} : {})},
+		facts: {song: {durationInSeconds: 8}, clips: {}, ...(analysis ? {analysis: {envelopes: analysis, beatsInSeconds: null, downbeatsInSeconds: null}} : {})},
 	}).timeline;
 
 describe('musicalTimeAt', () => {

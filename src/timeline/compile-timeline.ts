@@ -1,5 +1,4 @@
 import {secondsToFrame} from '../music/seconds-to-frame.ts';
-import {createTempoMap, TempoMapError, type TempoMap} from '../music/tempo-map.ts';
 import {type Problem, SongreelInputError} from '../problems/problem.ts';
 import type {Song} from '../schemas/song-schema.ts';
 import type {Video} from '../schemas/video-schema.ts';
@@ -10,6 +9,7 @@ import {createDiagnostics} from './diagnostics.ts';
 import {timelineMessages as m} from './messages.ts';
 import {planClipSegments} from './plan-clip-segments.ts';
 import {placeEffects} from './place-effects.ts';
+import {normalizeTempo} from './normalize-tempo.ts';
 import {placeEnvelopes} from './place-envelopes.ts';
 import {placeGrid} from './place-grid.ts';
 import {placeLayers} from './place-layers.ts';
@@ -79,15 +79,7 @@ export const compileTimeline = (input: CompileInput): CompileResult => {
 	};
 
 	// normalize
-	let tempoMap: TempoMap | null = null;
-	try {
-		tempoMap = createTempoMap(song.tempo);
-	} catch (error) {
-		if (!(error instanceof TempoMapError)) {
-			throw error;
-		}
-		diagnostics.error([...songPath, 'tempo', 'changes', error.changeIndex, 'atBar'], m.tempoChangeOrder(error.message));
-	}
+	const tempoMap = normalizeTempo({song, facts, songPath, diagnostics});
 	if (isMissing(facts.song)) {
 		diagnostics.error([...songPath, 'audio'], m.audioMissing(song.audio, facts.song.error), m.audioMissingFix());
 	}

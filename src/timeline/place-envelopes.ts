@@ -1,4 +1,5 @@
 import type {CompileContext} from './compile-context.ts';
+import {isMissing} from './timeline-facts.ts';
 import type {ResolvedEnvelopes} from './resolved-timeline.ts';
 
 // Values kept to three decimals: the timeline travels to the browser as JSON.
@@ -9,7 +10,8 @@ const round = (value: number): number => Math.round(value * 1000) / 1000;
  * frames), onset strength as the strongest onset within the frame, so a hit shorter than a frame is not lost.
  */
 export const placeEnvelopes = (context: CompileContext): ResolvedEnvelopes | null => {
-	const envelopes = context.facts.analysis?.envelopes;
+	const analysis = context.facts.analysis;
+	const envelopes = analysis && !isMissing(analysis) ? analysis.envelopes : null;
 	if (!envelopes || envelopes.loudnessInDb.length === 0) {
 		return null;
 	}

@@ -13,7 +13,7 @@ export const placeGrid = (context: CompileContext): ResolvedBeat[] => {
 	const songEndInSeconds = durationInFrames / video.fps;
 	for (let beat = Math.floor(secondsToBeats(tempoMap, 0) + 1e-9) - 1; beatsToSeconds(tempoMap, beat) < songEndInSeconds; beat++) {
 		const segment = segmentAt(tempoMap, beat);
-		const inSegment = beat - segment.startBeat;
+		const inSegment = beat - segment.barStartBeat;
 		const seconds = beatsToSeconds(tempoMap, beat);
 		beats.push({
 			frame: seconds * video.fps,

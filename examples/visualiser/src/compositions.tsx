@@ -38,7 +38,7 @@ export default defineProject({
 						{clip: clip('crowd'), lengthInBars: 1},
 						{clip: clip('tape-reels'), lengthInBars: 1},
 						{clip: clip('paper-birds'), lengthInBars: 1},
-						{clip: clip('crowd'), clipStartInSeconds: 2},
+						{clip: clip('skyline'), onShortClip: 'loop'},
 					],
 					transition: {type: 'fade', lengthInBeats: 1},
 				},
