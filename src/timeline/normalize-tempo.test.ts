@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {secondsToFrame} from '../music/seconds-to-frame.ts';
-import {formatProblem, SongreelInputError} from '../problems/problem.ts';
+import {formatProblem, type SongreelInputError} from '../problems/problem.ts';
 import {songSchema} from '../schemas/song-schema.ts';
 import {videoSchema} from '../schemas/video-schema.ts';
 import {compileTimeline} from './compile-timeline.ts';
