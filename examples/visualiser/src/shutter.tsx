@@ -4,12 +4,16 @@ import {AbsoluteFill} from 'remotion';
 
 type ShutterProps = {readonly blades: number};
 
-// The exiting shot closes behind horizontal blades; the entering one opens from them.
+// Horizontal blades: in each, the entering shot shows above the edge (a share `progress` of the blade), the exiting
+// shot below it, so the two always fill the frame between them.
 const Shutter: React.FC<TransitionPresentationComponentProps<ShutterProps>> = ({children, presentationDirection, presentationProgress, passedProps}) => {
-	const open = presentationDirection === 'entering' ? presentationProgress : 1 - presentationProgress;
 	const blade = 100 / passedProps.blades;
-	const stops = Array.from({length: passedProps.blades}, (_, i) => `transparent ${i * blade}%, transparent ${i * blade + blade * open}%, black ${i * blade + blade * open}%, black ${(i + 1) * blade}%`);
-	const mask = `linear-gradient(to bottom, ${stops.join(', ')})`.replace(/transparent/g, 'TMP').replace(/black/g, 'transparent').replace(/TMP/g, 'black');
+	const [above, below] = presentationDirection === 'entering' ? ['black', 'transparent'] : ['transparent', 'black'];
+	const stops = Array.from({length: passedProps.blades}, (_, i) => {
+		const edge = i * blade + blade * presentationProgress;
+		return `${above} ${i * blade}%, ${above} ${edge}%, ${below} ${edge}%, ${below} ${(i + 1) * blade}%`;
+	});
+	const mask = `linear-gradient(to bottom, ${stops.join(', ')})`;
 	return <AbsoluteFill style={{maskImage: mask, WebkitMaskImage: mask}}>{children}</AbsoluteFill>;
 };
 
