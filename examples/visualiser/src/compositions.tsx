@@ -26,9 +26,10 @@ export default defineProject({
 			sections: {
 				intro: {
 					shots: [
-						// A generative shot: the project's component instead of a clip, for two bars.
-						{component: 'PulseRings', lengthInBars: 2, props: {hue: 200}},
 						{clip: clip('skyline'), onShortClip: 'loop'},
+						// A generative shot: the project's component instead of a clip, for the intro's last two bars
+						// (laid back from the section's end, so both of its cuts are on downbeats).
+						{component: 'PulseRings', lengthInBars: 2, props: {hue: 200}},
 					],
 					transition: {type: 'shutter', lengthInBeats: 1, props: {blades: 8}},
 				},
