@@ -7,10 +7,26 @@ import {transitionSchema, type transitionSchemaFor} from './transition-schema.ts
 
 /** Audio-reactive effects from the beat grid (precomputed, never an in-browser FFT); strengths per section. */
 export const effectsSchema = z.strictObject({
-	/** A zoom kick on every beat: scale goes to 1 + strength, then back over decayInBeats. */
-	pulse: z.strictObject({strength: z.number().min(0).max(0.5).default(0.03), decayInBeats: z.number().positive().max(4).default(0.5)}).optional(),
-	/** A brightness flash on every downbeat: brightness goes to 1 + strength, then back. */
-	flash: z.strictObject({strength: z.number().min(0).max(3).default(0.4), decayInBeats: z.number().positive().max(4).default(0.5)}).optional(),
+	/**
+	 * A zoom kick on every beat: scale goes to 1 + strength, then back over decayInBeats. With `followLoudness`
+	 * (needs the song's analysis file) the kick is strength × the song's loudness there (0–1), so quiet bars barely move.
+	 */
+	pulse: z
+		.strictObject({strength: z.number().min(0).max(0.5).default(0.03), decayInBeats: z.number().positive().max(4).default(0.5), followLoudness: z.boolean().default(false)})
+		.optional(),
+	/**
+	 * A brightness flash: brightness goes to 1 + strength, then back. `on: 'downbeat'` (default) flashes every
+	 * downbeat; `on: 'onset'` (needs the song's analysis file) flashes on every onset at least `onsetAbove` strong
+	 * (0–1), scaled by its strength: the hits the music plays, not the grid.
+	 */
+	flash: z
+		.strictObject({
+			strength: z.number().min(0).max(3).default(0.4),
+			decayInBeats: z.number().positive().max(4).default(0.5),
+			on: z.enum(['downbeat', 'onset']).default('downbeat'),
+			onsetAbove: z.number().min(0).max(1).default(0.5),
+		})
+		.optional(),
 });
 
 /** The video schema of a project whose transition schema is given (the built-ins plus its own transitions). */
@@ -21,6 +37,8 @@ export const videoSchemaFor = (transition: ReturnType<typeof transitionSchemaFor
 		lengthInBeats: z.number().positive(),
 		clips: z.array(z.string().min(1)).optional(),
 		takes: z.array(z.string().min(1)).optional(),
+		/** In loud passages (needs the song's analysis file): cut every `lengthInBeats` instead where the loudness (0–1) is at least `above`. */
+		loud: z.strictObject({lengthInBeats: z.number().positive(), above: z.number().min(0).max(1).default(0.7)}).optional(),
 		/** Shot settings applied to every generated shot (fit, speed, onShortClip, kenBurns …). */
 		shot: shot.omit({clip: true, take: true, component: true, props: true, lengthInBeats: true, lengthInBars: true, lengthInSeconds: true, snap: true}).partial().optional(),
 	});

@@ -5,14 +5,46 @@ import type {ResolvedEnvelopes} from './resolved-timeline.ts';
 // Values kept to three decimals: the timeline travels to the browser as JSON.
 const round = (value: number): number => Math.round(value * 1000) / 1000;
 
+const envelopesOf = (context: CompileContext) => {
+	const analysis = context.facts.analysis;
+	return analysis && !isMissing(analysis) && analysis.envelopes && analysis.envelopes.loudnessInDb.length > 0 ? analysis.envelopes : null;
+};
+
+/** The song's loudness at a time, 0 (40 dB below its loudest, or quieter) to 1 (its loudest); null without an analysis file. */
+export const loudnessAtSeconds = (context: CompileContext, seconds: number): number | null => {
+	const envelopes = envelopesOf(context);
+	if (!envelopes) {
+		return null;
+	}
+	const loudest = Math.max(...envelopes.loudnessInDb);
+	const value = envelopes.loudnessInDb[Math.max(0, Math.min(envelopes.loudnessInDb.length - 1, Math.round(seconds * envelopes.framesPerSecond)))] as number;
+	return Math.max(0, Math.min(1, (value - (loudest - 40)) / 40));
+};
+
+/** Onsets from the analysis between two times: local peaks of onset strength at least `above`, with their strength; empty without an analysis file. */
+export const onsetsBetween = (context: CompileContext, fromSeconds: number, toSeconds: number, above: number): {readonly seconds: number; readonly strength: number}[] => {
+	const envelopes = envelopesOf(context);
+	if (!envelopes) {
+		return [];
+	}
+	const {onsetStrength, framesPerSecond} = envelopes;
+	const onsets: {seconds: number; strength: number}[] = [];
+	for (let i = Math.max(1, Math.ceil(fromSeconds * framesPerSecond)); i < Math.min(onsetStrength.length - 1, toSeconds * framesPerSecond); i++) {
+		const value = onsetStrength[i] as number;
+		if (value >= above && value >= (onsetStrength[i - 1] as number) && value > (onsetStrength[i + 1] as number)) {
+			onsets.push({seconds: i / framesPerSecond, strength: value});
+		}
+	}
+	return onsets;
+};
+
 /**
  * Resamples the analysis envelopes to the video's frames: loudness at each frame's time (linear between analysis
  * frames), onset strength as the strongest onset within the frame, so a hit shorter than a frame is not lost.
  */
 export const placeEnvelopes = (context: CompileContext): ResolvedEnvelopes | null => {
-	const analysis = context.facts.analysis;
-	const envelopes = analysis && !isMissing(analysis) ? analysis.envelopes : null;
-	if (!envelopes || envelopes.loudnessInDb.length === 0) {
+	const envelopes = envelopesOf(context);
+	if (!envelopes) {
 		return null;
 	}
 	const {framesPerSecond: rate, loudnessInDb, onsetStrength} = envelopes;

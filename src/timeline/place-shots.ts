@@ -6,6 +6,7 @@ import type {CutEvery} from '../schemas/video-schema.ts';
 import type {Transition} from '../schemas/transition-schema.ts';
 import type {CompileContext} from './compile-context.ts';
 import {timelineMessages as m} from './messages.ts';
+import {loudnessAtSeconds} from './place-envelopes.ts';
 import type {PlacedSection} from './resolve-sections.ts';
 
 /** A shot's slot between two cuts, before transitions widen what is visible. */
@@ -102,12 +103,25 @@ const transitionInto = (context: CompileContext, sectionId: string, indexInSecti
  * Turns "a cut every N beats from this pool" into shots: as many N-beat shots as fit, cycling through the
  * pool (clips, then takes), the last one filling what is left of the section.
  */
-const expandCutEvery = (context: CompileContext, cutEvery: CutEvery, section: PlacedSection): Shot[] => {
-	const sectionInBeats = secondsToBeats(context.tempoMap, section.endInSeconds) - secondsToBeats(context.tempoMap, section.startInSeconds);
-	const count = Math.max(1, Math.ceil(sectionInBeats / cutEvery.lengthInBeats - 1e-6));
+const expandCutEvery = (context: CompileContext, cutEvery: CutEvery, section: PlacedSection, loudPath: readonly PropertyKey[]): Shot[] => {
+	const {tempoMap} = context;
+	if (cutEvery.loud && loudnessAtSeconds(context, section.startInSeconds) === null) {
+		context.diagnostics.warn(loudPath, m.cutEveryWithoutAnalysis(cutEvery.lengthInBeats));
+	}
+	const startInBeats = secondsToBeats(tempoMap, section.startInSeconds);
+	const endInBeats = secondsToBeats(tempoMap, section.endInSeconds);
+	// Each shot's length is decided where it starts: shorter in loud passages when the section asks (`loud`).
+	const lengths: number[] = [];
+	for (let at = startInBeats; at < endInBeats - 1e-6; ) {
+		const loudness = cutEvery.loud ? loudnessAtSeconds(context, beatsToSeconds(tempoMap, at)) : null;
+		const length = cutEvery.loud && loudness !== null && loudness >= cutEvery.loud.above ? cutEvery.loud.lengthInBeats : cutEvery.lengthInBeats;
+		lengths.push(length);
+		at += length;
+	}
+	const count = Math.max(1, lengths.length);
 	const pool = [...(cutEvery.clips ?? []).map((clip) => ({clip})), ...(cutEvery.takes ?? []).map((take) => ({take}))];
 	return Array.from({length: count}, (_, i) =>
-		shotSchema.parse({...cutEvery.shot, ...pool[i % pool.length], ...(i < count - 1 ? {lengthInBeats: cutEvery.lengthInBeats} : {})}),
+		shotSchema.parse({...cutEvery.shot, ...pool[i % pool.length], ...(i < count - 1 ? {lengthInBeats: lengths[i]} : {})}),
 	);
 };
 
@@ -143,7 +157,7 @@ export const placeShots = (context: CompileContext, sections: readonly PlacedSec
 			});
 			continue;
 		}
-		const shots = plan.cutEvery ? expandCutEvery(context, plan.cutEvery, section) : (plan.shots ?? []);
+		const shots = plan.cutEvery ? expandCutEvery(context, plan.cutEvery, section, [...path, 'cutEvery', 'loud']) : (plan.shots ?? []);
 		const cuts = sectionCuts(context, section, shots, path);
 		if (!cuts) {
 			continue;
