@@ -20,3 +20,14 @@ describe('calculateMusicVideoMetadata outside a render (Studio)', () => {
 		expect(metadata.props).toMatchObject({problems: expected, timeline: null});
 	});
 });
+
+describe('calculateMusicVideoMetadata in a songreel render', () => {
+	test('uses the timeline compiled in Node as it is: no probing, no second compile', async () => {
+		const timeline = {id: 'DemoVideo', width: 640, height: 360, fps: 25, durationInFrames: 1234} as unknown as NonNullable<Parameters<typeof calculateMusicVideoMetadata>[0]['props']['timeline']>;
+		const props = {song, video: videos[0], timeline, compiled: true} as unknown as Parameters<typeof calculateMusicVideoMetadata>[0]['props'];
+		// Probing would fetch over HTTP, which fails here: reaching it would throw.
+		const metadata = await calculateMusicVideoMetadata({props, defaultProps: props, abortSignal: new AbortController().signal, compositionId: 'SongreelRender', isRendering: true});
+		expect(metadata).toMatchObject({durationInFrames: 1234, fps: 25, width: 640, height: 360});
+		expect(metadata.props?.timeline).toBe(timeline);
+	});
+});
