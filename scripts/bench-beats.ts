@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {decodeAudio} from '../src/media/decode-audio.ts';
+import {remotionBinary} from '../src/media/remotion-ffmpeg.ts';
 import {analyzeSong} from '../src/music/analysis/analyze-song.ts';
 import {beatFMeasure} from '../src/music/analysis/beat-f-measure.ts';
 import {CACHE_DIR, type DevTrack, loadDevSet} from './bench/dev-set.ts';
@@ -123,4 +124,20 @@ for (const half of ['tune', 'test'] as const) {
 		console.log(`| ${tracker.name} | ${mean(rows.map((s) => s.f)).toFixed(3)} | ${pct(rows.filter((s) => s.tempoOk).length, rows.length)} | ${downs.length > 0 ? mean(downs).toFixed(3) : '–'} | ${metres.length > 0 ? pct(metres.filter(Boolean).length, metres.length) : '–'} | ${sections.length > 0 ? mean(sections).toFixed(3) : '–'} | ${mean(rows.map((s) => s.seconds)).toFixed(2)} |`);
 	}
 }
-console.log(`\n(seconds per 4-minute track: analysis time including decoding, scaled by each track's length, on ${os.availableParallelism()} cores)`);
+console.log(`\n(s per 4-min track: analysis time including decoding, scaled by each track's length, on ${os.availableParallelism()} cores, load average ${os.loadavg()[0]?.toFixed(1)})`);
+
+// Speed on one 4-minute file (a dev-set track looped), each tracker run alone, decoding included.
+const source = tracks[0];
+if (source !== undefined) {
+	const long = path.join(CACHE_DIR, 'speed-4-minutes.wav');
+	if (!existsSync(long)) {
+		execFileSync(remotionBinary('ffmpeg'), ['-loglevel', 'error', '-y', '-stream_loop', '-1', '-i', source.wav, '-t', '240', long]);
+	}
+	const speeds = [];
+	for (const tracker of trackers) {
+		const started = performance.now();
+		await tracker.run({...source, wav: long});
+		speeds.push(`${tracker.name} ${((performance.now() - started) / 1000).toFixed(2)} s`);
+	}
+	console.log(`speed on a 240-second track, decoding included (${os.availableParallelism()} cores, load average ${os.loadavg()[0]?.toFixed(1)}): ${speeds.join(', ')}`);
+}
