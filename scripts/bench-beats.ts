@@ -1,82 +1,143 @@
-// Beat-tracking benchmark: writes arrangements as MIDI, renders them with fluidsynth (General MIDI soundfont),
-// analyses each with songreel and, where installed, with `aubio beat`, and prints per track and overall the
-// beat F-measure at ±70 ms, the tempo error and (songreel only) downbeat F-measure, plus analysis speed on a
-// 4-minute track. Usage: npm run bench:beats [-- --keep]
-// It installs Debian's fluidsynth, fluid-soundfont-gm and aubio-tools when missing (as root); songreel itself
-// needs none of them.
+// Beat-tracking benchmark on the development set (scripts/bench/songs: MMA's human-written grooves driven by our
+// song files, rendered with fluidsynth through two soundfonts; see scripts/bench/dev-set.ts). Scores songreel,
+// `aubio beat` and essentia.js's RhythmExtractor2013 (degara) with one scorer: beat F at ±70 ms, tempo within 2%,
+// downbeat F, metre, section boundary F at ±1 bar (songreel only), and seconds per 4-minute track. Prints the
+// tuning half and the held-out half separately.
+// Usage: npm run bench:beats [-- --half tune|test] [-- --only songreel] [-- --tracks]
+// Installs Debian's mma, fluidsynth, two soundfonts and aubio-tools when missing (as root); songreel needs none.
+// essentia.js (AGPL) is a devDependency used here only.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import {parseArgs} from 'node:util';
 import {decodeAudio} from '../src/media/decode-audio.ts';
+import {remotionBinary} from '../src/media/remotion-ffmpeg.ts';
 import {analyzeSong} from '../src/music/analysis/analyze-song.ts';
 import {beatFMeasure} from '../src/music/analysis/beat-f-measure.ts';
-import {arrange, type Arrangement, BENCHMARK_TRACKS, TICKS} from './bench/arrangements.ts';
-import {writeMidiFile} from './bench/midi-file.ts';
+import {CACHE_DIR, type DevTrack, loadDevSet} from './bench/dev-set.ts';
 
-const SOUNDFONT = '/usr/share/sounds/sf2/FluidR3_GM.sf2';
+const {values: args} = parseArgs({options: {half: {type: 'string'}, only: {type: 'string'}, tracks: {type: 'boolean', default: false}}});
 const has = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
-
-if (!has('fluidsynth') || !existsSync(SOUNDFONT) || !has('aubio')) {
-	console.log('installing fluidsynth, fluid-soundfont-gm and aubio-tools (benchmark only)…');
-	execFileSync('sh', ['-c', 'apt-get update -qq && apt-get install -y -qq fluidsynth fluid-soundfont-gm aubio-tools >/dev/null'], {stdio: 'inherit'});
+if (!has('mma') || !has('fluidsynth') || !has('aubio') || !existsSync('/usr/share/sounds/sf2/TimGM6mb.sf2') || !existsSync('/usr/share/sounds/sf2/FluidR3_GM.sf2')) {
+	console.log('installing mma, fluidsynth, fluid-soundfont-gm, timgm6mb-soundfont and aubio-tools (benchmark only)…');
+	execFileSync('sh', ['-c', 'apt-get update -qq && apt-get install -y -qq mma fluidsynth fluid-soundfont-gm timgm6mb-soundfont aubio-tools >/dev/null'], {stdio: 'inherit'});
 }
-const withAubio = has('aubio');
-const dir = mkdtempSync(path.join(os.tmpdir(), 'songreel-beats-'));
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+type Result = {beats: readonly number[]; downbeats: readonly number[] | null; bpm: number; metre: string | null; sections: readonly number[] | null; seconds: number};
+type Tracker = {name: string; run: (track: DevTrack) => Promise<Result>; cached: boolean};
+
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const tempoOf = (beats: readonly number[]): number => 60 / median(beats.slice(1).map((t, i) => t - (beats[i] as number)));
+const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 
-const render = (arrangement: Arrangement): {wav: string; truth: ReturnType<typeof arrange>} => {
-	const truth = arrange(arrangement);
-	const midi = path.join(dir, `${arrangement.name}.mid`);
-	const wav = path.join(dir, `${arrangement.name}.wav`);
-	writeFileSync(midi, writeMidiFile(truth.events, TICKS));
-	execFileSync('fluidsynth', ['-ni', '-g', '0.7', '-r', '22050', '-F', wav, SOUNDFONT, midi], {stdio: 'ignore'});
-	return {wav, truth};
+const songreel: Tracker = {
+	name: 'songreel',
+	cached: false,
+	run: async (track) => {
+		const started = performance.now();
+		const analysis = analyzeSong(await decodeAudio(track.wav, 22050), 22050);
+		return {beats: analysis.beatsInSeconds, downbeats: analysis.downbeatsInSeconds, bpm: analysis.bpm, metre: analysis.metre, sections: analysis.sections.map((s) => s.startInSeconds), seconds: (performance.now() - started) / 1000};
+	},
+};
+const aubio: Tracker = {
+	name: 'aubio 0.4.9',
+	cached: true,
+	run: async (track) => {
+		const started = performance.now();
+		const output = execFileSync('nice', ['-n', '10', 'aubio', 'beat', '-i', track.wav], {encoding: 'utf8'});
+		const beats = output.split('\n').map(Number).filter((t) => Number.isFinite(t) && t > 0);
+		return {beats, downbeats: null, bpm: tempoOf(beats), metre: null, sections: null, seconds: (performance.now() - started) / 1000};
+	},
+};
+const essentia: Tracker = {
+	name: 'essentia.js 0.1.3',
+	cached: true,
+	run: async (track) => {
+		const {Essentia, EssentiaWASM} = createRequire(import.meta.url)('essentia.js') as {Essentia: new (wasm: unknown) => EssentiaApi; EssentiaWASM: unknown};
+		const api = new Essentia(EssentiaWASM);
+		const started = performance.now();
+		const samples = await decodeAudio(track.wav, 44100);
+		const result = api.RhythmExtractor2013(api.arrayToVector(samples), 208, 'degara', 40);
+		const beats = Array.from(api.vectorToArray(result.ticks));
+		return {beats, downbeats: null, bpm: result.bpm, metre: null, sections: null, seconds: (performance.now() - started) / 1000};
+	},
+};
+type EssentiaApi = {arrayToVector: (a: Float32Array) => unknown; vectorToArray: (v: unknown) => Float32Array; RhythmExtractor2013: (v: unknown, maxTempo: number, method: string, minTempo: number) => {bpm: number; ticks: unknown}};
+
+/** Boundary F at ±1 bar over the boundaries inside the music (the start of the music is not a boundary). */
+const boundaryF = (track: DevTrack, found: readonly number[]): number => {
+	const start = track.beatsInSeconds[0] ?? 0;
+	const truth = track.sectionsInSeconds.filter((t) => t > start + track.barInSeconds);
+	return beatFMeasure(truth, found.filter((t) => t > start + track.barInSeconds), track.barInSeconds);
 };
 
-type Row = {name: string; trueBpm: number; ours: {f: number; bpm: number; downF: number; seconds: number}; aubio: {f: number; bpm: number} | null};
-const rows: Row[] = [];
-for (const arrangement of BENCHMARK_TRACKS) {
-	const {wav, truth} = render(arrangement);
-	const started = performance.now();
-	const analysis = analyzeSong(await decodeAudio(wav), 22050);
-	const seconds = (performance.now() - started) / 1000;
-	let aubio: Row['aubio'] = null;
-	if (withAubio) {
-		const output = execFileSync('aubio', ['beat', '-i', wav], {encoding: 'utf8'});
-		const beats = output.split('\n').map(Number).filter((t) => Number.isFinite(t) && t > 0);
-		aubio = {f: beatFMeasure(truth.beatsInSeconds, beats), bpm: tempoOf(beats)};
+const trackers = [songreel, aubio, essentia].filter((t) => args.only === undefined || t.name.startsWith(args.only));
+const tracks = loadDevSet().filter((t) => args.half === undefined || t.half === args.half);
+type Score = {track: DevTrack; tracker: string; f: number; tempoOk: boolean; bpm: number; downF: number | null; metreOk: boolean | null; sectionF: number | null; seconds: number};
+const scores: Score[] = [];
+mkdirSync(CACHE_DIR, {recursive: true});
+for (const track of tracks) {
+	const line: string[] = [];
+	for (const tracker of trackers) {
+		// aubio and essentia.js do not change between runs: their answers are cached beside the renders.
+		const cacheFile = path.join(CACHE_DIR, `${path.basename(track.wav, '.wav')}.${tracker.name.split(' ')[0]}.json`);
+		const result: Result = tracker.cached && existsSync(cacheFile) ? (JSON.parse(readFileSync(cacheFile, 'utf8')) as Result) : await tracker.run(track);
+		if (tracker.cached) {
+			writeFileSync(cacheFile, JSON.stringify(result));
+		}
+		const score: Score = {
+			track,
+			tracker: tracker.name,
+			f: beatFMeasure(track.beatsInSeconds, result.beats),
+			tempoOk: Math.abs(result.bpm / track.bpm - 1) <= 0.02,
+			bpm: result.bpm,
+			downF: result.downbeats === null ? null : beatFMeasure(track.downbeatsInSeconds, result.downbeats),
+			metreOk: result.metre === null ? null : result.metre === track.metre,
+			sectionF: result.sections === null ? null : boundaryF(track, result.sections),
+			seconds: (result.seconds / ((track.beatsInSeconds.at(-1) ?? 1) + 2)) * 240,
+		};
+		scores.push(score);
+		line.push(`${tracker.name.split(' ')[0]} F ${score.f.toFixed(2)} ${score.bpm.toFixed(1)}${score.metreOk === null ? '' : ` ${result.metre}`}${score.downF === null ? '' : ` down ${score.downF.toFixed(2)}`}`);
 	}
-	const row: Row = {
-		name: arrangement.name,
-		trueBpm: tempoOf(truth.beatsInSeconds),
-		ours: {f: beatFMeasure(truth.beatsInSeconds, analysis.beatsInSeconds), bpm: analysis.bpm, downF: beatFMeasure(truth.downbeatsInSeconds, analysis.downbeatsInSeconds), seconds},
-		aubio,
-	};
-	rows.push(row);
-	console.log(`${row.name}: F ${row.ours.f.toFixed(3)} (aubio ${aubio?.f.toFixed(3) ?? '-'}), bpm ${row.ours.bpm.toFixed(1)} of ${row.trueBpm.toFixed(1)}`);
+	if (args.tracks) {
+		console.log(`${track.half} ${track.name} (${track.metre}, ${track.bpm.toFixed(1)} bpm, ${track.soundfont}): ${line.join(' | ')}`);
+	}
 }
 
-const tempoOk = (bpm: number, truth: number): boolean => Math.abs(bpm / truth - 1) <= 0.02;
-const pct = (bpm: number, truth: number): string => `${(((bpm / truth) - 1) * 100).toFixed(1)}%`;
-const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
-console.log('\n| track | true bpm | songreel F | aubio F | songreel bpm (error) | aubio bpm (error) | songreel downbeat F |');
-console.log('|---|---|---|---|---|---|---|');
-for (const row of rows) {
-	console.log(`| ${row.name} | ${row.trueBpm.toFixed(1)} | ${row.ours.f.toFixed(3)} | ${row.aubio?.f.toFixed(3) ?? '-'} | ${row.ours.bpm.toFixed(1)} (${pct(row.ours.bpm, row.trueBpm)}) | ${row.aubio ? `${row.aubio.bpm.toFixed(1)} (${pct(row.aubio.bpm, row.trueBpm)})` : '-'} | ${row.ours.downF.toFixed(3)} |`);
+const pct = (part: number, whole: number): string => `${part}/${whole} (${Math.round((100 * part) / Math.max(1, whole))}%)`;
+for (const half of ['tune', 'test'] as const) {
+	const inHalf = scores.filter((s) => s.track.half === half);
+	if (inHalf.length === 0) {
+		continue;
+	}
+	const count = new Set(inHalf.map((s) => s.track.name)).size;
+	console.log(`\n${half === 'tune' ? 'Tuning half' : 'Held-out half (never tuned on)'}: ${count} tracks, ${new Set(inHalf.map((s) => s.track.style)).size} styles`);
+	console.log('| tracker | mean beat F | tempo within 2% | downbeat F | metre right | section boundary F (±1 bar) | s per 4-min track |');
+	console.log('|---|---|---|---|---|---|---|');
+	for (const tracker of trackers) {
+		const rows = inHalf.filter((s) => s.tracker === tracker.name);
+		const downs = rows.flatMap((s) => (s.downF === null ? [] : [s.downF]));
+		const metres = rows.flatMap((s) => (s.metreOk === null ? [] : [s.metreOk]));
+		const sections = rows.flatMap((s) => (s.sectionF === null ? [] : [s.sectionF]));
+		console.log(`| ${tracker.name} | ${mean(rows.map((s) => s.f)).toFixed(3)} | ${pct(rows.filter((s) => s.tempoOk).length, rows.length)} | ${downs.length > 0 ? mean(downs).toFixed(3) : '–'} | ${metres.length > 0 ? pct(metres.filter(Boolean).length, metres.length) : '–'} | ${sections.length > 0 ? mean(sections).toFixed(3) : '–'} | ${mean(rows.map((s) => s.seconds)).toFixed(2)} |`);
+	}
 }
-const aubioRows = rows.filter((row) => row.aubio !== null);
-console.log(`| **overall** | | **${mean(rows.map((r) => r.ours.f)).toFixed(3)}** | **${aubioRows.length > 0 ? mean(aubioRows.map((r) => r.aubio?.f ?? 0)).toFixed(3) : '-'}** | tempo within 2%: ${rows.filter((r) => tempoOk(r.ours.bpm, r.trueBpm)).length}/${rows.length} | ${aubioRows.length > 0 ? `${aubioRows.filter((r) => tempoOk(r.aubio?.bpm ?? 0, r.trueBpm)).length}/${aubioRows.length}` : '-'} | ${mean(rows.map((r) => r.ours.downF)).toFixed(3)} |`);
+console.log(`\n(s per 4-min track: analysis time including decoding, scaled by each track's length, on ${os.availableParallelism()} cores, load average ${os.loadavg()[0]?.toFixed(1)})`);
 
-// Speed on a 4-minute track (the dense one, repeated), decode included.
-const long = render({name: 'speed-4-minutes', style: 'dense', beatsPerBar: 4, bars: 120, bpmAt: () => 120});
-const started = performance.now();
-analyzeSong(await decodeAudio(long.wav), 22050);
-console.log(`\nspeed: a ${(long.truth.beatsInSeconds.at(-1) ?? 0).toFixed(0)}-second track decoded and analysed in ${((performance.now() - started) / 1000).toFixed(2)} s on ${os.availableParallelism()} cores`);
-if (!process.argv.includes('--keep')) {
-	rmSync(dir, {recursive: true, force: true});
-} else {
-	console.log(`tracks kept in ${dir}`);
+// Speed on one 4-minute file (a dev-set track looped), each tracker run alone, decoding included.
+const source = tracks[0];
+if (source !== undefined) {
+	const long = path.join(CACHE_DIR, 'speed-4-minutes.wav');
+	if (!existsSync(long)) {
+		execFileSync(remotionBinary('ffmpeg'), ['-loglevel', 'error', '-y', '-stream_loop', '-1', '-i', source.wav, '-t', '240', long]);
+	}
+	const speeds = [];
+	for (const tracker of trackers) {
+		const started = performance.now();
+		await tracker.run({...source, wav: long});
+		speeds.push(`${tracker.name} ${((performance.now() - started) / 1000).toFixed(2)} s`);
+	}
+	console.log(`speed on a 240-second track, decoding included (${os.availableParallelism()} cores, load average ${os.loadavg()[0]?.toFixed(1)}): ${speeds.join(', ')}`);
 }

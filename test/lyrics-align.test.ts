@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {encodeWav} from '../src/media/encode-wav.ts';
 import {parseLrc} from '../src/music/lyrics/parse-lrc.ts';
 
 const root = path.resolve(__dirname, '..');
@@ -45,7 +46,16 @@ describe('songreel lyrics align', () => {
 		const text = path.join(dir, 'lyrics.txt');
 		writeFileSync(text, 'Paper skies above the city\nevery light a little lie\nwe were never meant to fly\nfifty five that stay\n');
 		const {stdout, stderr} = await promisify(execFile)(process.execPath, [path.join(root, 'bin/songreel.js'), 'lyrics', 'align', path.join(root, 'public/demo/song.wav'), text], {cwd: root, env: {...process.env, OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'test'}});
-		expect(requests).toEqual([{model: 'whisper-1', format: 'verbose_json', granularity: 'word', fileBytes: readFileSync(path.join(root, 'public/demo/song.wav')).length}]);
+		// The song goes out as mono 16 kHz 16-bit WAV (32 kB a second), not the 44.1 kHz stereo original.
+		expect(requests).toHaveLength(1);
+		expect(requests[0]).toMatchObject({model: 'whisper-1', format: 'verbose_json', granularity: 'word'});
+		expect(Math.abs((requests[0]?.fileBytes ?? 0) - 49.2 * 32000)).toBeLessThan(32000);
+		expect(requests[0]?.fileBytes).toBeLessThan(readFileSync(path.join(root, 'public/demo/song.wav')).length / 4);
+		expect(stdout).toMatch(/sent the song as mono 16 kHz WAV: 0-49 s \(1\.5 MB\)/);
+		// Per-line confidence: all heard as written except "skies" (misheard) and "the" (dropped); line 2 not heard.
+		expect(stdout).toContain('line 1: confidence 0.70  Paper skies above the city');
+		expect(stdout).toContain('line 2: confidence 0.00  every light a little lie');
+		expect(stdout).toContain('line 3: confidence 1.00  we were never meant to fly');
 		expect(stderr).toContain('lyrics.txt: line 2: not heard in the recording; its times are interpolated');
 		expect(stdout).toContain('wrote');
 		const {lines, problems} = parseLrc(readFileSync(path.join(dir, 'lyrics.lrc'), 'utf8'));
@@ -57,4 +67,22 @@ describe('songreel lyrics align', () => {
 		expect(lines[1]?.startInSeconds).toBeLessThan(15.6);
 		expect(lines[2]?.startInSeconds).toBe(15.6);
 	});
+
+	test('sends a long song in overlapping pieces under the 25 MB limit and puts the words back in song time', async () => {
+		requests.length = 0;
+		const long = path.join(dir, 'long.wav');
+		// 15 minutes of quiet noise at 8 kHz: as mono 16 kHz WAV it would be 28.8 MB, over the limit.
+		const samples = new Float32Array(8000 * 900).map((_, i) => 0.01 * Math.sin(i));
+		writeFileSync(long, encodeWav({samples, sampleRate: 8000, channels: 1}));
+		const text = path.join(dir, 'long.txt');
+		writeFileSync(text, 'we were never meant to fly\n');
+		const {stdout} = await promisify(execFile)(process.execPath, [path.join(root, 'bin/songreel.js'), 'lyrics', 'align', long, text], {cwd: root, env: {...process.env, OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'test'}});
+		expect(requests).toHaveLength(2);
+		expect(requests.every((r) => r.fileBytes < 25 * 1024 * 1024)).toBe(true);
+		expect(stdout).toContain('sent 2 overlapping pieces as mono 16 kHz WAV: 0-600 s (18.3 MB), 590-900 s (9.5 MB)');
+		// Both pieces heard the same words (the fake server answers alike), so the line is found in one of the two
+		// copies: at 15.6 s in the first piece, or 590 s later in the second.
+		const {lines} = parseLrc(readFileSync(path.join(dir, 'long.lrc'), 'utf8'));
+		expect([15.6, 605.6]).toContain(lines[0]?.startInSeconds);
+	}, 120_000);
 });

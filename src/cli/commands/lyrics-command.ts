@@ -26,13 +26,18 @@ export const lyricsCommand = async (argv: readonly string[]): Promise<number> =>
 	} catch {
 		throw new SongreelInputError([{file: textFile, path: '', message: 'cannot be read'}]);
 	}
-	const heard = await transcribeWords({file: audio, baseURL, apiKey, model: values.model});
-	const {lines, interpolatedLines} = alignWords({lyrics, heard});
+	const {words: heard, sent} = await transcribeWords({file: audio, baseURL, apiKey, model: values.model});
+	const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+	process.stdout.write(`sent ${sent.length === 1 ? 'the song' : `${sent.length} overlapping pieces`} as mono 16 kHz WAV: ${sent.map((piece) => `${piece.startInSeconds.toFixed(0)}-${(piece.startInSeconds + piece.durationInSeconds).toFixed(0)} s (${megabytes(piece.bytes)})`).join(', ')}\n`);
+	const {lines, interpolatedLines, lineConfidence} = alignWords({lyrics, heard});
 	for (const line of interpolatedLines) {
 		process.stderr.write(`warning: ${textFile}: line ${line}: not heard in the recording; its times are interpolated, check them\n`);
 	}
 	const target = values.out ?? textFile.replace(/\.[^./]+$/, '') + '.lrc';
 	await writeFileAtomically(target, serializeLrc(lines));
+	lines.forEach((line, i) => {
+		process.stdout.write(`line ${i + 1}: confidence ${(lineConfidence[i] ?? 0).toFixed(2)}  ${line.text}\n`);
+	});
 	process.stdout.write(`wrote ${target}: ${lines.length} lines, ${lines.reduce((sum, line) => sum + (line.words?.length ?? 0), 0)} timed words from ${heard.length} heard\n`);
 	return 0;
 };

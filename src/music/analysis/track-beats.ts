@@ -25,77 +25,72 @@ const autocorrelation = (onset: Float64Array, lag: number, from = 0, to = onset.
 	return sum / Math.max(1, to - from - lag);
 };
 
-const parabolicPeak = (left: number, centre: number, right: number): number => {
-	const denominator = left - 2 * centre + right;
-	return denominator === 0 ? 0 : Math.max(-0.5, Math.min(0.5, (0.5 * (left - right)) / denominator));
+/** Autocorrelation of the onset envelope with its mean removed, normalised by lag 0, for lags 0..maxLag. */
+const normalisedAutocorrelation = (onset: Float64Array, maxLag: number): Float64Array => {
+	let average = 0;
+	for (let t = 0; t < onset.length; t++) {
+		average += onset[t] as number;
+	}
+	average /= Math.max(1, onset.length);
+	const centred = onset.map((v) => v - average);
+	const ac = new Float64Array(maxLag + 2);
+	let zero = 0;
+	for (let t = 0; t < centred.length; t++) {
+		zero += (centred[t] as number) ** 2;
+	}
+	for (let lag = 0; lag < ac.length && lag < centred.length; lag++) {
+		let sum = 0;
+		for (let t = 0; t + lag < centred.length; t++) {
+			sum += (centred[t] as number) * (centred[t + lag] as number);
+		}
+		ac[lag] = sum / (zero || 1);
+	}
+	return ac;
+};
+
+const interpolate = (values: Float64Array, position: number): number => {
+	const left = Math.floor(position);
+	const fraction = position - left;
+	return (values[left] ?? 0) * (1 - fraction) + (values[left + 1] ?? 0) * fraction;
 };
 
 /**
- * Global tempo from the onset envelope: autocorrelation over 40–240 bpm, weighted by a log-normal prior
- * (centred on 120 bpm unless told otherwise) so that of a tempo and its double or half, the one a listener
- * would tap wins; each lag
- * also hears its double (the bar-level pulse), which steadies the choice on sparse material.
+ * Global tempo from the onset envelope: for every tempo from 40 to 240 bpm (a quarter bpm apart), the
+ * autocorrelation at its period plus half that at twice the period (the next metrical level up), weighted by a
+ * log-normal prior centred on 100 bpm (σ 0.9 octave), so that of a tempo and its double or half, the one a
+ * listener would tap wins. Then one octave check: when the onsets repeat as strongly at half the period (a fast
+ * song whose every other beat the prior talked down), the faster pulse is the beat. Tuned on the development
+ * set's tuning half only.
  */
-export const estimateTempo = (
-	onset: Float64Array,
-	framesPerSecond: number,
-	{highOnset = null, priorCentreBpm = 120, preferSlower = false}: {highOnset?: Float64Array | null; priorCentreBpm?: number; preferSlower?: boolean} = {},
-): number => {
-	const minLag = Math.floor((60 * framesPerSecond) / 240);
-	const maxLag = Math.ceil((60 * framesPerSecond) / 40);
-	const ac = new Float64Array(2 * maxLag + 2);
-	for (let lag = minLag; lag < ac.length && lag < onset.length; lag++) {
-		ac[lag] = autocorrelation(onset, lag);
-	}
-	let best = minLag;
+export const estimateTempo = (onset: Float64Array, framesPerSecond: number): number => {
+	const periodOf = (bpm: number): number => (60 * framesPerSecond) / bpm;
+	const ac = normalisedAutocorrelation(onset, Math.ceil(2 * periodOf(40)) + 1);
+	let best = 120;
 	let bestScore = -Infinity;
-	const scores = new Float64Array(maxLag + 2);
-	for (let lag = minLag; lag <= maxLag; lag++) {
-		const bpm = (60 * framesPerSecond) / lag;
-		const prior = Math.exp(-0.5 * (Math.log2(bpm / priorCentreBpm) / 0.9) ** 2);
-		scores[lag] = prior * ((ac[lag] as number) + 0.5 * (ac[2 * lag] as number));
-		if ((scores[lag] as number) > bestScore) {
-			bestScore = scores[lag] as number;
-			best = lag;
+	for (let bpm = 40; bpm <= 240; bpm += 0.25) {
+		const period = periodOf(bpm);
+		const prior = Math.exp(-0.5 * (Math.log2(bpm / 100) / 0.9) ** 2);
+		const score = prior * (interpolate(ac, period) + 0.5 * interpolate(ac, 2 * period));
+		if (score > bestScore) {
+			bestScore = score;
+			best = bpm;
 		}
 	}
-	const refined = best + parabolicPeak(scores[best - 1] ?? 0, scores[best] as number, scores[best + 1] ?? 0);
-	const bpm = (60 * framesPerSecond) / refined;
-	// Kick on 1 and 3, snare on 2 and 4 makes the two-beat lag the strongest. When halfway between the chosen
-	// beats there are hits as strong as on them, in the low band and in the noisy top (a snare, not a piano's
-	// eighth-note arpeggio), those in-between hits are beats too.
-	const percussiveMidpoints = highOnset === null || offbeatRatio(highOnset, refined) > 0.5;
-	if (!preferSlower && bpm * 2 <= 240 && offbeatRatio(onset, refined) > 0.5 && percussiveMidpoints) {
-		return bpm * 2;
+	const period = periodOf(best);
+	if (best * 2 <= 240 && interpolate(ac, period / 2) > 0.9 * interpolate(ac, period)) {
+		return best * 2;
 	}
-	// Without drums, a steady stream of eighth notes supports the half tempo as well as the full one; then the
-	// slower pulse, the one a listener sways to, is the beat. Not in triple time, where a pulse of two beats is
-	// no level of the metre: there the three-beat lag is the stronger.
-	const doubleLag = Math.round(2 * refined);
-	const tripleLag = Math.round(3 * refined);
-	const evenPulse = doubleLag < ac.length && (ac[doubleLag] as number) > 0.8 * (ac[Math.round(refined)] as number);
-	const notTriple = tripleLag >= ac.length || (ac[tripleLag] as number) < (ac[doubleLag] as number);
-	if (preferSlower && bpm > 110 && evenPulse && notTriple) {
-		return bpm / 2;
-	}
-	return bpm;
+	return best;
 };
 
-/** Low-band strength halfway between beats of a period, relative to on the beats (best phase, comb-summed). */
-const offbeatRatio = (onset: Float64Array, period: number): number => {
-	let best = {on: 0, mid: 0};
-	for (let phase = 0; phase < period; phase++) {
-		let on = 0;
-		let mid = 0;
-		for (let t = phase; t + period / 2 < onset.length; t += period) {
-			on += onset[Math.round(t)] as number;
-			mid += onset[Math.round(t + period / 2)] as number;
-		}
-		if (on > best.on) {
-			best = {on, mid};
-		}
+/** Pulse clarity: the normalised autocorrelation at a beat period (±3%), about 0 for noise. */
+export const pulseClarity = (onset: Float64Array, periodInFrames: number): number => {
+	const ac = normalisedAutocorrelation(onset, Math.ceil(periodInFrames * 1.03) + 1);
+	let best = 0;
+	for (let lag = periodInFrames * 0.97; lag <= periodInFrames * 1.03; lag += 0.25) {
+		best = Math.max(best, interpolate(ac, lag));
 	}
-	return best.on > 0 ? best.mid / best.on : 0;
+	return best;
 };
 
 /**

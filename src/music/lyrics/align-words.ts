@@ -4,7 +4,12 @@ import type {LyricLine, LyricWord} from './lyric-line.ts';
 export type HeardWord = {readonly word: string; readonly startInSeconds: number; readonly endInSeconds: number};
 
 /** Lyrics aligned to the recording, and the lines the recogniser missed entirely (timed by interpolation). */
-export type AlignedLyrics = {readonly lines: readonly LyricLine[]; readonly interpolatedLines: readonly number[]};
+export type AlignedLyrics = {
+	readonly lines: readonly LyricLine[];
+	readonly interpolatedLines: readonly number[];
+	/** Per line, 0..1: how well its words matched what was heard (1: every word heard as written; 0: none heard). */
+	readonly lineConfidence: readonly number[];
+};
 
 const normalise = (word: string): string => word.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]/gu, '');
 
@@ -57,12 +62,14 @@ export const alignWords = ({lyrics, heard}: {lyrics: string; heard: readonly Hea
 		}
 	}
 	const matched: (HeardWord | null)[] = new Array(n).fill(null);
+	const matchScore = new Float64Array(n);
 	for (let i = n, j = m; i > 0 && j > 0; ) {
 		const here = (score[i] as Float64Array)[j] as number;
 		const sim = similarity((words[i - 1] as {key: string}).key, keys[j - 1] as string);
 		if (here === ((score[i - 1] as Float64Array)[j - 1] as number) + sim) {
 			if (sim > 0) {
 				matched[i - 1] = heard[j - 1] as HeardWord;
+				matchScore[i - 1] = sim;
 			}
 			i--;
 			j--;
@@ -101,5 +108,11 @@ export const alignWords = ({lyrics, heard}: {lyrics: string; heard: readonly Hea
 		const lineWords: LyricWord[] = indices.map((i) => ({text: (words[i] as {text: string}).text, startInSeconds: starts[i] as number, endInSeconds: ends[i] ?? null}));
 		return {startInSeconds: (lineWords[0] as LyricWord).startInSeconds, endInSeconds: null, text, words: lineWords, sourceLine: lineIndex + 1};
 	});
-	return {lines, interpolatedLines};
+	// An exact match scores 2, a misspelled one 1: a line heard as written is 1, one heard misspelled 0.5.
+	const best = 2;
+	const lineConfidence = textLines.map((_, lineIndex) => {
+		const indices = words.flatMap((word, i) => (word.lineIndex === lineIndex ? [i] : []));
+		return Math.round((100 * indices.reduce((sum, i) => sum + Math.max(0, matchScore[i] as number) / best, 0)) / indices.length) / 100;
+	});
+	return {lines, interpolatedLines, lineConfidence};
 };

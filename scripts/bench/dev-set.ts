@@ -1,0 +1,100 @@
+// The development set: MMA song files (scripts/bench/songs) rendered to audio with fluidsynth through two General
+// MIDI soundfonts, with the truth read from the MIDI file (tempo map, section markers, when notes sound) and the
+// song file's header (metre, MIDI quarters per beat, half). Renders are cached in .bench-cache/dev-set (gitignored)
+// under a hash of the song file and soundfont, so the set is rendered once.
+import {createHash} from 'node:crypto';
+import {execFileSync} from 'node:child_process';
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync} from 'node:fs';
+import path from 'node:path';
+import {readMidiFile, tickToSeconds} from './read-midi-file.ts';
+
+export type Metre = '2' | '3' | '4' | '6/8' | '12/8';
+
+/** One rendered track of the development set and what is known about it. */
+export type DevTrack = {
+	readonly name: string;
+	readonly half: 'tune' | 'test';
+	readonly style: string;
+	readonly soundfont: string;
+	readonly wav: string;
+	readonly metre: Metre;
+	readonly beatsInSeconds: readonly number[];
+	readonly downbeatsInSeconds: readonly number[];
+	/** Section starts from the song file's MidiMark lines, within the music. */
+	readonly sectionsInSeconds: readonly number[];
+	readonly sectionLabels: readonly string[];
+	/** The median bar length, for the ±1 bar section tolerance. */
+	readonly barInSeconds: number;
+	readonly bpm: number;
+};
+
+export const SONGS_DIR = path.join(import.meta.dirname, 'songs');
+export const CACHE_DIR = path.join(import.meta.dirname, '..', '..', '.bench-cache', 'dev-set');
+const SOUNDFONTS = ['/usr/share/sounds/sf2/FluidR3_GM.sf2', '/usr/share/sounds/sf2/TimGM6mb.sf2'];
+const BEATS_PER_BAR: Record<Metre, number> = {'2': 2, '3': 3, '4': 4, '6/8': 2, '12/8': 4};
+
+const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** Renders (or finds in the cache) every song of the set and reads its truth. */
+export const loadDevSet = (): DevTrack[] => {
+	mkdirSync(CACHE_DIR, {recursive: true});
+	const files = readdirSync(SONGS_DIR).filter((f) => f.endsWith('.mma')).sort();
+	return files.map((file, index) => {
+		const source = readFileSync(path.join(SONGS_DIR, file), 'utf8');
+		const header = /truth: metre (\S+), quarters-per-beat ([\d.]+), half (tune|test)/.exec(source);
+		const styleMatch = /\((.+)\), MMA groove/.exec(source);
+		if (header === null || styleMatch === null) {
+			throw new Error(`${file}: no truth header`);
+		}
+		const metre = header[1] as Metre;
+		const quartersPerBeat = Number(header[2]);
+		// Soundfonts alternate by pair of files, so each half hears both.
+		const soundfont = SOUNDFONTS[Math.floor(index / 2) % SOUNDFONTS.length] as string;
+		const key = createHash('sha256').update(source).update(soundfont).digest('hex').slice(0, 12);
+		const name = file.replace(/\.mma$/, '');
+		const mid = path.join(CACHE_DIR, `${name}-${key}.mid`);
+		const wav = path.join(CACHE_DIR, `${name}-${key}.wav`);
+		if (!existsSync(mid)) {
+			execFileSync('mma', ['-f', `${mid}.tmp`, path.join(SONGS_DIR, file)], {stdio: 'ignore'});
+			renameSync(`${mid}.tmp`, mid);
+		}
+		if (!existsSync(wav)) {
+			execFileSync('nice', ['-n', '10', 'fluidsynth', '-ni', '-g', '0.6', '-r', '44100', '-T', 'wav', '-F', `${wav}.tmp`, soundfont, mid], {stdio: 'ignore'});
+			renameSync(`${wav}.tmp`, wav);
+		}
+		const facts = readMidiFile(readFileSync(mid));
+		const firstNote = tickToSeconds(facts, facts.noteOnTicks[0] ?? 0);
+		const lastTick = facts.noteOnTicks.at(-1) ?? 0;
+		const lastNote = tickToSeconds(facts, lastTick);
+		const ticksPerBeat = facts.ticksPerQuarter * quartersPerBeat;
+		const beatsPerBar = BEATS_PER_BAR[metre];
+		const beats: number[] = [];
+		const downbeats: number[] = [];
+		for (let beat = 0; beat * ticksPerBeat <= lastTick; beat++) {
+			const seconds = tickToSeconds(facts, beat * ticksPerBeat);
+			// Beats before the music starts (a silent lead-in) or after its last note are not heard.
+			if (seconds < firstNote - 0.05 || seconds > lastNote + 0.05) {
+				continue;
+			}
+			beats.push(seconds);
+			if (beat % beatsPerBar === 0) {
+				downbeats.push(seconds);
+			}
+		}
+		const intervals = beats.slice(1).map((t, i) => t - (beats[i] as number));
+		return {
+			name,
+			half: header[3] as 'tune' | 'test',
+			style: styleMatch[1] as string,
+			soundfont: path.basename(soundfont, '.sf2'),
+			wav,
+			metre,
+			beatsInSeconds: beats,
+			downbeatsInSeconds: downbeats,
+			sectionsInSeconds: facts.markers.map((m) => tickToSeconds(facts, m.tick)),
+			sectionLabels: facts.markers.map((m) => m.text),
+			barInSeconds: median(intervals) * beatsPerBar,
+			bpm: 60 / median(intervals),
+		};
+	});
+};
