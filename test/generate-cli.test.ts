@@ -15,8 +15,8 @@ afterEach(async () => {
 	}
 });
 
-/** A throwaway project with a shot list of two shots × three 1-second takes at $0.25 a second. */
-const makeProject = (): string => {
+/** A throwaway project with a shot list of two shots × three (or `takes`) 1-second takes at $0.25 a second. */
+const makeProject = ({takes = 3}: {takes?: number} = {}): string => {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'songreel-project-'));
 	cleanups.push(() => rmSync(dir, {recursive: true, force: true}));
 	mkdirSync(path.join(dir, 'remotion'));
@@ -26,7 +26,7 @@ const makeProject = (): string => {
 		path.join(dir, 'remotion/shots.ts'),
 		`export default {
 	styleBible: {look: 'noir'},
-	defaults: {takes: 3, lengthInSeconds: 1, size: '320x180', provider: 'openai', model: 'gateway-video', pricePerSecondUsd: 0.25, concurrency: 2},
+	defaults: {takes: ${takes}, lengthInSeconds: 1, size: '320x180', provider: 'openai', model: 'gateway-video', pricePerSecondUsd: 0.25, concurrency: 2},
 	shots: [{id: 'alley', prompt: 'a rainy alley'}, {id: 'neon', prompt: 'a neon sign flickers'}],
 };\n`,
 	);
@@ -43,6 +43,18 @@ const songreel = async (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]):
 		const failed = error as {code: number; stdout: string; stderr: string};
 		return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr};
 	}
+};
+
+// mulberry32, so the kill moments are the same on every run of the test.
+const seededRandom = (seed: number): (() => number) => {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
 };
 
 const waitFor = async (condition: () => boolean, timeoutInMs = 60_000): Promise<void> => {
@@ -84,43 +96,51 @@ describe('songreel generate', () => {
 		expect(stderr).toContain('command line: --provider: the openai provider needs OPENAI_BASE_URL and OPENAI_API_KEY');
 	});
 
-	test('loses nothing and pays once per take when killed at several points of a run', async () => {
-		const server = await startFakeVideosServer({jobMs: 400});
+	test('pays exactly once per take when killed 20 times at random moments by a slow server that ignores idempotency keys', async () => {
+		// Creates answer after 800 ms (the job exists from the moment the request arrives), a fifth of them lose their
+		// answer (500 or a dropped connection), Idempotency-Key is ignored, the job list comes in pages of 5, and
+		// older jobs of another project carry the same prompts.
+		const seedJobs = ['a rainy alley', 'a neon sign flickers'].map((prompt) => ({prompt: `${prompt}\nLook: noir`, seconds: 1, size: '320x180', model: 'gateway-video', ageInSeconds: 900}));
+		const server = await startFakeVideosServer({jobMs: 300, createDelayMs: 800, faults: {loseCreateReplyRate: 0.2}, maxPageSize: 5, seedJobs, pricePerSecondUsd: 0.25, seed: 7});
 		cleanups.push(() => server.close());
-		const dir = makeProject();
+		const dir = makeProject({takes: 5});
 		const env = envFor(server.baseURL);
-		const killWhen = async (condition: () => boolean): Promise<void> => {
+		const random = seededRandom(20261129);
+		const kills: string[] = [];
+		for (let kill = 0; kill < 20; kill++) {
 			const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/songreel.js'), 'generate'], {cwd: dir, env, stdio: 'ignore'});
 			const exited = new Promise((resolve) => child.on('exit', resolve));
-			await Promise.race([waitFor(condition), exited]);
+			const spawnedAt = Date.now();
+			// Three kills in four land while a create's answer is on its way (the job exists, its id is not recorded);
+			// the others at a random moment of the run.
+			const duringCreate = kill % 4 !== 3;
+			const delayInMs = Math.floor(random() * (duringCreate ? 600 : 4000));
+			const moment = duringCreate ? waitFor(() => server.repliesPending() > 0, 12_000).catch(() => undefined) : Promise.resolve();
+			const finished = await Promise.race([moment.then(() => new Promise((resolve) => setTimeout(resolve, delayInMs))).then(() => false), exited.then(() => true)]);
+			kills.push(finished ? 'finished' : `${duringCreate && server.repliesPending() > 0 ? 'during a create' : 'at random'} after ${Date.now() - spawnedAt} ms`);
 			child.kill('SIGKILL');
 			await exited;
-		};
-		await killWhen(() => server.counters.jobsCreated >= 1);
-		// The first kill lands mid-run: some takes exist, not all jobs do.
-		expect(server.counters.jobsCreated).toBeLessThan(6);
-		expect(existsSync(path.join(dir, 'public/takes/takes.json'))).toBe(true);
-		await killWhen(() => server.counters.jobsCreated >= 3);
-		await killWhen(() => server.counters.downloads >= 2);
-		await killWhen(() => server.counters.jobsCreated >= 5 && server.counters.retrieves >= 10);
+		}
 		const {code, stdout} = await songreel(dir, env, 'generate');
-		expect(stdout).toMatch(/\d+ complete, 0 failed/);
+		expect(stdout.trim().split('\n').at(-1)).toContain('all 10 takes complete');
 		expect(code).toBe(0);
 		const registry = await readRegistry(path.join(dir, 'public/takes/takes.json'));
-		expect(registry.takes.map((t) => [t.id, t.status])).toEqual([
-			['alley/t1', 'complete'],
-			['alley/t2', 'complete'],
-			['alley/t3', 'complete'],
-			['neon/t1', 'complete'],
-			['neon/t2', 'complete'],
-			['neon/t3', 'complete'],
-		]);
-		expect(server.counters.jobsCreated).toBe(6);
-		expect(new Set(registry.takes.map((t) => t.jobId)).size).toBe(6);
+		const recorded = new Set([...registry.takes.flatMap((t) => (t.jobId ? [t.jobId] : [])), ...registry.ledger.map((e) => e.jobId)]);
+		const unrecorded = server.jobIds().filter((id) => !recorded.has(id));
+		const figures = {takesWanted: 10, takesComplete: registry.takes.filter((t) => t.status === 'complete').length, createRequests: server.counters.createRequests, jobsCreated: server.counters.jobsCreated, duplicates: server.counters.jobsCreated - registry.takes.length, unrecorded: unrecorded.length, lostReplies: server.counters.lostReplies, killsDuringCreate: kills.filter((k) => k.startsWith('during')).length, ledgerUsd: registry.ledger.reduce((sum, e) => sum + e.usd, 0), billedUsd: server.billedUsd()};
+		console.log(`kill test: ${JSON.stringify(figures)}\nkills: ${kills.join('; ')}`);
+		expect(figures.takesComplete).toBe(10);
+		expect(unrecorded).toEqual([]);
+		expect(figures.duplicates).toBe(0);
+		expect(new Set(registry.takes.map((t) => t.jobId)).size).toBe(10);
+		expect(figures.ledgerUsd).toBeCloseTo(figures.billedUsd, 9);
+		expect(figures.billedUsd).toBeCloseTo(10 * 0.25, 9);
+		expect(figures.killsDuringCreate).toBeGreaterThanOrEqual(10);
 		const again = await songreel(dir, env, 'generate');
 		expect(again.stdout).toContain('nothing to do');
-		expect(server.counters.jobsCreated).toBe(6);
-	});
+		expect(again.code).toBe(0);
+		expect(server.counters.jobsCreated).toBe(10);
+	}, 180_000);
 
 	test('makes offline takes, and pick, rate, reject and stats work on them', async () => {
 		const dir = makeProject();

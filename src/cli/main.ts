@@ -67,8 +67,10 @@ Options for generate:
   --takes <n>             takes wanted per shot (default: the shot list's)
   --provider <p>          offline or openai (default: the shot list's)
   --dry-run               print the plan and its estimated cost; submit nothing
-  --budget-usd <x>        refuse a run estimated over x; stop submitting when spent + in flight would pass it
-  --retry-failed          give failed takes (moderation, bad request) a new attempt
+  --budget-usd <x>        cap this run: refuse a run estimated over x; never commit more than x to new jobs
+  --project-budget-usd <x> cap the project: billed so far (the ledger in public/takes/takes.json, failed-but-billed
+                          jobs included) + jobs in flight + this run's creates never pass x
+  --retry-failed          give takes that failed for good (moderation, bad request, expired) a new attempt
   --concurrency <n>       jobs in flight at once (default: the shot list's)
   --shot-list <file>      shot list file (default remotion/shots.ts)
 Common options:
@@ -76,7 +78,6 @@ Common options:
 
 Environment:
   OPENAI_BASE_URL, OPENAI_API_KEY   the OpenAI-compatible /v1/videos endpoint for --provider openai
-  SONGREEL_TRUSTS_IDEMPOTENCY_KEY=0 the endpoint ignores Idempotency-Key: never repeat a create
   SONGREEL_BROWSER_EXECUTABLE   browser to render with (default /usr/bin/chromium-headless-shell when present)
 `;
 

@@ -28,7 +28,7 @@ const take = (id: string, patch: Partial<Take> = {}): Take => ({
 	...patch,
 });
 
-const registry = (takes: Take[], picks: Record<string, string> = {}): Registry => ({version: 1, projectKey: 'p', picks, takes});
+const registry = (takes: Take[], picks: Record<string, string> = {}): Registry => ({version: 1, projectKey: 'p', picks, takes, ledger: []});
 
 describe('resolveTakeRef', () => {
 	test('resolves a shot to its picked take', () => {
