@@ -103,44 +103,74 @@ describe('songreel generate', () => {
 		const seedJobs = ['a rainy alley', 'a neon sign flickers'].map((prompt) => ({prompt: `${prompt}\nLook: noir`, seconds: 1, size: '320x180', model: 'gateway-video', ageInSeconds: 900}));
 		const server = await startFakeVideosServer({jobMs: 300, createDelayMs: 800, faults: {loseCreateReplyRate: 0.2}, maxPageSize: 5, seedJobs, pricePerSecondUsd: 0.25, seed: 7});
 		cleanups.push(() => server.close());
-		const dir = makeProject({takes: 5});
+		const dir = makeProject({takes: 6});
 		const env = envFor(server.baseURL);
 		const random = seededRandom(20261129);
 		const kills: string[] = [];
 		for (let kill = 0; kill < 20; kill++) {
-			const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/songreel.js'), 'generate'], {cwd: dir, env, stdio: 'ignore'});
+			// One create at a time, so that a kill while a create is answered loses exactly that answer.
+			const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/songreel.js'), 'generate', '--concurrency', '1'], {cwd: dir, env, stdio: 'ignore'});
 			const exited = new Promise((resolve) => child.on('exit', resolve));
 			const spawnedAt = Date.now();
-			// Three kills in four land while a create's answer is on its way (the job exists, its id is not recorded);
-			// the others at a random moment of the run.
-			const duringCreate = kill % 4 !== 3;
+			const createsBefore = server.counters.createRequests;
+			// Three kills in four land while this run's create is being answered (the job exists, its id is not
+			// recorded), once the run has creates left to send; the others at a random moment of the run.
+			const duringCreate = kill % 4 !== 3 && server.counters.jobsCreated < 12;
 			const delayInMs = Math.floor(random() * (duringCreate ? 600 : 4000));
-			const moment = duringCreate ? waitFor(() => server.repliesPending() > 0, 12_000).catch(() => undefined) : Promise.resolve();
+			const moment = duringCreate ? waitFor(() => server.counters.createRequests > createsBefore, 20_000).catch(() => undefined) : Promise.resolve();
 			const finished = await Promise.race([moment.then(() => new Promise((resolve) => setTimeout(resolve, delayInMs))).then(() => false), exited.then(() => true)]);
-			kills.push(finished ? 'finished' : `${duringCreate && server.repliesPending() > 0 ? 'during a create' : 'at random'} after ${Date.now() - spawnedAt} ms`);
+			const inCreate = !finished && server.counters.createRequests > createsBefore && server.repliesPending() > 0;
+			kills.push(finished ? 'finished' : `${inCreate ? 'during a create' : 'at random'} after ${Date.now() - spawnedAt} ms`);
 			child.kill('SIGKILL');
 			await exited;
 		}
 		const {code, stdout} = await songreel(dir, env, 'generate');
-		expect(stdout.trim().split('\n').at(-1)).toContain('all 10 takes complete');
+		expect(stdout.trim().split('\n').at(-1)).toContain('all 12 takes complete');
 		expect(code).toBe(0);
 		const registry = await readRegistry(path.join(dir, 'public/takes/takes.json'));
 		const recorded = new Set([...registry.takes.flatMap((t) => (t.jobId ? [t.jobId] : [])), ...registry.ledger.map((e) => e.jobId)]);
 		const unrecorded = server.jobIds().filter((id) => !recorded.has(id));
-		const figures = {takesWanted: 10, takesComplete: registry.takes.filter((t) => t.status === 'complete').length, createRequests: server.counters.createRequests, jobsCreated: server.counters.jobsCreated, duplicates: server.counters.jobsCreated - registry.takes.length, unrecorded: unrecorded.length, lostReplies: server.counters.lostReplies, killsDuringCreate: kills.filter((k) => k.startsWith('during')).length, ledgerUsd: registry.ledger.reduce((sum, e) => sum + e.usd, 0), billedUsd: server.billedUsd()};
+		const figures = {takesWanted: 12, takesComplete: registry.takes.filter((t) => t.status === 'complete').length, createRequests: server.counters.createRequests, jobsCreated: server.counters.jobsCreated, duplicates: server.counters.jobsCreated - registry.takes.length, unrecorded: unrecorded.length, lostReplies: server.counters.lostReplies, killsDuringCreate: kills.filter((k) => k.startsWith('during')).length, ledgerUsd: registry.ledger.reduce((sum, e) => sum + e.usd, 0), billedUsd: server.billedUsd()};
 		console.log(`kill test: ${JSON.stringify(figures)}\nkills: ${kills.join('; ')}`);
-		expect(figures.takesComplete).toBe(10);
+		expect(figures.takesComplete).toBe(12);
 		expect(unrecorded).toEqual([]);
 		expect(figures.duplicates).toBe(0);
-		expect(new Set(registry.takes.map((t) => t.jobId)).size).toBe(10);
+		expect(new Set(registry.takes.map((t) => t.jobId)).size).toBe(12);
 		expect(figures.ledgerUsd).toBeCloseTo(figures.billedUsd, 9);
-		expect(figures.billedUsd).toBeCloseTo(10 * 0.25, 9);
-		expect(figures.killsDuringCreate).toBeGreaterThanOrEqual(10);
+		expect(figures.billedUsd).toBeCloseTo(12 * 0.25, 9);
+		expect(figures.killsDuringCreate).toBeGreaterThanOrEqual(8);
 		const again = await songreel(dir, env, 'generate');
 		expect(again.stdout).toContain('nothing to do');
 		expect(again.code).toBe(0);
-		expect(server.counters.jobsCreated).toBe(10);
-	}, 180_000);
+		expect(server.counters.jobsCreated).toBe(12);
+	}, 240_000);
+
+	test('exits non-zero while a wanted take failed for good, saying what to do, also when there is nothing left to do', async () => {
+		const server = await startFakeVideosServer({jobMs: 100, faults: {moderateWord: 'neon'}, pricePerSecondUsd: 0.25});
+		cleanups.push(() => server.close());
+		const dir = makeProject({takes: 1});
+		const env = envFor(server.baseURL);
+		const first = await songreel(dir, env, 'generate');
+		expect(first.code).toBe(1);
+		expect(first.stdout.trim().split('\n').at(-1)).toBe('next: 1 failed for good (neon/t1: moderation_blocked): change the prompt and run "songreel generate --retry-failed", or "songreel reject <take> --reason …"');
+		const second = await songreel(dir, env, 'generate');
+		expect(second.stdout).toContain('nothing to do');
+		expect(second.code).toBe(1);
+		expect((await songreel(dir, env, 'generate', '--shots', 'alley')).code).toBe(0);
+	});
+
+	test('stops at once with one message when the key is refused, and proceeds once it is fixed', async () => {
+		const server = await startFakeVideosServer({jobMs: 100, apiKey: 'right', pricePerSecondUsd: 0.25});
+		cleanups.push(() => server.close());
+		const dir = makeProject({takes: 1});
+		const refused = await songreel(dir, {...envFor(server.baseURL), OPENAI_API_KEY: 'wrong'}, 'generate');
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toContain('the provider refused the key: create: Incorrect API key provided');
+		expect(refused.stderr).toContain('takes were left as they were: fix OPENAI_API_KEY');
+		const fixed = await songreel(dir, {...envFor(server.baseURL), OPENAI_API_KEY: 'right'}, 'generate');
+		expect(fixed.code).toBe(0);
+		expect(fixed.stdout).toContain('2 complete, 0 failed');
+	});
 
 	test('makes offline takes, and pick, rate, reject and stats work on them', async () => {
 		const dir = makeProject();
@@ -171,7 +201,7 @@ describe('songreel generate', () => {
 		}
 		writeFileSync(path.join(downloads, 'notes.txt'), 'not a video');
 		const first = await songreel(dir, process.env, 'import', downloads, '--shot', 'alley');
-		expect(first.stdout).toContain('a.mp4 -> alley/t1 (1.0 s, 160x90)');
+		expect(first.stdout).toContain('a.mp4 -> alley/t1 (1.0 s, 160x90; qc ');
 		expect(first.stdout).toContain('imported 2 of 2 files for shot "alley"');
 		const second = await songreel(dir, process.env, 'import', downloads, '--shot', 'alley');
 		expect(second.stdout).toContain('skip a.mp4: already registered as "alley/t1"');

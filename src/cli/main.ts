@@ -15,7 +15,7 @@ import {formatBytes, formatClock} from './format.ts';
 import {analyzeCommand} from './commands/analyze-command.ts';
 import {generateCommand} from './commands/generate-command.ts';
 import {lyricsCommand} from './commands/lyrics-command.ts';
-import {contactSheetCommand, importCommand, pickCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands.ts';
+import {contactSheetCommand, importCommand, pickCommand, qcCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands.ts';
 import {createProgressPrinter} from './progress-printer.ts';
 import {withInterrupt} from './with-interrupt.ts';
 
@@ -25,7 +25,9 @@ Usage:
   songreel check  [id...]              validate the compositions file and every asset it uses; render nothing
   songreel render [id...] [options]    render videos (all when no id is given) to out/<id>.mp4
   songreel generate [options]          generate takes for the shot list (remotion/shots.ts)
-  songreel takes [shot]                list takes: status, rating, pick, facts, cost, where used
+  songreel takes [shot]                list takes: status, rating, pick, facts, cost, QC score and flags, where used
+  songreel qc [shot]                   run automatic take QC again (black, blank, frozen, flicker, bars, length, size,
+                                       near-duplicates) and print each take's flags
   songreel pick <shot> <take>          choose the take a shot resolves to
   songreel reject <take> --reason "…"  never use a take (clears its pick)
   songreel rate <take> <1-5>           rate a take; unpicked shots use their best-rated take
@@ -103,7 +105,7 @@ const parseFrameRange = (value: string | undefined): [number, number] | null => 
 	return [Number(match[1]), Number(match[2])];
 };
 
-const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv), lyrics: (argv: readonly string[]) => lyricsCommand(argv)} as const;
+const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, qc: qcCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv), lyrics: (argv: readonly string[]) => lyricsCommand(argv)} as const;
 
 const run = async (argv: readonly string[]): Promise<number> => {
 	const takeCommand = TAKE_COMMANDS[argv[0] as keyof typeof TAKE_COMMANDS];

@@ -110,6 +110,7 @@ export const planGeneration = ({registry, shotList, options, estimateCostUsd, le
 				rating: null,
 				rejectedReason: null,
 				error: null,
+				qc: null,
 			});
 		}
 	}

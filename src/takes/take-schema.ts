@@ -17,6 +17,15 @@ export const takeFactsSchema = z.strictObject({
 	hasAudio: z.boolean(),
 });
 
+/** What automatic QC found in a take's pictures: a score from 0 (unusable) to 1 (nothing found) and one flag per fault. */
+export const takeQcSchema = z.strictObject({
+	score: z.number().min(0).max(1),
+	flags: z.array(z.strictObject({code: z.string(), message: z.string()})),
+	/** Perceptual hashes (dHash, 64 bits as hex) of frames at a quarter, half and three quarters, to find near-duplicates. */
+	hashes: z.array(z.string()),
+	checkedAt: z.string(),
+});
+
 /** One generated or imported clip and everything known about it. */
 export const takeSchema = z.strictObject({
 	id: z.string(),
@@ -43,6 +52,7 @@ export const takeSchema = z.strictObject({
 	rating: z.number().int().min(1).max(5).nullable(),
 	rejectedReason: z.string().nullable(),
 	error: z.strictObject({code: z.string(), message: z.string(), permanent: z.boolean()}).nullable(),
+	qc: takeQcSchema.nullable().default(null),
 });
 
 /**
@@ -72,6 +82,7 @@ export const registrySchema = z.strictObject({
 
 export type TakeFacts = z.infer<typeof takeFactsSchema>;
 export type Take = z.infer<typeof takeSchema>;
+export type TakeQc = z.infer<typeof takeQcSchema>;
 export type TakeStatus = Take['status'];
 export type Registry = z.infer<typeof registrySchema>;
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;

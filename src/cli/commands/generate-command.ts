@@ -13,6 +13,7 @@ import type {ShotList} from '../../schemas/shot-list-schema.ts';
 import {REGISTRY_PATH_IN_PUBLIC} from '../../takes/registry-path.ts';
 import {openRegistry} from '../../takes/registry-store.ts';
 import {projectSpend} from '../../takes/project-spend.ts';
+import {checkRegisteredTake} from '../../takes/qc/check-registered-take.ts';
 import type {Registry, Take} from '../../takes/take-schema.ts';
 
 const commandLineError = (flag: string, message: string, fix?: string): SongreelInputError =>
@@ -161,6 +162,15 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 				...(process.env.SONGREEL_MAX_POLL_MS ? {maxPollInMs: Number(process.env.SONGREEL_MAX_POLL_MS)} : {}),
 				...(process.env.SONGREEL_RETRY_BASE_MS ? {retryBaseInMs: Number(process.env.SONGREEL_RETRY_BASE_MS)} : {}),
 				...(process.env.SONGREEL_CLOCK_SKEW_S ? {clockSkewInSeconds: Number(process.env.SONGREEL_CLOCK_SKEW_S)} : {}),
+			},
+			// Automatic QC of every downloaded take, recorded with it; a QC failure never loses the take.
+			onDownloaded: async (take) => {
+				try {
+					return {qc: await checkRegisteredTake({take, registry: store.current(), publicDir})};
+				} catch (error) {
+					process.stderr.write(`${take.id}: QC could not run (${(error as Error).message}); run "songreel qc ${take.shotId}" later\n`);
+					return {};
+				}
 			},
 			onChange: () => {
 				for (const take of store.current().takes) {
