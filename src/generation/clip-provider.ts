@@ -82,7 +82,13 @@ export type ClipProvider = {
 	readonly estimateCostUsd: (request: ClipRequest) => number;
 	/** Sends one create, never repeated by the provider's client: a lost answer is reported as `ambiguous`. */
 	readonly submit: (request: ClipRequest, options?: CallOptions) => Promise<{readonly jobId: string}>;
-	/** Jobs created at or after `sinceInSeconds` (Unix time), to reconcile lost creates; null when the provider makes the same job for the same request (offline). */
+	/**
+	 * What a create whose answer was lost means: `reconcile` — the provider lists its jobs (`listJobs`), so the job is
+	 * found or known not to exist; `resend` — the same request always makes the same job (offline); `ask` — the
+	 * provider lists nothing and honours no key (Runway), so only a person looking at its dashboard can tell.
+	 */
+	readonly lostCreates: 'reconcile' | 'resend' | 'ask';
+	/** Jobs created at or after `sinceInSeconds` (Unix time), to reconcile lost creates; null unless `lostCreates` is `reconcile`. */
 	readonly listJobs: ((query: {readonly sinceInSeconds: number}, options?: CallOptions) => Promise<readonly ListedJob[]>) | null;
 	readonly poll: (job: {readonly jobId: string; readonly request: ClipRequest}, options?: CallOptions) => Promise<JobState>;
 	/** Writes the finished clip to `targetPath`; throws a transient ProviderError when the transfer breaks. */

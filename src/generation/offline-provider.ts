@@ -13,6 +13,7 @@ export const createOfflineProvider = ({fps = 30}: {fps?: number} = {}): ClipProv
 	capabilities: {lengthsInSeconds: null, sizes: null, imageInput: false, pricePerSecondUsd: 0},
 	estimateCostUsd: () => 0,
 	// The same request always makes the same job, so a lost create is simply sent again.
+	lostCreates: 'resend',
 	listJobs: null,
 	submit: async (request) => ({jobId: `offline-${createHash('sha256').update(request.idempotencyKey).digest('hex').slice(0, 16)}`}),
 	poll: async () => ({status: 'completed', progress: 100, error: null, retryable: false, billedUsd: 0}),

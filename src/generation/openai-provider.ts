@@ -93,6 +93,7 @@ export const createOpenAiProvider = (options: OpenAiProviderOptions): ClipProvid
 		name: 'openai',
 		capabilities: {lengthsInSeconds: null, sizes: null, imageInput: true, pricePerSecondUsd: price},
 		estimateCostUsd: (request) => request.lengthInSeconds * price,
+		lostCreates: 'reconcile',
 		submit: async (request, {signal} = {}) => {
 			const body: VideoCreateParams = {
 				prompt: request.prompt,

@@ -192,6 +192,31 @@ export const runGeneration = async (input: RunGenerationInput): Promise<RunSumma
 			if (lost.length === 0) {
 				return;
 			}
+			if (provider.lostCreates === 'ask') {
+				// Nothing to list and no key honoured: creating again could pay twice, so a person decides.
+				const ids = new Set(lost.map((take) => take.id));
+				await store.update((registry) => ({
+					...registry,
+					takes: registry.takes.map((take) =>
+						ids.has(take.id)
+							? {
+									...take,
+									status: 'failed',
+									error: {
+										code: 'unconfirmed_create',
+										message: `the answer to the create sent at ${take.submittedAt ?? '?'} was lost and ${provider.name} lists no jobs: look for a task made then in its dashboard; if there is none, run "songreel generate --retry-failed"; if there is, note its id`,
+										permanent: true,
+									},
+								}
+							: take,
+					),
+				}));
+				input.onChange?.();
+				for (const take of lost) {
+					settlePending(take.id, {made: true});
+				}
+				return;
+			}
 			let pairs = new Map<string, string>();
 			if (provider.listJobs !== null) {
 				const submittedAtInMs = (take: Take): number => (take.submittedAt === null ? 0 : Date.parse(take.submittedAt));
@@ -262,6 +287,9 @@ export const runGeneration = async (input: RunGenerationInput): Promise<RunSumma
 				take = current(id);
 				if (take.jobId !== null) {
 					return take;
+				}
+				if (take.status === 'failed') {
+					return 'failed';
 				}
 			}
 			const request = requestOfTake(take, input.publicDir);

@@ -3,6 +3,7 @@ import {parseArgs} from 'node:util';
 import type {ClipProvider} from '../../generation/clip-provider.ts';
 import {createOfflineProvider} from '../../generation/offline-provider.ts';
 import {createOpenAiProvider} from '../../generation/openai-provider.ts';
+import {createRunwayProvider} from '../../generation/runway-provider.ts';
 import {planGeneration} from '../../generation/plan-generation.ts';
 import {registerPlan} from '../../generation/register-plan.ts';
 import {withInterrupt} from '../with-interrupt.ts';
@@ -43,7 +44,14 @@ export const createProvider = (name: string, shotList: ShotList, env: NodeJS.Pro
 		}
 		return createOpenAiProvider({baseURL, apiKey, pricePerSecondUsd: shotList.defaults.pricePerSecondUsd});
 	}
-	throw commandLineError('--provider', `unknown provider "${name}"`, 'use offline or openai (for folders of downloaded clips, use songreel import)');
+	if (name === 'runway') {
+		const apiKey = env.RUNWAYML_API_SECRET;
+		if (!apiKey) {
+			throw commandLineError('--provider', 'the runway provider needs RUNWAYML_API_SECRET', 'set it to a key from the Runway developer portal (RUNWAYML_BASE_URL overrides the API address)');
+		}
+		return createRunwayProvider({apiKey, pricePerSecondUsd: shotList.defaults.pricePerSecondUsd, ...(env.RUNWAYML_BASE_URL ? {baseURL: env.RUNWAYML_BASE_URL} : {})}, shotList.defaults.model);
+	}
+	throw commandLineError('--provider', `unknown provider "${name}"`, 'use offline, openai or runway (for folders of downloaded clips, use songreel import)');
 };
 
 const usd = (value: number): string => `$${value.toFixed(2)}`;
@@ -110,6 +118,11 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 		lengthsInSeconds: provider.capabilities.lengthsInSeconds,
 		now: new Date().toISOString(),
 	});
+	const sizes = provider.capabilities.sizes;
+	const unsupported = sizes === null ? [] : plan.newTakes.filter((take) => !sizes.includes(take.params.size));
+	if (unsupported.length > 0) {
+		throw commandLineError('--provider', `${provider.name} (${shotList.defaults.model}) makes no ${[...new Set(unsupported.map((t) => t.params.size))].join(', ')} clips (shots ${[...new Set(unsupported.map((t) => t.shotId))].join(', ')})`, `use one of ${sizes?.join(', ')} in the shot list`);
+	}
 	const work = [...plan.continued, ...plan.newTakes];
 	const seconds = plan.newTakes.reduce((sum, t) => sum + t.params.lengthInSeconds, 0);
 	const spend = projectSpend(store.current());
