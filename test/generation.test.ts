@@ -38,7 +38,7 @@ const setup = async ({faults, jobMs, createDelayMs, shots = SHOTS, serverKey = n
 	cleanups.push(() => server.close(), () => rmSync(publicDir, {recursive: true, force: true}));
 	const registryFile = path.join(publicDir, 'takes/takes.json');
 	const shotList = shotListSchema.parse(shots);
-	const generate = async ({retryFailed = false, budget, onStatus, signal, key = clientKey, timings}: {retryFailed?: boolean; budget?: GenerationBudget; onStatus?: (takes: readonly Take[]) => void; signal?: AbortSignal; key?: string; timings?: Partial<RunTimings>} = {}) => {
+	const generate = async ({retryFailed = false, budget, onStatus, signal, key = clientKey, timings, concurrency = 2}: {retryFailed?: boolean; budget?: GenerationBudget; onStatus?: (takes: readonly Take[]) => void; signal?: AbortSignal; key?: string; timings?: Partial<RunTimings>; concurrency?: number} = {}) => {
 		const provider = createOpenAiProvider({baseURL: server.baseURL, apiKey: key, pricePerSecondUsd: 0.5});
 		const store = await openRegistry(registryFile);
 		const plan = planGeneration({registry: store.current(), shotList, options: {shotIds: [], takesPerShot: null, retryFailed, providerName: 'openai', model: 'gateway-model'}, estimateCostUsd: provider.estimateCostUsd, now: new Date().toISOString()});
@@ -48,7 +48,7 @@ const setup = async ({faults, jobMs, createDelayMs, shots = SHOTS, serverKey = n
 			provider,
 			takeIds: work.map((t) => t.id),
 			publicDir,
-			concurrency: 2,
+			concurrency,
 			budget,
 			signal,
 			timings: {...fastTimings, ...timings},
@@ -244,9 +244,9 @@ describe('generating takes through an OpenAI-compatible videos API', () => {
 		cleanups.push(() => {
 			process.off('warning', onWarning);
 		});
-		const {server, generate} = await setup({jobMs: 1500, shots: {...SHOTS, shots: [{id: 'wait', prompt: 'wait', takes: 3}]}});
+		const {server, generate} = await setup({jobMs: 1500, shots: {...SHOTS, shots: [{id: 'wait', prompt: 'wait', takes: 12}]}});
 		const controller = new AbortController();
-		await generate({signal: controller.signal, timings: {firstPollInMs: 20, maxPollInMs: 30}});
+		await generate({signal: controller.signal, timings: {firstPollInMs: 20, maxPollInMs: 30}, concurrency: 12});
 		expect(server.counters.retrieves).toBeGreaterThan(30);
 		await new Promise((resolve) => setImmediate(resolve));
 		expect(warnings).not.toContain('MaxListenersExceededWarning');

@@ -1,3 +1,4 @@
+import {setMaxListeners} from 'node:events';
 import {mkdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {nodeReader} from '@remotion/media-parser/node';
@@ -126,6 +127,9 @@ export const runGeneration = async (input: RunGenerationInput): Promise<RunSumma
 	const gate = createCreateGate();
 	// One signal for every call: the user's Ctrl-C, or a refused key, stops them all at once.
 	const run = new AbortController();
+	// Each worker holds at most a call and a wait on this signal, and removes them after: the count is bounded by
+	// the concurrency, so the limit is raised to that instead of warning at 11.
+	setMaxListeners(Math.max(10, input.concurrency * 3 + 4), run.signal);
 	const onUserAbort = (): void => run.abort();
 	if (input.signal?.aborted) {
 		run.abort();
@@ -306,7 +310,13 @@ export const runGeneration = async (input: RunGenerationInput): Promise<RunSumma
 				return await gate.shared(async () => {
 					creates++;
 					const {jobId} = await provider.submit(request, {signal});
-					const recorded = await update(id, {jobId, status: 'queued', error: null});
+					let recorded: Take;
+					try {
+						recorded = await update(id, {jobId, status: 'queued', error: null});
+					} catch (error) {
+						// The job exists but its id could not be written: like a lost answer, it is reconciled, never re-sent.
+						throw new ProviderError({code: 'record_failed', message: `job ${jobId} was made but could not be recorded: ${(error as Error).message}`, kind: 'ambiguous'});
+					}
 					settlePending(id, {made: true});
 					return recorded;
 				});
