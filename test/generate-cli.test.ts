@@ -152,7 +152,7 @@ describe('songreel generate', () => {
 		const env = envFor(server.baseURL);
 		const first = await songreel(dir, env, 'generate');
 		expect(first.code).toBe(1);
-		expect(first.stdout.trim().split('\n').at(-1)).toBe('next: 1 failed for good (neon/t1: moderation_blocked): change the prompt and run "songreel generate --retry-failed", or "songreel reject <take> --reason …"');
+		expect(first.stdout.trim().split('\n').at(-1)).toBe('next: 1 failed for good (neon/t1: moderation_blocked): "songreel takes" shows why; "songreel generate --retry-failed" makes a new attempt (change the prompt first if it was refused), or "songreel reject <take> --reason …"');
 		const second = await songreel(dir, env, 'generate');
 		expect(second.stdout).toContain('nothing to do');
 		expect(second.code).toBe(1);

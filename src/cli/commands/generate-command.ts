@@ -76,7 +76,11 @@ const nextStep = (registry: Registry, shotIds: ReadonlySet<string>): {line: stri
 		parts.push(`${unresolved.length} take${unresolved.length === 1 ? ' is' : 's are'} unfinished (${unresolved.map((t) => t.id).slice(0, 4).join(', ')}${unresolved.length > 4 ? ', …' : ''}): run "songreel generate" again to resume them`);
 	}
 	if (failedForGood.length > 0) {
-		parts.push(`${failedForGood.length} failed for good (${failedForGood.map((t) => `${t.id}: ${t.error?.code}`).slice(0, 4).join(', ')}${failedForGood.length > 4 ? ', …' : ''}): change the prompt and run "songreel generate --retry-failed", or "songreel reject <take> --reason …"`);
+		const unconfirmed = failedForGood.some((t) => t.error?.code === 'unconfirmed_create');
+		parts.push(
+			`${failedForGood.length} failed for good (${failedForGood.map((t) => `${t.id}: ${t.error?.code}`).slice(0, 4).join(', ')}${failedForGood.length > 4 ? ', …' : ''}): "songreel takes" shows why; ` +
+				`${unconfirmed ? "for unconfirmed_create, first check the provider's dashboard for the job; " : ''}"songreel generate --retry-failed" makes a new attempt (change the prompt first if it was refused), or "songreel reject <take> --reason …"`,
+		);
 	}
 	return {line: `next: ${parts.join('; ')}`, done: false};
 };
