@@ -1,10 +1,13 @@
 import {execFile} from 'node:child_process';
-import {copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {PNG} from 'pngjs';
 import {promisify} from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {drawProceduralFrame, frameStride} from '../src/generation/offline/procedural-frames.ts';
 import {probeTake} from '../src/generation/run-generation.ts';
+import {extractLastFrame} from '../src/takes/extract-last-frame.ts';
 import {checkTakeQuality} from '../src/takes/qc/check-take-quality.ts';
 import {readRegistry} from '../src/takes/registry-store.ts';
 import type {TakeQc} from '../src/takes/take-schema.ts';
@@ -92,5 +95,24 @@ describe('automatic take QC', () => {
 		expect(again).toContain('    frozen: the picture stands still for 1.5 s from 0.5 s');
 		const registry = await readRegistry(path.join(project, 'public/takes/takes.json'));
 		expect(registry.takes.map((t) => t.qc?.score)).toEqual([0.7, 0.8, 0.8]);
+		expect(await songreel('last-frame', 'city/t1')).toBe("wrote public/refs/city-t1-last.png (160x90); use it as a shot's referenceImage: 'refs/city-t1-last.png'\n");
 	}, 60_000);
+
+	test('extracts a clip\'s last frame as a PNG, for the next shot to start from', async () => {
+		// The frozen clip ends on procedural frame 15: compare the PNG with that frame as drawn.
+		const out = path.join(dir, 'last.png');
+		expect(await extractLastFrame(path.join(dir, 'frozen.mp4'), out)).toEqual({width: 160, height: 90});
+		const png = PNG.sync.read(readFileSync(out));
+		const drawn = Buffer.alloc(frameStride(160) * 90);
+		drawProceduralFrame({prompt: 'a city grid at night', seed: 1, width: 160, height: 90, fps: 30, durationInSeconds: 2}, 15, drawn);
+		let difference = 0;
+		for (let y = 0; y < 90; y++) {
+			for (let x = 0; x < 160; x++) {
+				const bgr = (89 - y) * frameStride(160) + x * 3;
+				const rgba = (y * 160 + x) * 4;
+				difference += Math.abs((png.data[rgba] as number) - (drawn[bgr + 2] as number)) + Math.abs((png.data[rgba + 2] as number) - (drawn[bgr] as number));
+			}
+		}
+		expect(difference / (160 * 90 * 2)).toBeLessThan(8);
+	});
 });

@@ -14,6 +14,7 @@ import {formatProblem, SongreelInputError} from '../problems/problem.ts';
 import {formatBytes, formatClock} from './format.ts';
 import {analyzeCommand} from './commands/analyze-command.ts';
 import {generateCommand} from './commands/generate-command.ts';
+import {lastFrameCommand} from './commands/last-frame-command.ts';
 import {lyricsCommand} from './commands/lyrics-command.ts';
 import {contactSheetCommand, importCommand, pickCommand, qcCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands.ts';
 import {createProgressPrinter} from './progress-printer.ts';
@@ -34,6 +35,8 @@ Usage:
   songreel stats                       takes generated, complete, failed, picked, used; money and seconds
   songreel import <dir> --shot <id>    register clips downloaded elsewhere as takes of a shot
   songreel contact-sheet <shot>        a PNG of every take of a shot, one row of stills each (out/contact-<shot>.png)
+  songreel last-frame <take> [--out f] a take's last frame as a PNG (default public/refs/<shot>-<take>-last.png),
+                                       for the next shot's referenceImage (sent as the provider's image input)
   songreel analyze <audio> [--json] [--write [--force]]
                                        tempo, beats, metre, downbeats, tempo changes, loudness, sections
   songreel lyrics align <audio> <lyrics.txt> [--out file.lrc]
@@ -106,7 +109,7 @@ const parseFrameRange = (value: string | undefined): [number, number] | null => 
 	return [Number(match[1]), Number(match[2])];
 };
 
-const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, qc: qcCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv), lyrics: (argv: readonly string[]) => lyricsCommand(argv)} as const;
+const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, qc: qcCommand, 'last-frame': lastFrameCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv), lyrics: (argv: readonly string[]) => lyricsCommand(argv)} as const;
 
 const run = async (argv: readonly string[]): Promise<number> => {
 	const takeCommand = TAKE_COMMANDS[argv[0] as keyof typeof TAKE_COMMANDS];
