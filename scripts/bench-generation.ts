@@ -27,7 +27,7 @@ for (const concurrency of values.concurrency.split(',').map(Number)) {
 		const plan = planGeneration({registry: store.current(), shotList, options: {shotIds: [], takesPerShot: null, retryFailed: false, providerName: 'openai', model: 'bench'}, estimateCostUsd: provider.estimateCostUsd, now: new Date().toISOString()});
 		await registerPlan(store, plan);
 		const started = performance.now();
-		const summary = await runGeneration({store, provider, takeIds: plan.newTakes.map((t) => t.id), publicDir, concurrency, budgetUsd: null});
+		const summary = await runGeneration({store, provider, takeIds: plan.newTakes.map((t) => t.id), publicDir, concurrency});
 		const minutes = (performance.now() - started) / 60_000;
 		const ideal = takes / (Math.ceil(takes / concurrency) * (jobMs / 60_000));
 		rows.push(`| ${String(concurrency).padStart(11)} | ${String(summary.completed).padStart(5)} | ${(minutes * 60).toFixed(1).padStart(8)} s | ${(summary.completed / minutes).toFixed(1).padStart(12)} | ${ideal.toFixed(1).padStart(14)} | ${String(server.counters.jobsCreated).padStart(7)} | ${String(server.counters.retrieves).padStart(5)} |`);

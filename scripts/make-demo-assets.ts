@@ -53,7 +53,7 @@ const makeTakes = async (): Promise<void> => {
 	const plan = planGeneration({registry: store.current(), shotList, options: {shotIds: [], takesPerShot: null, retryFailed: false, providerName: provider.name, model: shotList.defaults.model}, estimateCostUsd: provider.estimateCostUsd, now: new Date().toISOString()});
 	const work = await registerPlan(store, plan);
 	if (work.length > 0) {
-		const summary = await runGeneration({store, provider, takeIds: work.map((t) => t.id), publicDir, concurrency: 2, budgetUsd: null, timings: {firstPollInMs: 10}});
+		const summary = await runGeneration({store, provider, takeIds: work.map((t) => t.id), publicDir, concurrency: 2, timings: {firstPollInMs: 10}});
 		console.log(`takes  ${summary.completed} generated for ${shotList.shots.map((s) => s.id).join(', ')}`);
 	}
 	if (store.current().picks['bridge-sunrise'] === undefined) {

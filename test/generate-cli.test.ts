@@ -15,8 +15,8 @@ afterEach(async () => {
 	}
 });
 
-/** A throwaway project with a shot list of two shots × three 1-second takes at $0.25 a second. */
-const makeProject = (): string => {
+/** A throwaway project with a shot list of two shots × three (or `takes`) 1-second takes at $0.25 a second. */
+const makeProject = ({takes = 3}: {takes?: number} = {}): string => {
 	const dir = mkdtempSync(path.join(os.tmpdir(), 'songreel-project-'));
 	cleanups.push(() => rmSync(dir, {recursive: true, force: true}));
 	mkdirSync(path.join(dir, 'remotion'));
@@ -26,7 +26,7 @@ const makeProject = (): string => {
 		path.join(dir, 'remotion/shots.ts'),
 		`export default {
 	styleBible: {look: 'noir'},
-	defaults: {takes: 3, lengthInSeconds: 1, size: '320x180', provider: 'openai', model: 'gateway-video', pricePerSecondUsd: 0.25, concurrency: 2},
+	defaults: {takes: ${takes}, lengthInSeconds: 1, size: '320x180', provider: 'openai', model: 'gateway-video', pricePerSecondUsd: 0.25, concurrency: 2},
 	shots: [{id: 'alley', prompt: 'a rainy alley'}, {id: 'neon', prompt: 'a neon sign flickers'}],
 };\n`,
 	);
@@ -43,6 +43,18 @@ const songreel = async (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]):
 		const failed = error as {code: number; stdout: string; stderr: string};
 		return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr};
 	}
+};
+
+// mulberry32, so the kill moments are the same on every run of the test.
+const seededRandom = (seed: number): (() => number) => {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
 };
 
 const waitFor = async (condition: () => boolean, timeoutInMs = 60_000): Promise<void> => {
@@ -84,42 +96,80 @@ describe('songreel generate', () => {
 		expect(stderr).toContain('command line: --provider: the openai provider needs OPENAI_BASE_URL and OPENAI_API_KEY');
 	});
 
-	test('loses nothing and pays once per take when killed at several points of a run', async () => {
-		const server = await startFakeVideosServer({jobMs: 400});
+	test('pays exactly once per take when killed 20 times at random moments by a slow server that ignores idempotency keys', async () => {
+		// Creates answer after 800 ms (the job exists from the moment the request arrives), a fifth of them lose their
+		// answer (500 or a dropped connection), Idempotency-Key is ignored, the job list comes in pages of 5, and
+		// older jobs of another project carry the same prompts.
+		const seedJobs = ['a rainy alley', 'a neon sign flickers'].map((prompt) => ({prompt: `${prompt}\nLook: noir`, seconds: 1, size: '320x180', model: 'gateway-video', ageInSeconds: 900}));
+		const server = await startFakeVideosServer({jobMs: 300, createDelayMs: 800, faults: {loseCreateReplyRate: 0.2}, maxPageSize: 5, seedJobs, pricePerSecondUsd: 0.25, seed: 7});
 		cleanups.push(() => server.close());
-		const dir = makeProject();
+		const dir = makeProject({takes: 6});
 		const env = envFor(server.baseURL);
-		const killWhen = async (condition: () => boolean): Promise<void> => {
-			const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/songreel.js'), 'generate'], {cwd: dir, env, stdio: 'ignore'});
+		const random = seededRandom(20261129);
+		const kills: string[] = [];
+		for (let kill = 0; kill < 20; kill++) {
+			// One create at a time, so that a kill while a create is answered loses exactly that answer.
+			const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/songreel.js'), 'generate', '--concurrency', '1'], {cwd: dir, env, stdio: 'ignore'});
 			const exited = new Promise((resolve) => child.on('exit', resolve));
-			await Promise.race([waitFor(condition), exited]);
+			const spawnedAt = Date.now();
+			const createsBefore = server.counters.createRequests;
+			// Three kills in four land while this run's create is being answered (the job exists, its id is not
+			// recorded), once the run has creates left to send; the others at a random moment of the run.
+			const duringCreate = kill % 4 !== 3 && server.counters.jobsCreated < 12;
+			const delayInMs = Math.floor(random() * (duringCreate ? 600 : 4000));
+			const moment = duringCreate ? waitFor(() => server.counters.createRequests > createsBefore, 20_000).catch(() => undefined) : Promise.resolve();
+			const finished = await Promise.race([moment.then(() => new Promise((resolve) => setTimeout(resolve, delayInMs))).then(() => false), exited.then(() => true)]);
+			const inCreate = !finished && server.counters.createRequests > createsBefore && server.repliesPending() > 0;
+			kills.push(finished ? 'finished' : `${inCreate ? 'during a create' : 'at random'} after ${Date.now() - spawnedAt} ms`);
 			child.kill('SIGKILL');
 			await exited;
-		};
-		await killWhen(() => server.counters.jobsCreated >= 1);
-		// The first kill lands mid-run: some takes exist, not all jobs do.
-		expect(server.counters.jobsCreated).toBeLessThan(6);
-		expect(existsSync(path.join(dir, 'public/takes/takes.json'))).toBe(true);
-		await killWhen(() => server.counters.jobsCreated >= 3);
-		await killWhen(() => server.counters.downloads >= 2);
-		await killWhen(() => server.counters.jobsCreated >= 5 && server.counters.retrieves >= 10);
+		}
 		const {code, stdout} = await songreel(dir, env, 'generate');
-		expect(stdout).toMatch(/\d+ complete, 0 failed/);
+		expect(stdout.trim().split('\n').at(-1)).toContain('all 12 takes complete');
 		expect(code).toBe(0);
 		const registry = await readRegistry(path.join(dir, 'public/takes/takes.json'));
-		expect(registry.takes.map((t) => [t.id, t.status])).toEqual([
-			['alley/t1', 'complete'],
-			['alley/t2', 'complete'],
-			['alley/t3', 'complete'],
-			['neon/t1', 'complete'],
-			['neon/t2', 'complete'],
-			['neon/t3', 'complete'],
-		]);
-		expect(server.counters.jobsCreated).toBe(6);
-		expect(new Set(registry.takes.map((t) => t.jobId)).size).toBe(6);
+		const recorded = new Set([...registry.takes.flatMap((t) => (t.jobId ? [t.jobId] : [])), ...registry.ledger.map((e) => e.jobId)]);
+		const unrecorded = server.jobIds().filter((id) => !recorded.has(id));
+		const figures = {takesWanted: 12, takesComplete: registry.takes.filter((t) => t.status === 'complete').length, createRequests: server.counters.createRequests, jobsCreated: server.counters.jobsCreated, duplicates: server.counters.jobsCreated - registry.takes.length, unrecorded: unrecorded.length, lostReplies: server.counters.lostReplies, killsDuringCreate: kills.filter((k) => k.startsWith('during')).length, ledgerUsd: registry.ledger.reduce((sum, e) => sum + e.usd, 0), billedUsd: server.billedUsd()};
+		console.log(`kill test: ${JSON.stringify(figures)}\nkills: ${kills.join('; ')}`);
+		expect(figures.takesComplete).toBe(12);
+		expect(unrecorded).toEqual([]);
+		expect(figures.duplicates).toBe(0);
+		expect(new Set(registry.takes.map((t) => t.jobId)).size).toBe(12);
+		expect(figures.ledgerUsd).toBeCloseTo(figures.billedUsd, 9);
+		expect(figures.billedUsd).toBeCloseTo(12 * 0.25, 9);
+		expect(figures.killsDuringCreate).toBeGreaterThanOrEqual(8);
 		const again = await songreel(dir, env, 'generate');
 		expect(again.stdout).toContain('nothing to do');
-		expect(server.counters.jobsCreated).toBe(6);
+		expect(again.code).toBe(0);
+		expect(server.counters.jobsCreated).toBe(12);
+	}, 240_000);
+
+	test('exits non-zero while a wanted take failed for good, saying what to do, also when there is nothing left to do', async () => {
+		const server = await startFakeVideosServer({jobMs: 100, faults: {moderateWord: 'neon'}, pricePerSecondUsd: 0.25});
+		cleanups.push(() => server.close());
+		const dir = makeProject({takes: 1});
+		const env = envFor(server.baseURL);
+		const first = await songreel(dir, env, 'generate');
+		expect(first.code).toBe(1);
+		expect(first.stdout.trim().split('\n').at(-1)).toBe('next: 1 failed for good (neon/t1: moderation_blocked): "songreel takes" shows why; "songreel generate --retry-failed" makes a new attempt (change the prompt first if it was refused), or "songreel reject <take> --reason …"');
+		const second = await songreel(dir, env, 'generate');
+		expect(second.stdout).toContain('nothing to do');
+		expect(second.code).toBe(1);
+		expect((await songreel(dir, env, 'generate', '--shots', 'alley')).code).toBe(0);
+	});
+
+	test('stops at once with one message when the key is refused, and proceeds once it is fixed', async () => {
+		const server = await startFakeVideosServer({jobMs: 100, apiKey: 'right', pricePerSecondUsd: 0.25});
+		cleanups.push(() => server.close());
+		const dir = makeProject({takes: 1});
+		const refused = await songreel(dir, {...envFor(server.baseURL), OPENAI_API_KEY: 'wrong'}, 'generate');
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toContain('the provider refused the key: create: Incorrect API key provided');
+		expect(refused.stderr).toContain('takes were left as they were: fix OPENAI_API_KEY');
+		const fixed = await songreel(dir, {...envFor(server.baseURL), OPENAI_API_KEY: 'right'}, 'generate');
+		expect(fixed.code).toBe(0);
+		expect(fixed.stdout).toContain('2 complete, 0 failed');
 	});
 
 	test('makes offline takes, and pick, rate, reject and stats work on them', async () => {
@@ -151,7 +201,7 @@ describe('songreel generate', () => {
 		}
 		writeFileSync(path.join(downloads, 'notes.txt'), 'not a video');
 		const first = await songreel(dir, process.env, 'import', downloads, '--shot', 'alley');
-		expect(first.stdout).toContain('a.mp4 -> alley/t1 (1.0 s, 160x90)');
+		expect(first.stdout).toContain('a.mp4 -> alley/t1 (1.0 s, 160x90; qc ');
 		expect(first.stdout).toContain('imported 2 of 2 files for shot "alley"');
 		const second = await songreel(dir, process.env, 'import', downloads, '--shot', 'alley');
 		expect(second.stdout).toContain('skip a.mp4: already registered as "alley/t1"');

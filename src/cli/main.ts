@@ -14,8 +14,9 @@ import {formatProblem, SongreelInputError} from '../problems/problem.ts';
 import {formatBytes, formatClock} from './format.ts';
 import {analyzeCommand} from './commands/analyze-command.ts';
 import {generateCommand} from './commands/generate-command.ts';
+import {lastFrameCommand} from './commands/last-frame-command.ts';
 import {lyricsCommand} from './commands/lyrics-command.ts';
-import {contactSheetCommand, importCommand, pickCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands.ts';
+import {contactSheetCommand, importCommand, pickCommand, qcCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands.ts';
 import {createProgressPrinter} from './progress-printer.ts';
 import {withInterrupt} from './with-interrupt.ts';
 
@@ -25,13 +26,17 @@ Usage:
   songreel check  [id...]              validate the compositions file and every asset it uses; render nothing
   songreel render [id...] [options]    render videos (all when no id is given) to out/<id>.mp4
   songreel generate [options]          generate takes for the shot list (remotion/shots.ts)
-  songreel takes [shot]                list takes: status, rating, pick, facts, cost, where used
+  songreel takes [shot]                list takes: status, rating, pick, facts, cost, QC score and flags, where used
+  songreel qc [shot]                   run automatic take QC again (black, blank, frozen, flicker, bars, length, size,
+                                       near-duplicates) and print each take's flags
   songreel pick <shot> <take>          choose the take a shot resolves to
   songreel reject <take> --reason "…"  never use a take (clears its pick)
   songreel rate <take> <1-5>           rate a take; unpicked shots use their best-rated take
   songreel stats                       takes generated, complete, failed, picked, used; money and seconds
   songreel import <dir> --shot <id>    register clips downloaded elsewhere as takes of a shot
   songreel contact-sheet <shot>        a PNG of every take of a shot, one row of stills each (out/contact-<shot>.png)
+  songreel last-frame <take> [--out f] a take's last frame as a PNG (default public/refs/<shot>-<take>-last.png),
+                                       for the next shot's referenceImage (sent as the provider's image input)
   songreel analyze <audio> [--json] [--write [--force]]
                                        tempo, beats, metre, downbeats, tempo changes, loudness, sections
   songreel lyrics align <audio> <lyrics.txt> [--out file.lrc]
@@ -65,10 +70,12 @@ Options for render:
 Options for generate:
   --shots a,b             only these shots
   --takes <n>             takes wanted per shot (default: the shot list's)
-  --provider <p>          offline or openai (default: the shot list's)
+  --provider <p>          offline, openai or runway (default: the shot list's)
   --dry-run               print the plan and its estimated cost; submit nothing
-  --budget-usd <x>        refuse a run estimated over x; stop submitting when spent + in flight would pass it
-  --retry-failed          give failed takes (moderation, bad request) a new attempt
+  --budget-usd <x>        cap this run: refuse a run estimated over x; never commit more than x to new jobs
+  --project-budget-usd <x> cap the project: billed so far (the ledger in public/takes/takes.json, failed-but-billed
+                          jobs included) + jobs in flight + this run's creates never pass x
+  --retry-failed          give takes that failed for good (moderation, bad request, expired) a new attempt
   --concurrency <n>       jobs in flight at once (default: the shot list's)
   --shot-list <file>      shot list file (default remotion/shots.ts)
 Common options:
@@ -77,7 +84,7 @@ Common options:
 
 Environment:
   OPENAI_BASE_URL, OPENAI_API_KEY   the OpenAI-compatible /v1/videos endpoint for --provider openai
-  SONGREEL_TRUSTS_IDEMPOTENCY_KEY=0 the endpoint ignores Idempotency-Key: never repeat a create
+  RUNWAYML_API_SECRET [, RUNWAYML_BASE_URL]  Runway's API for --provider runway
   SONGREEL_BROWSER_EXECUTABLE   browser to render with (default /usr/bin/chromium-headless-shell when present)
 `;
 
@@ -103,7 +110,7 @@ const parseFrameRange = (value: string | undefined): [number, number] | null => 
 	return [Number(match[1]), Number(match[2])];
 };
 
-const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv), lyrics: (argv: readonly string[]) => lyricsCommand(argv)} as const;
+const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, qc: qcCommand, 'last-frame': lastFrameCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv), lyrics: (argv: readonly string[]) => lyricsCommand(argv)} as const;
 
 const run = async (argv: readonly string[]): Promise<number> => {
 	const takeCommand = TAKE_COMMANDS[argv[0] as keyof typeof TAKE_COMMANDS];

@@ -1,8 +1,10 @@
 import {createReadStream} from 'node:fs';
 import {open} from 'node:fs/promises';
 import OpenAI from 'openai';
-import type {VideoCreateParams} from 'openai/resources/videos';
-import {type ClipProvider, type JobState, ProviderError} from './clip-provider.ts';
+import type {Video, VideoCreateParams} from 'openai/resources/videos';
+import {withCallSignal} from './abortable.ts';
+import {type ClipProvider, type JobState, type ListedJob, ProviderError} from './clip-provider.ts';
+import {classifyJobFailure} from './classify-job-failure.ts';
 
 /** Settings of an OpenAI-compatible `/v1/videos` endpoint. */
 export type OpenAiProviderOptions = {
@@ -10,40 +12,89 @@ export type OpenAiProviderOptions = {
 	readonly baseURL: string;
 	readonly apiKey: string;
 	readonly pricePerSecondUsd: number;
-	/** Retries of one HTTP call inside the SDK (429 with Retry-After, 5xx, timeouts), each with the same idempotency key. */
-	readonly maxRetries?: number;
 	readonly timeoutInMs?: number;
-	/** Whether the endpoint honours Idempotency-Key on create (default true). When false, a create is never repeated. */
-	readonly trustsIdempotencyKey?: boolean;
 };
 
-const PERMANENT_STATUS = new Set([400, 401, 403, 404, 422]);
+/** Reads Retry-After (seconds or a date) or OpenAI's retry-after-ms from a response's headers. */
+export const retryAfterInMs = (headers: Headers | undefined, now = Date.now()): number | null => {
+	const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
+	if (Number.isFinite(ms)) {
+		return Math.max(0, ms);
+	}
+	const value = headers?.get('retry-after');
+	if (!value) {
+		return null;
+	}
+	const seconds = Number.parseFloat(value);
+	if (Number.isFinite(seconds)) {
+		return Math.max(0, seconds * 1000);
+	}
+	const date = Date.parse(value);
+	return Number.isFinite(date) ? Math.max(0, date - now) : null;
+};
 
-// The SDK has already retried what is worth retrying; what reaches here is classified once.
-const toProviderError = (error: unknown, action: string): ProviderError => {
+// Classified once, here, where the SDK's typed errors are understood. A create is never retried by the SDK
+// (maxRetries 0): any answer other than a clear refusal may hide a job that exists and is billed.
+const toProviderError = (error: unknown, {action, create, signal}: {action: string; create: boolean; signal?: AbortSignal}): ProviderError => {
 	if (error instanceof ProviderError) {
 		return error;
 	}
-	if (error instanceof OpenAI.APIError && error.status !== undefined) {
-		const body = error.error as {code?: string; message?: string} | undefined;
-		return new ProviderError({
-			code: body?.code ?? `http_${error.status}`,
-			message: `${action}: ${body?.message ?? error.message}`,
-			permanent: PERMANENT_STATUS.has(error.status),
-		});
+	if (error instanceof OpenAI.APIUserAbortError || signal?.aborted) {
+		return new ProviderError({code: 'aborted', message: `${action}: stopped by the user`, kind: create ? 'ambiguous' : 'aborted'});
 	}
-	return new ProviderError({code: 'connection', message: `${action}: ${error instanceof Error ? error.message : String(error)}`, permanent: false});
+	const uncertain = create ? 'ambiguous' : 'transient';
+	if (error instanceof OpenAI.APIConnectionError) {
+		const timeout = error instanceof OpenAI.APIConnectionTimeoutError;
+		return new ProviderError({code: timeout ? 'timeout' : 'connection', message: `${action}: ${timeout ? 'no answer in time' : `connection failed (${(error.cause as Error | undefined)?.message ?? error.message})`}`, kind: uncertain});
+	}
+	if (error instanceof OpenAI.APIError && error.status !== undefined) {
+		const body = error.error as {code?: string | null; message?: string} | undefined;
+		const words = `${action}: ${body?.message ?? error.message}`;
+		const code = body?.code ?? `http_${error.status}`;
+		const status = error.status;
+		if (status === 401 || status === 403) {
+			return new ProviderError({code, message: words, kind: 'auth'});
+		}
+		if (status === 429) {
+			// A rate limit is answered before anything is made: safe to send again, after the pause asked for.
+			return new ProviderError({code, message: words, kind: 'transient', retryAfterInMs: retryAfterInMs(error.headers)});
+		}
+		if (status === 408 || status === 409 || status >= 500) {
+			return new ProviderError({code, message: words, kind: uncertain, retryAfterInMs: retryAfterInMs(error.headers)});
+		}
+		if (status === 404 && !create) {
+			// A finished video's content is sometimes not there yet (or a replica lags): try again; 410 is the real "expired".
+			return new ProviderError({code, message: words, kind: 'transient'});
+		}
+		if (status === 410) {
+			return new ProviderError({code: 'expired', message: `${words} (the video expired; generate the take again with --retry-failed)`, kind: 'permanent'});
+		}
+		return new ProviderError({code, message: words, kind: 'permanent'});
+	}
+	return new ProviderError({code: 'unexpected', message: `${action}: ${error instanceof Error ? error.message : String(error)}`, kind: uncertain});
 };
 
 /** The `openai` SDK's videos resource against any OpenAI-compatible endpoint. */
 export const createOpenAiProvider = (options: OpenAiProviderOptions): ClipProvider => {
-	const trustsKey = options.trustsIdempotencyKey ?? true;
-	const client = new OpenAI({baseURL: options.baseURL, apiKey: options.apiKey, maxRetries: options.maxRetries ?? 4, timeout: options.timeoutInMs ?? 60_000});
+	// No retries inside the SDK: its waits between retries do not listen to the abort signal (Ctrl-C would wait them
+	// out) and it would repeat creates. songreel's runner retries reads itself, with the same backoff and Retry-After.
+	const client = new OpenAI({baseURL: options.baseURL, apiKey: options.apiKey, maxRetries: 0, timeout: options.timeoutInMs ?? 120_000});
+	const price = options.pricePerSecondUsd;
+	const stateOf = (video: Video): JobState => {
+		const seconds = Number(video.seconds);
+		if (video.status === 'failed') {
+			const error = {code: video.error?.code ?? 'failed', message: video.error?.message ?? 'the provider reported a failure'};
+			const failure = classifyJobFailure(error);
+			return {status: 'failed', progress: video.progress ?? 0, error, retryable: failure.retryable, billedUsd: failure.billed ? seconds * price : 0};
+		}
+		return {status: video.status, progress: video.progress ?? 0, error: null, retryable: false, billedUsd: video.status === 'completed' ? seconds * price : null};
+	};
 	return {
 		name: 'openai',
-		idempotentCreate: trustsKey,
-		estimateCostUsd: (request) => request.lengthInSeconds * options.pricePerSecondUsd,
-		submit: async (request) => {
+		capabilities: {lengthsInSeconds: null, sizes: null, imageInput: true, pricePerSecondUsd: price},
+		estimateCostUsd: (request) => request.lengthInSeconds * price,
+		lostCreates: 'reconcile',
+		submit: async (request, {signal} = {}) => {
 			const body: VideoCreateParams = {
 				prompt: request.prompt,
 				model: request.model,
@@ -52,58 +103,68 @@ export const createOpenAiProvider = (options: OpenAiProviderOptions): ClipProvid
 				...(request.referenceImage ? {input_reference: createReadStream(request.referenceImage)} : {}),
 			};
 			try {
-				// The SDK sends no Idempotency-Key of its own; ours is stable per take, so the SDK's retries (and a
-				// resumed run) repeat the same key. Endpoints that ignore it are run with trustsIdempotencyKey: false.
-				const video = await client.videos.create(body, {
-					headers: {'Idempotency-Key': request.idempotencyKey},
-					...(trustsKey ? {} : {maxRetries: 0}),
-				});
+				// The key is sent for gateways that honour it; OpenAI documents none for videos, so nothing relies on it.
+				const video = await withCallSignal(signal, (callSignal) => client.videos.create(body, {headers: {'Idempotency-Key': request.idempotencyKey}, maxRetries: 0, signal: callSignal}));
 				return {jobId: video.id};
 			} catch (error) {
-				const classified = toProviderError(error, 'create');
-				if (!trustsKey && !classified.permanent && !(error instanceof OpenAI.RateLimitError)) {
-					// The job may exist: without a key the endpoint honours, trying again could pay twice.
-					throw new ProviderError({code: 'ambiguous_create', message: `${classified.message}; the job may have been created: check the provider's dashboard, then use --retry-failed`, permanent: true});
-				}
-				throw classified;
+				throw toProviderError(error, {action: 'create', create: true, signal});
 			}
 		},
-		poll: async ({jobId}): Promise<JobState> => {
+		listJobs: async ({sinceInSeconds}, {signal} = {}) => {
 			try {
-				const video = await client.videos.retrieve(jobId);
-				return {status: video.status, progress: video.progress ?? 0, error: video.error ? {code: video.error.code, message: video.error.message} : null};
+				return await withCallSignal(signal, async (callSignal) => {
+					const found: ListedJob[] = [];
+					// Newest first, page after page, until the jobs are older than the oldest lost create.
+					for await (const video of client.videos.list({order: 'desc', limit: 100}, {signal: callSignal})) {
+						if (video.created_at < sinceInSeconds) {
+							break;
+						}
+						found.push({jobId: video.id, model: video.model, prompt: video.prompt ?? '', lengthInSeconds: Number(video.seconds), size: video.size, createdAtInSeconds: video.created_at});
+					}
+					return found;
+				});
 			} catch (error) {
-				throw toProviderError(error, 'retrieve');
+				throw toProviderError(error, {action: 'list', create: false, signal});
 			}
 		},
-		download: async ({jobId}, targetPath) => {
-			let response: Response;
+		poll: async ({jobId}, {signal} = {}) => {
 			try {
-				response = await client.videos.downloadContent(jobId, {variant: 'video'});
+				return stateOf(await withCallSignal(signal, (callSignal) => client.videos.retrieve(jobId, {signal: callSignal})));
 			} catch (error) {
-				const classified = toProviderError(error, 'download');
-				const notFound = error instanceof OpenAI.NotFoundError;
-				throw notFound ? new ProviderError({code: 'expired', message: `${classified.message} (the video expired or was deleted)`, permanent: true}) : classified;
+				throw toProviderError(error, {action: 'retrieve', create: false, signal});
 			}
-			const expected = Number(response.headers.get('content-length') ?? Number.NaN);
-			const file = await open(targetPath, 'w');
-			let written = 0;
-			try {
-				if (!response.body) {
-					throw new Error('empty body');
+		},
+		download: async ({jobId}, targetPath, {signal} = {}) => {
+			await withCallSignal(signal, async (callSignal) => {
+				let response: Response;
+				try {
+					response = await client.videos.downloadContent(jobId, {variant: 'video'}, {signal: callSignal});
+				} catch (error) {
+					throw toProviderError(error, {action: 'download', create: false, signal});
 				}
-				for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-					await file.write(chunk);
-					written += chunk.byteLength;
+				const expected = Number(response.headers.get('content-length') ?? Number.NaN);
+				const file = await open(targetPath, 'w');
+				let written = 0;
+				try {
+					if (!response.body) {
+						throw new Error('empty body');
+					}
+					for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+						await file.write(chunk);
+						written += chunk.byteLength;
+					}
+				} catch (error) {
+					if (signal?.aborted) {
+						throw new ProviderError({code: 'aborted', message: 'download: stopped by the user', kind: 'aborted'});
+					}
+					throw new ProviderError({code: 'download_broken', message: `download broke after ${written} bytes: ${error instanceof Error ? error.message : String(error)}`, kind: 'transient'});
+				} finally {
+					await file.close();
 				}
-			} catch (error) {
-				throw new ProviderError({code: 'download_broken', message: `download broke after ${written} bytes: ${error instanceof Error ? error.message : String(error)}`, permanent: false});
-			} finally {
-				await file.close();
-			}
-			if (Number.isFinite(expected) && written !== expected) {
-				throw new ProviderError({code: 'download_truncated', message: `download ended at ${written} of ${expected} bytes`, permanent: false});
-			}
+				if (Number.isFinite(expected) && written !== expected) {
+					throw new ProviderError({code: 'download_truncated', message: `download ended at ${written} of ${expected} bytes`, kind: 'transient'});
+				}
+			});
 		},
 	};
 };

@@ -24,6 +24,15 @@ export type GenerationPlan = {
 	readonly estimatedUsd: number;
 };
 
+/** The shortest length a provider allows that is at least `wantedInSeconds` (the edit trims the rest); the longest when none is. */
+export const allowedLengthInSeconds = (wantedInSeconds: number, lengthsInSeconds: readonly number[] | null): number => {
+	if (lengthsInSeconds === null || lengthsInSeconds.length === 0) {
+		return wantedInSeconds;
+	}
+	const sorted = [...lengthsInSeconds].sort((a, b) => a - b);
+	return sorted.find((length) => length >= wantedInSeconds - 1e-9) ?? (sorted.at(-1) as number);
+};
+
 const seedOf = (takeId: string): number => createHash('sha256').update(takeId).digest().readUInt32BE(0) & 0x7fffffff;
 
 /** Rebuilds the provider request of a take from what the registry holds, so a resumed job is the same job. */
@@ -42,14 +51,17 @@ const UNFINISHED: ReadonlySet<Take['status']> = new Set(['planned', 'submitting'
 
 /**
  * Decides a run from the shot list and the registry. Existing takes count towards the number wanted, whatever
- * their state: unfinished ones are continued (by job id, never created again), failed ones are left alone
- * unless `retryFailed` (then they get a new attempt) or the failure was transient (then they are continued).
+ * their state: unfinished ones are continued (by job id; a take left `submitting` is reconciled before any new
+ * create), failed ones are left alone unless `retryFailed` (then they get a new attempt) or the failure was
+ * transient (then they are continued).
  */
-export const planGeneration = ({registry, shotList, options, estimateCostUsd, now}: {
+export const planGeneration = ({registry, shotList, options, estimateCostUsd, lengthsInSeconds = null, now}: {
 	registry: Registry;
 	shotList: ShotList;
 	options: GenerationOptions;
 	estimateCostUsd: (request: ClipRequest) => number;
+	/** The provider's allowed lengths: a wanted length is rounded up to one of them. */
+	lengthsInSeconds?: readonly number[] | null;
 	now: string;
 }): GenerationPlan => {
 	const shots = options.shotIds.length === 0 ? shotList.shots : shotList.shots.filter((shot) => options.shotIds.includes(shot.id));
@@ -62,6 +74,7 @@ export const planGeneration = ({registry, shotList, options, estimateCostUsd, no
 				continued.push(take);
 			} else if (take.status === 'failed' && options.retryFailed) {
 				const attempt = take.attempt + 1;
+				// The failed job stays in the ledger (or was never made); the new attempt gets a job of its own.
 				continued.push({...take, status: 'planned', attempt, idempotencyKey: `${registry.projectKey}:${take.id}:a${attempt}`, jobId: null, error: null, progress: 0, submittedAt: null});
 			}
 		}
@@ -76,7 +89,7 @@ export const planGeneration = ({registry, shotList, options, estimateCostUsd, no
 				model: shot.model ?? options.model,
 				prompt: composePrompt(shot, shotList.styleBible),
 				params: {
-					lengthInSeconds: shot.lengthInSeconds ?? shotList.defaults.lengthInSeconds,
+					lengthInSeconds: allowedLengthInSeconds(shot.lengthInSeconds ?? shotList.defaults.lengthInSeconds, lengthsInSeconds),
 					size: shot.size ?? shotList.defaults.size,
 					seed: seedOf(id),
 					referenceImage: shot.referenceImage ?? null,
@@ -97,6 +110,7 @@ export const planGeneration = ({registry, shotList, options, estimateCostUsd, no
 				rating: null,
 				rejectedReason: null,
 				error: null,
+				qc: null,
 			});
 		}
 	}

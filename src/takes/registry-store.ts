@@ -5,7 +5,7 @@ import {writeFileAtomically} from '../media/write-file-atomically.ts';
 import {parseRegistry} from './parse-registry.ts';
 import type {Registry, Take} from './take-schema.ts';
 
-const emptyRegistry = (): Registry => ({version: 1, projectKey: randomUUID(), picks: {}, takes: []});
+const emptyRegistry = (): Registry => ({version: 1, projectKey: randomUUID(), picks: {}, takes: [], ledger: []});
 
 /** Reads the registry file; a missing file is an empty registry, a corrupt one a user error naming the file. */
 export const readRegistry = async (file: string): Promise<Registry> => {

@@ -25,10 +25,11 @@ const take = (id: string, patch: Partial<Take> = {}): Take => ({
 	rating: null,
 	rejectedReason: null,
 	error: null,
+	qc: null,
 	...patch,
 });
 
-const registry = (takes: Take[], picks: Record<string, string> = {}): Registry => ({version: 1, projectKey: 'p', picks, takes});
+const registry = (takes: Take[], picks: Record<string, string> = {}): Registry => ({version: 1, projectKey: 'p', picks, takes, ledger: []});
 
 describe('resolveTakeRef', () => {
 	test('resolves a shot to its picked take', () => {
@@ -38,6 +39,12 @@ describe('resolveTakeRef', () => {
 	test('falls back to the best-rated complete take, newest first, with a warning', () => {
 		const result = resolveTakeRef(registry([take('a/t1', {rating: 3}), take('a/t2', {rating: 4}), take('a/t3', {rating: 4, completedAt: '2026-11-25T00:02:00Z'}), take('a/t4', {rating: 5, status: 'failed'})]), 'a');
 		expect(result).toEqual({takeId: 'a/t3', src: 'takes/a/t3.mp4', warning: 'shot "a" has no pick; using take "a/t3" (rated 4); run "songreel pick a <take>" to choose'});
+	});
+
+	test('ranks unpicked takes of equal rating by their automatic QC score', () => {
+		const qc = (score: number) => ({score, flags: score < 1 ? [{code: 'frozen', message: 'stands still'}] : [], hashes: [], checkedAt: '2026-11-25T00:00:00Z'});
+		const result = resolveTakeRef(registry([take('a/t1', {qc: qc(1)}), take('a/t2', {qc: qc(0.7), completedAt: '2026-11-25T00:02:00Z'}), take('a/t3', {completedAt: '2026-11-25T00:03:00Z'})]), 'a');
+		expect(result).toEqual({takeId: 'a/t1', src: 'takes/a/t1.mp4', warning: 'shot "a" has no pick; using take "a/t1" (qc 1.00); run "songreel pick a <take>" to choose'});
 	});
 
 	test('skips rejected takes', () => {

@@ -5,10 +5,13 @@ export type ResolvedTakeRef = {readonly takeId: string; readonly src: string; re
 
 const usable = (take: Take): boolean => take.status === 'complete' && take.file !== null && take.rejectedReason === null;
 
+// A take not checked yet ranks below a clean one and above one with faults.
+const qcScore = (take: Take): number => take.qc?.score ?? 0.9;
+
 /**
  * Resolves what a compositions file names in `take`: a take id ("rooftop/t3") is that take; a shot id
- * ("rooftop") is the shot's picked take, or else its best-rated complete take (newest first among equals),
- * with a warning.
+ * ("rooftop") is the shot's picked take, or else its best-rated complete take (then the best automatic QC
+ * score, then the newest), with a warning.
  */
 export const resolveTakeRef = (registry: Registry, ref: string): ResolvedTakeRef => {
 	if (ref.includes('/')) {
@@ -30,6 +33,7 @@ export const resolveTakeRef = (registry: Registry, ref: string): ResolvedTakeRef
 		const any = registry.takes.some((t) => t.shotId === ref);
 		return {error: any ? `shot "${ref}" has no complete take yet; run "songreel generate --shots ${ref}"` : `shot "${ref}" has no takes; add it to the shot list and run "songreel generate --shots ${ref}"`};
 	}
-	const best = [...candidates].sort((a, b) => (b.rating ?? 0) - (a.rating ?? 0) || (b.completedAt ?? '').localeCompare(a.completedAt ?? ''))[0] as Take;
-	return {takeId: best.id, src: best.file as string, warning: `shot "${ref}" has no pick; using take "${best.id}"${best.rating ? ` (rated ${best.rating})` : ''}; run "songreel pick ${ref} <take>" to choose`};
+	const best = [...candidates].sort((a, b) => (b.rating ?? 0) - (a.rating ?? 0) || qcScore(b) - qcScore(a) || (b.completedAt ?? '').localeCompare(a.completedAt ?? ''))[0] as Take;
+	const why = [best.rating ? `rated ${best.rating}` : null, best.qc ? `qc ${best.qc.score.toFixed(2)}` : null].filter((part) => part !== null);
+	return {takeId: best.id, src: best.file as string, warning: `shot "${ref}" has no pick; using take "${best.id}"${why.length > 0 ? ` (${why.join(', ')})` : ''}; run "songreel pick ${ref} <take>" to choose`};
 };

@@ -3,6 +3,7 @@ import {parseArgs} from 'node:util';
 import type {ClipProvider} from '../../generation/clip-provider.ts';
 import {createOfflineProvider} from '../../generation/offline-provider.ts';
 import {createOpenAiProvider} from '../../generation/openai-provider.ts';
+import {createRunwayProvider} from '../../generation/runway-provider.ts';
 import {planGeneration} from '../../generation/plan-generation.ts';
 import {registerPlan} from '../../generation/register-plan.ts';
 import {withInterrupt} from '../with-interrupt.ts';
@@ -12,7 +13,9 @@ import {SongreelInputError} from '../../problems/problem.ts';
 import type {ShotList} from '../../schemas/shot-list-schema.ts';
 import {REGISTRY_PATH_IN_PUBLIC} from '../../takes/registry-path.ts';
 import {openRegistry} from '../../takes/registry-store.ts';
-import type {Take} from '../../takes/take-schema.ts';
+import {projectSpend} from '../../takes/project-spend.ts';
+import {checkRegisteredTake} from '../../takes/qc/check-registered-take.ts';
+import type {Registry, Take} from '../../takes/take-schema.ts';
 
 const commandLineError = (flag: string, message: string, fix?: string): SongreelInputError =>
 	new SongreelInputError([fix === undefined ? {file: 'command line', path: flag, message} : {file: 'command line', path: flag, message, fix}]);
@@ -39,18 +42,47 @@ export const createProvider = (name: string, shotList: ShotList, env: NodeJS.Pro
 		if (!baseURL || !apiKey) {
 			throw commandLineError('--provider', 'the openai provider needs OPENAI_BASE_URL and OPENAI_API_KEY', "set them to an OpenAI-compatible /v1/videos gateway (OpenAI's own Sora API shut down on 2026-09-24)");
 		}
-		return createOpenAiProvider({baseURL, apiKey, pricePerSecondUsd: shotList.defaults.pricePerSecondUsd, trustsIdempotencyKey: env.SONGREEL_TRUSTS_IDEMPOTENCY_KEY !== '0'});
+		return createOpenAiProvider({baseURL, apiKey, pricePerSecondUsd: shotList.defaults.pricePerSecondUsd});
 	}
-	throw commandLineError('--provider', `unknown provider "${name}"`, 'use offline or openai (for folders of downloaded clips, use songreel import)');
+	if (name === 'runway') {
+		const apiKey = env.RUNWAYML_API_SECRET;
+		if (!apiKey) {
+			throw commandLineError('--provider', 'the runway provider needs RUNWAYML_API_SECRET', 'set it to a key from the Runway developer portal (RUNWAYML_BASE_URL overrides the API address)');
+		}
+		return createRunwayProvider({apiKey, pricePerSecondUsd: shotList.defaults.pricePerSecondUsd, ...(env.RUNWAYML_BASE_URL ? {baseURL: env.RUNWAYML_BASE_URL} : {})}, shotList.defaults.model);
+	}
+	throw commandLineError('--provider', `unknown provider "${name}"`, 'use offline, openai or runway (for folders of downloaded clips, use songreel import)');
 };
 
 const usd = (value: number): string => `$${value.toFixed(2)}`;
 
-const statusLine = (takes: readonly Take[], ids: ReadonlySet<string>): string => {
-	const mine = takes.filter((t) => ids.has(t.id));
+const statusLine = (registry: Registry, ids: ReadonlySet<string>): string => {
+	const mine = registry.takes.filter((t) => ids.has(t.id));
 	const count = (statuses: readonly Take['status'][]): number => mine.filter((t) => statuses.includes(t.status)).length;
-	const spent = mine.reduce((sum, t) => sum + (t.costUsd ?? 0), 0);
-	return `queued ${count(['planned', 'submitting', 'queued'])} | in progress ${count(['in_progress', 'downloading'])} | done ${count(['complete'])} | failed ${count(['failed'])} | spent ${usd(spent)}`;
+	const spent = registry.ledger.filter((entry) => ids.has(entry.takeId)).reduce((sum, entry) => sum + entry.usd, 0);
+	return `queued ${count(['planned', 'submitting', 'queued'])} | in progress ${count(['in_progress', 'downloading'])} | done ${count(['complete'])} | failed ${count(['failed'])} | billed ${usd(spent)}`;
+};
+
+/** What is left to do for the shots a run was about: the last line of every generate run says it. */
+const nextStep = (registry: Registry, shotIds: ReadonlySet<string>): {line: string; done: boolean} => {
+	const wanted = registry.takes.filter((take) => shotIds.has(take.shotId) && take.rejectedReason === null);
+	const failedForGood = wanted.filter((take) => take.status === 'failed' && take.error?.permanent === true);
+	const unresolved = wanted.filter((take) => take.status !== 'complete' && !failedForGood.includes(take));
+	if (failedForGood.length === 0 && unresolved.length === 0) {
+		return {line: `all ${wanted.length} takes complete; next: "songreel takes" to review, "songreel pick <shot> <take>" to choose`, done: true};
+	}
+	const parts: string[] = [];
+	if (unresolved.length > 0) {
+		parts.push(`${unresolved.length} take${unresolved.length === 1 ? ' is' : 's are'} unfinished (${unresolved.map((t) => t.id).slice(0, 4).join(', ')}${unresolved.length > 4 ? ', …' : ''}): run "songreel generate" again to resume them`);
+	}
+	if (failedForGood.length > 0) {
+		const unconfirmed = failedForGood.some((t) => t.error?.code === 'unconfirmed_create');
+		parts.push(
+			`${failedForGood.length} failed for good (${failedForGood.map((t) => `${t.id}: ${t.error?.code}`).slice(0, 4).join(', ')}${failedForGood.length > 4 ? ', …' : ''}): "songreel takes" shows why; ` +
+				`${unconfirmed ? "for unconfirmed_create, first check the provider's dashboard for the job; " : ''}"songreel generate --retry-failed" makes a new attempt (change the prompt first if it was refused), or "songreel reject <take> --reason …"`,
+		);
+	}
+	return {line: `next: ${parts.join('; ')}`, done: false};
 };
 
 /** `songreel generate`: plan, check the budget, then submit, poll, download and verify takes. */
@@ -63,6 +95,7 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 			provider: {type: 'string'},
 			'dry-run': {type: 'boolean', default: false},
 			'budget-usd': {type: 'string'},
+			'project-budget-usd': {type: 'string'},
 			'retry-failed': {type: 'boolean', default: false},
 			concurrency: {type: 'string'},
 			'shot-list': {type: 'string'},
@@ -76,7 +109,7 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 	}
 	const providerName = values.provider ?? shotList.defaults.provider;
 	const provider = createProvider(providerName, shotList);
-	const budgetUsd = numberFlag('--budget-usd', values['budget-usd']);
+	const budget = {runUsd: numberFlag('--budget-usd', values['budget-usd']), projectUsd: numberFlag('--project-budget-usd', values['project-budget-usd'])};
 	const takesPerShot = numberFlag('--takes', values.takes, {integer: true});
 	const concurrency = numberFlag('--concurrency', values.concurrency, {integer: true}) ?? shotList.defaults.concurrency;
 	const registryFile = path.join(publicDir, REGISTRY_PATH_IN_PUBLIC);
@@ -86,63 +119,103 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 		shotList,
 		options: {shotIds, takesPerShot, retryFailed: values['retry-failed'], providerName, model: shotList.defaults.model},
 		estimateCostUsd: provider.estimateCostUsd,
+		lengthsInSeconds: provider.capabilities.lengthsInSeconds,
 		now: new Date().toISOString(),
 	});
+	const sizes = provider.capabilities.sizes;
+	const unsupported = sizes === null ? [] : plan.newTakes.filter((take) => !sizes.includes(take.params.size));
+	if (unsupported.length > 0) {
+		throw commandLineError('--provider', `${provider.name} (${shotList.defaults.model}) makes no ${[...new Set(unsupported.map((t) => t.params.size))].join(', ')} clips (shots ${[...new Set(unsupported.map((t) => t.shotId))].join(', ')})`, `use one of ${sizes?.join(', ')} in the shot list`);
+	}
 	const work = [...plan.continued, ...plan.newTakes];
 	const seconds = plan.newTakes.reduce((sum, t) => sum + t.params.lengthInSeconds, 0);
+	const spend = projectSpend(store.current());
 	process.stdout.write(`plan (${provider.name}, ${shotList.defaults.model}):\n`);
-	for (const shot of shotList.shots.filter((s) => shotIds.length === 0 || shotIds.includes(s.id))) {
+	const selected = shotList.shots.filter((s) => shotIds.length === 0 || shotIds.includes(s.id));
+	for (const shot of selected) {
 		const fresh = plan.newTakes.filter((t) => t.shotId === shot.id);
 		const again = plan.continued.filter((t) => t.shotId === shot.id);
 		process.stdout.write(`  ${shot.id.padEnd(24)} ${String(fresh.length).padStart(3)} new, ${String(again.length).padStart(3)} to resume  ${fresh.reduce((s, t) => s + t.params.lengthInSeconds, 0)} s  ${usd([...fresh, ...again.filter((t) => t.jobId === null)].reduce((s, t) => s + t.estimatedCostUsd, 0))}\n`);
 	}
-	process.stdout.write(`total: ${plan.newTakes.length} new takes (${seconds} s), ${plan.continued.length} to resume, estimated ${usd(plan.estimatedUsd)}${budgetUsd === null ? '' : ` of a ${usd(budgetUsd)} budget`}\n`);
+	process.stdout.write(
+		`total: ${plan.newTakes.length} new takes (${seconds} s), ${plan.continued.length} to resume, estimated ${usd(plan.estimatedUsd)}${budget.runUsd === null ? '' : ` of a ${usd(budget.runUsd)} budget`}; ` +
+			`project so far: billed ${usd(spend.billedUsd)}, in flight ${usd(spend.inFlightUsd)}${budget.projectUsd === null ? '' : ` of a ${usd(budget.projectUsd)} project budget`}\n`,
+	);
 	if (values['dry-run']) {
 		process.stdout.write('dry run: nothing submitted\n');
 		return 0;
 	}
-	if (budgetUsd !== null && plan.estimatedUsd > budgetUsd + 1e-9) {
-		process.stderr.write(`refusing to start: the estimate ${usd(plan.estimatedUsd)} is over the budget ${usd(budgetUsd)}; raise --budget-usd or ask for fewer takes (--takes, --shots)\n`);
+	if (budget.runUsd !== null && plan.estimatedUsd > budget.runUsd + 1e-9) {
+		process.stderr.write(`refusing to start: the estimate ${usd(plan.estimatedUsd)} is over the budget ${usd(budget.runUsd)}; raise --budget-usd or ask for fewer takes (--takes, --shots)\n`);
 		return 1;
 	}
+	if (budget.projectUsd !== null && spend.billedUsd + spend.inFlightUsd + plan.estimatedUsd > budget.projectUsd + 1e-9) {
+		process.stderr.write(
+			`refusing to start: billed ${usd(spend.billedUsd)} + in flight ${usd(spend.inFlightUsd)} + this run's estimate ${usd(plan.estimatedUsd)} is over the project budget ${usd(budget.projectUsd)}; raise --project-budget-usd or ask for fewer takes\n`,
+		);
+		return 1;
+	}
+	const wantedShots = new Set(selected.map((shot) => shot.id));
 	if (work.length === 0) {
-		process.stdout.write('nothing to do: every shot has its takes\n');
-		return 0;
+		const next = nextStep(store.current(), wantedShots);
+		process.stdout.write(`nothing to do: every shot has its takes\n${next.line}\n`);
+		return next.done ? 0 : 1;
 	}
 	// Every take exists in the registry before the first paid call.
 	await registerPlan(store, plan);
 	const ids = new Set(work.map((t) => t.id));
 	const statuses = new Map<string, Take['status']>();
-	return withInterrupt('stopping: no new jobs; submitted jobs stay in the registry and resume on the next run', async (signal) => {
+	return withInterrupt('stopping: requests in flight are cancelled; every job sent is in the registry and resumes on the next run', async (signal) => {
 		const summary = await runGeneration({
 			store,
 			provider,
 			takeIds: work.map((t) => t.id),
 			publicDir,
 			concurrency,
-			budgetUsd,
+			budget,
 			signal,
 			timings: {
 				...(process.env.SONGREEL_FIRST_POLL_MS ? {firstPollInMs: Number(process.env.SONGREEL_FIRST_POLL_MS)} : {}),
 				...(process.env.SONGREEL_MAX_POLL_MS ? {maxPollInMs: Number(process.env.SONGREEL_MAX_POLL_MS)} : {}),
 				...(process.env.SONGREEL_RETRY_BASE_MS ? {retryBaseInMs: Number(process.env.SONGREEL_RETRY_BASE_MS)} : {}),
+				...(process.env.SONGREEL_CLOCK_SKEW_S ? {clockSkewInSeconds: Number(process.env.SONGREEL_CLOCK_SKEW_S)} : {}),
+			},
+			// Automatic QC of every downloaded take, recorded with it; a QC failure never loses the take.
+			onDownloaded: async (take) => {
+				try {
+					return {qc: await checkRegisteredTake({take, registry: store.current(), publicDir})};
+				} catch (error) {
+					process.stderr.write(`${take.id}: QC could not run (${(error as Error).message}); run "songreel qc ${take.shotId}" later\n`);
+					return {};
+				}
 			},
 			onChange: () => {
 				for (const take of store.current().takes) {
 					if (ids.has(take.id) && statuses.get(take.id) !== take.status) {
 						statuses.set(take.id, take.status);
 						const detail = take.status === 'failed' ? `: ${take.error?.code} ${take.error?.message}` : '';
-						process.stderr.write(`${take.id} ${take.status}${detail}  [${statusLine(store.current().takes, ids)}]\n`);
+						process.stderr.write(`${take.id} ${take.status}${detail}  [${statusLine(store.current(), ids)}]\n`);
 					}
 				}
 			},
 		});
+		const total = projectSpend(store.current());
 		process.stdout.write(
-			`${summary.completed} complete, ${summary.failed} failed${summary.skippedForBudget > 0 ? `, ${summary.skippedForBudget} not submitted (budget)` : ''}, spent ${usd(summary.spentUsd)}; registry: ${path.relative(root, registryFile)}\n`,
+			`${summary.completed} complete, ${summary.failed} failed${summary.skippedForBudget > 0 ? `, ${summary.skippedForBudget} not submitted (budget)` : ''}; ` +
+				`${summary.creates} create${summary.creates === 1 ? '' : 's'} sent, ${summary.adopted} lost create${summary.adopted === 1 ? '' : 's'} reconciled; ` +
+				`billed this run ${usd(summary.billedUsd)}, project ${usd(total.billedUsd)} (+${usd(total.inFlightUsd)} in flight); registry: ${path.relative(root, registryFile)}\n`,
 		);
+		if (summary.authError !== null) {
+			process.stderr.write(`the provider refused the key: ${summary.authError}\nstopped at once; takes were left as they were: fix OPENAI_API_KEY (or the key's access) and run "songreel generate" again\n`);
+			return 1;
+		}
+		const next = nextStep(store.current(), wantedShots);
 		if (summary.stopped) {
+			process.stdout.write('stopped: run "songreel generate" again to resume\n');
 			return 130;
 		}
-		return summary.failed > 0 ? 1 : 0;
+		const budgetNote = summary.skippedForBudget > 0 ? `${summary.skippedForBudget} take${summary.skippedForBudget === 1 ? '' : 's'} not submitted within the budget: raise --budget-usd/--project-budget-usd and run again; ` : '';
+		process.stdout.write(`${budgetNote}${next.line}\n`);
+		return next.done ? 0 : 1;
 	});
 };

@@ -8,9 +8,18 @@ import {compileProjectVideos} from '../../project/compile-project-video.ts';
 import {loadProject, projectPaths} from '../../project/load-project.ts';
 import {SongreelInputError} from '../../problems/problem.ts';
 import {highestTakeNumber} from '../../takes/parse-registry.ts';
+import {projectSpend} from '../../takes/project-spend.ts';
 import {REGISTRY_PATH_IN_PUBLIC} from '../../takes/registry-path.ts';
 import {openRegistry, readRegistry} from '../../takes/registry-store.ts';
-import type {Registry, Take} from '../../takes/take-schema.ts';
+import {checkRegisteredTake} from '../../takes/qc/check-registered-take.ts';
+import {checkTakeQuality} from '../../takes/qc/check-take-quality.ts';
+import type {Registry, Take, TakeQc} from '../../takes/take-schema.ts';
+
+/** "qc 0.70 frozen, flicker" or "qc 1.00 ok". */
+export const qcSummary = (qc: TakeQc): string => `qc ${qc.score.toFixed(2)} ${qc.flags.length === 0 ? 'ok' : qc.flags.map((flag) => flag.code).join(', ')}`;
+
+const qcHashes = (registry: Registry, exceptId: string): {takeId: string; hashes: string[]}[] =>
+	registry.takes.filter((t) => t.id !== exceptId && t.qc !== null && t.rejectedReason === null).map((t) => ({takeId: t.id, hashes: (t.qc as TakeQc).hashes}));
 
 type Context = {root: string; publicDir: string};
 
@@ -69,10 +78,34 @@ export const takesCommand = async (argv: readonly string[], {root, publicDir}: C
 		const state = take.rejectedReason !== null ? `rejected: ${take.rejectedReason}` : take.status === 'failed' ? `failed: ${take.error?.code}` : take.status;
 		const used = usage.get(take.id);
 		process.stdout.write(
-			`${picked} ${take.id.padEnd(28)} ${state.padEnd(22)} ${take.rating === null ? '  -  ' : `${'★'.repeat(take.rating)}${'·'.repeat(5 - take.rating)}`}  ${facts.padEnd(20)} $${(take.costUsd ?? 0).toFixed(2)}  ${used ? `used in ${[...used.videos].join(', ')}` : ''}\n`,
+			`${picked} ${take.id.padEnd(28)} ${state.padEnd(22)} ${take.rating === null ? '  -  ' : `${'★'.repeat(take.rating)}${'·'.repeat(5 - take.rating)}`}  ${facts.padEnd(20)} $${(take.costUsd ?? 0).toFixed(2)}  ${take.qc ? qcSummary(take.qc).padEnd(18) : ''.padEnd(18)}${used ? `  used in ${[...used.videos].join(', ')}` : ''}`.trimEnd() + '\n',
 		);
 	}
-	process.stdout.write('* picked\n');
+	process.stdout.write('* picked; qc: automatic quality check, 1.00 = nothing found ("songreel qc <shot>" for details)\n');
+	return 0;
+};
+
+/** `songreel qc [shot]`: runs automatic QC again on every complete take (of a shot), records and prints it. */
+export const qcCommand = async (argv: readonly string[], {publicDir}: Context): Promise<number> => {
+	const {positionals} = parseArgs({args: [...argv], allowPositionals: true});
+	const shot = positionals[0];
+	const store = await openRegistry(registryFileOf(publicDir));
+	const takes = store.current().takes.filter((t) => (shot === undefined || t.shotId === shot) && t.status === 'complete' && t.file !== null && t.facts !== null);
+	if (takes.length === 0) {
+		throw userError(shot === undefined ? 'no complete takes to check' : `shot "${shot}" has no complete takes`, 'run "songreel takes" to see takes');
+	}
+	// Takes never checked get their hashes first, so a near-duplicate is found whichever of the two is checked first.
+	for (const take of takes.filter((t) => t.qc === null)) {
+		await store.updateTake(take.id, {qc: await checkRegisteredTake({take, registry: store.current(), publicDir})});
+	}
+	for (const take of takes) {
+		const qc = await checkRegisteredTake({take: store.current().takes.find((t) => t.id === take.id) as Take, registry: store.current(), publicDir});
+		await store.updateTake(take.id, {qc});
+		process.stdout.write(`${take.id.padEnd(28)} ${qcSummary(qc)}\n`);
+		for (const flag of qc.flags) {
+			process.stdout.write(`    ${flag.code}: ${flag.message}\n`);
+		}
+	}
 	return 0;
 };
 
@@ -136,13 +169,15 @@ export const statsCommand = async (_argv: readonly string[], {root, publicDir}: 
 	const usage = await takeUsage(root);
 	const {takes} = registry;
 	const complete = takes.filter((t) => t.status === 'complete');
-	const spent = takes.reduce((sum, t) => sum + (t.costUsd ?? 0), 0);
+	// What the provider billed, from the ledger: every job that ended, failed-but-billed ones included.
+	const spend = projectSpend(registry);
+	const spent = spend.billedUsd;
 	const generatedSeconds = complete.reduce((sum, t) => sum + (t.facts?.durationInSeconds ?? 0), 0);
 	const usedSeconds = [...usage.values()].reduce((sum, u) => sum + u.seconds, 0);
 	const lines = [
 		`generated ${takes.length} takes: ${complete.length} complete, ${takes.filter((t) => t.status === 'failed').length} failed, ${takes.filter((t) => !['complete', 'failed'].includes(t.status)).length} unfinished, ${takes.filter((t) => t.rejectedReason !== null).length} rejected`,
 		`picked ${Object.keys(registry.picks).length} shots; ${usage.size} takes used in the compositions`,
-		`spent $${spent.toFixed(2)}; ${generatedSeconds.toFixed(1)} s generated, ${usedSeconds.toFixed(1)} s used${usedSeconds > 0 ? `; $${(spent / usedSeconds).toFixed(3)} per used second` : ''}`,
+		`spent $${spent.toFixed(2)}${spend.inFlightUsd > 0 ? ` (+$${spend.inFlightUsd.toFixed(2)} in flight)` : ''}; ${generatedSeconds.toFixed(1)} s generated, ${usedSeconds.toFixed(1)} s used${usedSeconds > 0 ? `; $${(spent / usedSeconds).toFixed(3)} per used second` : ''}`,
 	];
 	process.stdout.write(`${lines.join('\n')}\n`);
 	return 0;
@@ -187,6 +222,7 @@ export const importCommand = async (argv: readonly string[], {publicDir}: Contex
 		await mkdir(path.dirname(path.join(publicDir, file)), {recursive: true});
 		await copyFile(source, path.join(publicDir, file));
 		const now = new Date().toISOString();
+		const qc = await checkTakeQuality({file: source, facts, expected: null, others: qcHashes(store.current(), id)});
 		await store.update((registry) => ({
 			...registry,
 			takes: [
@@ -214,11 +250,12 @@ export const importCommand = async (argv: readonly string[], {publicDir}: Contex
 					rating: null,
 					rejectedReason: null,
 					error: null,
+					qc,
 				},
 			],
 		}));
 		imported++;
-		process.stdout.write(`${name} -> ${id} (${facts.durationInSeconds.toFixed(1)} s, ${facts.width}x${facts.height})\n`);
+		process.stdout.write(`${name} -> ${id} (${facts.durationInSeconds.toFixed(1)} s, ${facts.width}x${facts.height}; ${qcSummary(qc)})\n`);
 	}
 	process.stdout.write(`imported ${imported} of ${names.length} files for shot "${shotId}"\n`);
 	return 0;
