@@ -1,0 +1,31 @@
+import {SongreelInputError} from '../problems/problem.ts';
+import type {LoudnessTarget} from '../music/loudness/normalize-loudness.ts';
+import {deliveryMessages as m} from './messages.ts';
+
+/** The default true-peak ceiling, dBTP: what YouTube, Spotify and EBU R128 streaming delivery ask for. */
+export const DEFAULT_TRUE_PEAK_CEILING_DBTP = -1;
+
+const numberIn = (value: string, min: number, max: number): number | null => {
+	const parsed = Number(value.trim());
+	return value.trim() !== '' && Number.isFinite(parsed) && parsed >= min && parsed <= max ? parsed : null;
+};
+
+/**
+ * Reads `--loudness <LUFS>` and `--true-peak-ceiling <dBTP>` as given on the command line (strings, or undefined when
+ * absent); null when no target was asked for, so the song is delivered untouched. Throws one problem per bad option.
+ */
+export const parseLoudnessOptions = ({loudness, truePeakCeiling}: {readonly loudness?: string | undefined; readonly truePeakCeiling?: string | undefined}): LoudnessTarget | null => {
+	if (loudness === undefined) {
+		if (truePeakCeiling !== undefined) {
+			throw new SongreelInputError([m.ceilingWithoutTarget()]);
+		}
+		return null;
+	}
+	const targetLufs = numberIn(loudness, -70, 0);
+	const ceiling = truePeakCeiling === undefined ? DEFAULT_TRUE_PEAK_CEILING_DBTP : numberIn(truePeakCeiling, -20, 0);
+	const problems = [...(targetLufs === null ? [m.loudnessTargetOutOfRange(loudness)] : []), ...(ceiling === null ? [m.ceilingOutOfRange(truePeakCeiling ?? '')] : [])];
+	if (problems.length > 0) {
+		throw new SongreelInputError(problems);
+	}
+	return {targetLufs: targetLufs as number, truePeakCeilingDbtp: ceiling as number};
+};
