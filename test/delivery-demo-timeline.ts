@@ -1,7 +1,7 @@
 // The demo project compiled with the facts its asset script produces (as test/demo-timeline.test.ts does), so the
 // delivery and export tests run on a real compiled timeline without probing files.
 import {readFileSync} from 'node:fs';
-import path from 'node:path';
+import {fileURLToPath} from 'node:url';
 import project from '../remotion/compositions.ts';
 import {demoClips} from '../scripts/demo/demo-clips.ts';
 import {DEMO_SONG_IN_SECONDS} from '../scripts/demo/demo-score.ts';
@@ -24,7 +24,7 @@ export const demoFacts: TimelineFacts = {
 		'bridge-sunrise': {src: 'takes/bridge-sunrise/t2.mp4', warning: null},
 		'outro-skyline/t1': {src: 'takes/outro-skyline/t1.mp4', warning: null},
 	},
-	lyricsText: readFileSync(path.join(__dirname, '../public/demo/lyrics.lrc'), 'utf8'),
+	lyricsText: readFileSync(fileURLToPath(new URL('../public/demo/lyrics.lrc', import.meta.url)), 'utf8'),
 };
 
 /** Compiles one of the demo's videos (DemoVideo by default). */
