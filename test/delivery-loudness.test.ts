@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {decodeAudioChannels} from '../src/delivery/decode-audio-channels.ts';
 import {deliverVideoLoudness, formatLoudnessReport, prepareDeliveryAudio} from '../src/delivery/deliver-loudness.ts';
 import {encodePcm24Wav} from '../src/delivery/encode-pcm24-wav.ts';
-import {parseLoudnessOptions} from '../src/delivery/loudness-options.ts';
+import {joinNegativeNumberValues, parseLoudnessOptions} from '../src/delivery/loudness-options.ts';
 import {deliveryMessages as m} from '../src/delivery/messages.ts';
 import {type AudioChannels, measureLoudness} from '../src/music/loudness/measure-loudness.ts';
 import {normalizeLoudness} from '../src/music/loudness/normalize-loudness.ts';
@@ -198,5 +198,12 @@ describe('--loudness and --true-peak-ceiling', () => {
 
 	test('refuse a ceiling without a target', () => {
 		expect(problems({truePeakCeiling: '-1'})).toEqual([formatProblem(m.ceilingWithoutTarget())]);
+	});
+});
+
+describe('negative option values', () => {
+	test('join "--loudness -14" into one argument so parseArgs takes it', () => {
+		expect(joinNegativeNumberValues(['render', '--loudness', '-14', '--true-peak-ceiling', '-1.5', '--out', 'x.mp4'])).toEqual(['render', '--loudness=-14', '--true-peak-ceiling=-1.5', '--out', 'x.mp4']);
+		expect(joinNegativeNumberValues(['render', '--loudness', '--out'])).toEqual(['render', '--loudness', '--out']);
 	});
 });

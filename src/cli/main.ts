@@ -17,6 +17,9 @@ import {generateCommand} from './commands/generate-command.ts';
 import {lyricsCommand} from './commands/lyrics-command.ts';
 import {contactSheetCommand, importCommand, pickCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands.ts';
 import {createProgressPrinter} from './progress-printer.ts';
+import {deliverRender, type DeliveryOptions} from '../delivery/deliver-render.ts';
+import {joinNegativeNumberValues, parseLoudnessOptions} from '../delivery/loudness-options.ts';
+import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import {withInterrupt} from './with-interrupt.ts';
 
 const HELP = `songreel: cut a song and AI-generated clips into a music video
@@ -62,6 +65,10 @@ Options for render:
   --frames-per-lambda <n> frames each Lambda renders (default: Remotion's)
   --frames <a-b>          render only frames a to b (inclusive), for a quick look (remotion engine)
   --scale <n>             scale the output, e.g. 0.5 for a half-size preview (remotion engine)
+  --loudness <LUFS>       deliver the audio at this integrated loudness (-70…0; -14 for YouTube), measured by
+                          ITU-R BS.1770-4; without it the song is untouched. Every render also gets chapters
+                          (<id>.chapters.txt for YouTube) and credits (<id>.credits.json, .md)
+  --true-peak-ceiling <dBTP>  with --loudness: the highest true peak allowed (default -1); a limiter holds it
 Options for generate:
   --shots a,b             only these shots
   --takes <n>             takes wanted per shot (default: the shot list's)
@@ -111,7 +118,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		return takeCommand(argv.slice(1), {root: paths.root, publicDir: paths.publicDir});
 	}
 	const {values, positionals} = parseArgs({
-		args: [...argv],
+		args: joinNegativeNumberValues(argv),
 		allowPositionals: true,
 		options: {
 			out: {type: 'string'},
@@ -132,6 +139,8 @@ const run = async (argv: readonly string[]): Promise<number> => {
 			'function-name': {type: 'string'},
 			'frames-per-lambda': {type: 'string'},
 			compositions: {type: 'string'},
+			loudness: {type: 'string'},
+			'true-peak-ceiling': {type: 'string'},
 			help: {type: 'boolean', short: 'h'},
 		},
 	});
@@ -177,6 +186,12 @@ const run = async (argv: readonly string[]): Promise<number> => {
 	if (values.out !== undefined && checks.length !== 1) {
 		throw new SongreelInputError([{file: 'command line', path: '--out', message: `works with one composition, ${checks.length} selected`, fix: 'name one id, e.g. songreel render DemoVideo --out out/x.mp4'}]);
 	}
+	const delivery: DeliveryOptions = {loudness: parseLoudnessOptions({loudness: values.loudness, truePeakCeiling: values['true-peak-ceiling']})};
+	const deliver = async (timeline: ResolvedTimeline, videoPath: string, frameRange: readonly [number, number] | null = null): Promise<void> => {
+		const result = await deliverRender({timeline, videoPath, publicDir: paths.publicDir, options: delivery, frameRange});
+		process.stdout.write(result.lines.map((line) => `${line}\n`).join(''));
+		process.stderr.write(result.warnings.map((warning) => `warning: ${warning}\n`).join(''));
+	};
 	const printer = createProgressPrinter();
 	const concurrency = positiveNumber('concurrency', values.concurrency);
 	const crf = positiveNumber('crf', values.crf);
@@ -219,6 +234,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 				});
 				printer.finish();
 				await writeLyricSidecars(timeline, outputPath);
+				await deliver(timeline, outputPath);
 				process.stdout.write(`wrote ${path.relative(process.cwd(), outputPath)}: rendered on Lambda (${result.renderId}) in ${((performance.now() - started) / 1000).toFixed(1)} s${result.costInUsd === null ? '' : `, about $${result.costInUsd.toFixed(3)}`}\n`);
 			}
 			return 0;
@@ -273,6 +289,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 						`  ${breakdown.directFrames} frames straight from clips, ${breakdown.browserFrames} by the browser, ${breakdown.lyricStills} lyric stills; ` +
 						`bundle ${breakdown.bundleInSeconds.toFixed(1)} s, stills ${breakdown.stillsInSeconds.toFixed(1)} s, frames ${breakdown.framesInSeconds.toFixed(1)} s, join and check ${breakdown.joinInSeconds.toFixed(1)} s\n`,
 				);
+				await deliver(timeline, outputPath);
 			}
 			if (values.report !== undefined) {
 				await writeFileAtomically(path.resolve(values.report), `${JSON.stringify(reports, null, 2)}\n`);
@@ -304,6 +321,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 					`wrote ${path.relative(process.cwd(), summary.outputPath)}: ${summary.frames} frames in ${summary.renderInSeconds.toFixed(1)} s ` +
 						`(${(summary.frames / summary.renderInSeconds).toFixed(1)} fps; bundling ${summary.bundleInSeconds.toFixed(1)} s, wall ${summary.wallInSeconds.toFixed(1)} s), ${formatBytes(summary.sizeInBytes)}${sidecars.length > 0 ? `; lyrics: ${sidecars.map((f) => path.extname(f).slice(1)).join(', ')}` : ''}\n`,
 				);
+				await deliver((checks[index]?.result as NonNullable<(typeof checks)[0]['result']>).timeline, summary.outputPath, parseFrameRange(values.frames));
 			}
 			return 0;
 		} catch (error) {

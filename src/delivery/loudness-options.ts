@@ -29,3 +29,25 @@ export const parseLoudnessOptions = ({loudness, truePeakCeiling}: {readonly loud
 	}
 	return {targetLufs: targetLufs as number, truePeakCeilingDbtp: ceiling as number};
 };
+
+/** Options whose values are usually negative numbers. */
+export const NEGATIVE_NUMBER_OPTIONS = ['--loudness', '--true-peak-ceiling'] as const;
+
+/**
+ * Joins `--loudness -14` into `--loudness=-14`: node's parseArgs reads a value that starts with a dash as a forgotten
+ * argument and refuses it, and loudness targets are negative.
+ */
+export const joinNegativeNumberValues = (argv: readonly string[], names: readonly string[] = NEGATIVE_NUMBER_OPTIONS): string[] => {
+	const joined: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i] as string;
+		const next = argv[i + 1];
+		if (names.includes(arg) && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+			joined.push(`${arg}=${next}`);
+			i++;
+		} else {
+			joined.push(arg);
+		}
+	}
+	return joined;
+};
