@@ -13,6 +13,7 @@ import {writeLyricSidecars} from '../render/write-lyric-sidecars.ts';
 import {formatProblem, SongreelInputError} from '../problems/problem.ts';
 import {formatBytes, formatClock} from './format.ts';
 import {analyzeCommand} from './commands/analyze-command.ts';
+import {exportCommand} from './commands/export-command.ts';
 import {generateCommand} from './commands/generate-command.ts';
 import {lyricsCommand} from './commands/lyrics-command.ts';
 import {contactSheetCommand, importCommand, pickCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands.ts';
@@ -40,6 +41,9 @@ Usage:
   songreel lyrics align <audio> <lyrics.txt> [--out file.lrc]
                                        time your lyric text by the recording (transcription with word
                                        timestamps, then sequence alignment); writes enhanced LRC
+  songreel export <id> --format otio|fcpxml|edl [--out file] [--downbeats]
+                                       the cut as a timeline for an editor: clips with source in/out and
+                                       speed, transitions, the song, markers at sections (and downbeats), lyrics
   songreel help                        show this help
 
 Options for render:
@@ -109,7 +113,7 @@ const parseFrameRange = (value: string | undefined): [number, number] | null => 
 	return [Number(match[1]), Number(match[2])];
 };
 
-const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv), lyrics: (argv: readonly string[]) => lyricsCommand(argv)} as const;
+const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv), lyrics: (argv: readonly string[]) => lyricsCommand(argv), export: exportCommand} as const;
 
 const run = async (argv: readonly string[]): Promise<number> => {
 	const takeCommand = TAKE_COMMANDS[argv[0] as keyof typeof TAKE_COMMANDS];
