@@ -19,7 +19,7 @@ import {lyricsCommand} from './commands/lyrics-command.ts';
 import {contactSheetCommand, importCommand, pickCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands.ts';
 import {createProgressPrinter} from './progress-printer.ts';
 import {deliverRender, type DeliveryOptions} from '../delivery/deliver-render.ts';
-import {joinNegativeNumberValues, parseLoudnessOptions} from '../delivery/loudness-options.ts';
+import {joinNegativeNumberValues, parseC2paOptions, parseLoudnessOptions} from '../delivery/loudness-options.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import {withInterrupt} from './with-interrupt.ts';
 
@@ -73,6 +73,9 @@ Options for render:
                           ITU-R BS.1770-4; without it the song is untouched. Every render also gets chapters
                           (<id>.chapters.txt for YouTube) and credits (<id>.credits.json, .md)
   --true-peak-ceiling <dBTP>  with --loudness: the highest true peak allowed (default -1); a limiter holds it
+  --c2pa-cert <chain.pem> --c2pa-key <key.pem>
+                          sign the MP4 with a C2PA manifest stating its AI-generated takes (optional package
+                          @contentauth/c2pa-node; see README)
 Options for generate:
   --shots a,b             only these shots
   --takes <n>             takes wanted per shot (default: the shot list's)
@@ -145,6 +148,8 @@ const run = async (argv: readonly string[]): Promise<number> => {
 			compositions: {type: 'string'},
 			loudness: {type: 'string'},
 			'true-peak-ceiling': {type: 'string'},
+			'c2pa-cert': {type: 'string'},
+			'c2pa-key': {type: 'string'},
 			help: {type: 'boolean', short: 'h'},
 		},
 	});
@@ -190,7 +195,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 	if (values.out !== undefined && checks.length !== 1) {
 		throw new SongreelInputError([{file: 'command line', path: '--out', message: `works with one composition, ${checks.length} selected`, fix: 'name one id, e.g. songreel render DemoVideo --out out/x.mp4'}]);
 	}
-	const delivery: DeliveryOptions = {loudness: parseLoudnessOptions({loudness: values.loudness, truePeakCeiling: values['true-peak-ceiling']})};
+	const delivery: DeliveryOptions = {loudness: parseLoudnessOptions({loudness: values.loudness, truePeakCeiling: values['true-peak-ceiling']}), c2pa: parseC2paOptions({cert: values['c2pa-cert'], key: values['c2pa-key']})};
 	const deliver = async (timeline: ResolvedTimeline, videoPath: string, frameRange: readonly [number, number] | null = null): Promise<void> => {
 		const result = await deliverRender({timeline, videoPath, publicDir: paths.publicDir, options: delivery, frameRange});
 		process.stdout.write(result.lines.map((line) => `${line}\n`).join(''));

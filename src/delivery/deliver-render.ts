@@ -4,6 +4,8 @@ import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import {deliverVideoLoudness, formatLoudnessReport, type LoudnessReport} from './deliver-loudness.ts';
 import {writeChapters} from './write-chapters.ts';
 import {writeCredits} from './write-credits.ts';
+import {buildC2paManifest} from './build-c2pa-manifest.ts';
+import {signVideoWithC2pa} from './sign-c2pa.ts';
 
 /** What to do to a finished render: all from the command line (see `parseLoudnessOptions`). */
 export type DeliveryOptions = {
@@ -11,6 +13,8 @@ export type DeliveryOptions = {
 	readonly loudness: LoudnessTarget | null;
 	/** Section titles for chapters, by section id (default: the id). */
 	readonly chapterTitles?: Readonly<Record<string, string>>;
+	/** Sign the MP4 with a C2PA manifest (needs the optional @contentauth/c2pa-node); null or absent: no manifest. */
+	readonly c2pa?: {readonly certificatePath: string; readonly privateKeyPath: string} | null;
 };
 
 /** What delivery did, with the lines the CLI prints and the warnings it prints once. */
@@ -55,5 +59,10 @@ export const deliverRender = async ({timeline, videoPath, publicDir, options, fr
 		`  credits: ${credits.credits.generatedTakes.length} generated take${credits.credits.generatedTakes.length === 1 ? '' : 's'} ($${credits.credits.totalGenerationCostInUsd.toFixed(2)}${credits.credits.totalIncludesEstimates ? ', with estimates' : ''}), ` +
 			`${credits.credits.otherClips.length} other clip${credits.credits.otherClips.length === 1 ? '' : 's'}; ${credits.files.map((f) => path.basename(f)).join(', ')}`,
 	);
+	if (options.c2pa !== undefined && options.c2pa !== null) {
+		const manifest = buildC2paManifest({credits: credits.credits, title: path.basename(videoPath), version: '0.1.0'});
+		const readBack = await signVideoWithC2pa({videoPath, manifest, ...options.c2pa});
+		lines.push(`  C2PA: signed by "${readBack.signer ?? 'unknown'}", ${readBack.ingredients.length} takes as ingredients${readBack.validationStatus.length > 0 ? `; read back: ${readBack.validationStatus.join(', ')}` : '; read back: valid'}`);
+	}
 	return {loudness, files, lines, warnings};
 };

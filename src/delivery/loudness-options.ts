@@ -51,3 +51,14 @@ export const joinNegativeNumberValues = (argv: readonly string[], names: readonl
 	}
 	return joined;
 };
+
+/** Reads `--c2pa-cert <chain.pem>` and `--c2pa-key <key.pem>`: both or neither. */
+export const parseC2paOptions = ({cert, key}: {readonly cert?: string | undefined; readonly key?: string | undefined}): {certificatePath: string; privateKeyPath: string} | null => {
+	if (cert === undefined && key === undefined) {
+		return null;
+	}
+	if (cert === undefined || key === undefined) {
+		throw new SongreelInputError([m.c2paNeedsBoth()]);
+	}
+	return {certificatePath: cert, privateKeyPath: key};
+};

@@ -11,6 +11,7 @@ export const deliveryMessages = {
 	unknownExportFormat: (value: string): Problem => ({file: COMMAND_LINE, path: '--format', message: `unknown export format "${value}"`, fix: 'use otio, fcpxml or edl'}),
 	missingExportFormat: (): Problem => ({file: COMMAND_LINE, path: '--format', message: 'is required', fix: 'use --format otio, fcpxml or edl'}),
 	exportNeedsOneId: (count: number): Problem => ({file: COMMAND_LINE, path: '', message: `export takes one video id, got ${count}`, fix: 'e.g. songreel export DemoVideo --format otio'}),
+	c2paNeedsBoth: (): Problem => ({file: COMMAND_LINE, path: '--c2pa-cert', message: 'C2PA signing needs both --c2pa-cert <chain.pem> and --c2pa-key <key.pem>'}),
 	missingCertificate: (file: string): Problem => ({file, path: '', message: 'signing certificate or key not found', fix: 'pass a PEM certificate chain and its private key, or --c2pa-test-certificate for a local test signature'}),
 	chaptersMerged: (titles: readonly string[], into: string): string => `chapters: ${titles.map((t) => `"${t}"`).join(', ')} shorter than 10 s, merged into "${into}" for YouTube`,
 	tooFewChapters: (count: number): string => `chapters: YouTube shows chapters only when there are at least 3 of 10 s or more; this video has ${count}, so ${count === 1 ? 'its list' : 'the list'} will not show as chapters there`,
