@@ -16,6 +16,8 @@ export type LoudnessReport = {
 	readonly after: LoudnessMeasurement;
 	readonly gainDb: number;
 	readonly limiterReductionDb: number;
+	/** Gain taken off after encoding showed the codec pushing the true peak over the ceiling, dB (0 or negative). */
+	readonly codecTrimDb: number;
 	readonly method: NormalizedAudio['method'];
 };
 
@@ -38,7 +40,7 @@ const normalizeFile = async (sourcePath: string, target: LoudnessTarget): Promis
 export const prepareDeliveryAudio = async ({songPath, outputPath, target}: {readonly songPath: string; readonly outputPath: string; readonly target: LoudnessTarget}): Promise<LoudnessReport & {readonly path: string}> => {
 	const normalized = await normalizeFile(songPath, target);
 	await writeFileAtomically(outputPath, encodePcm24Wav(normalized));
-	return {path: outputPath, target, before: normalized.before, after: normalized.after, gainDb: normalized.gainDb, limiterReductionDb: normalized.limiterReductionDb, method: normalized.method};
+	return {path: outputPath, target, before: normalized.before, after: normalized.after, gainDb: normalized.gainDb, limiterReductionDb: normalized.limiterReductionDb, codecTrimDb: 0, method: normalized.method};
 };
 
 const durationOf = async (file: string): Promise<number> => Number((await runFfprobe(['-show_entries', 'format=duration', '-of', 'csv=p=0', file])).trim());
@@ -49,8 +51,8 @@ const AAC_ARGS = ['-c:a', 'aac', '-b:a', '320k'] as const;
 /**
  * Replaces the audio of a rendered MP4 with the song brought to a loudness target: the picture is copied, the audio is
  * normalised from the master (not from the render's own AAC, so it is encoded once more, not twice), encoded to AAC,
- * measured again from the MP4 and, if the encoder pushed the true peak over the ceiling, redone with the ceiling lowered
- * by the overshoot. The video is replaced atomically. `startInSeconds` is where in the song the video starts (a
+ * measured again from the MP4 and, if the encoder pushed the true peak over the ceiling, encoded again with the gain
+ * trimmed by the overshoot (at most 3 more times). The video is replaced atomically. `startInSeconds` is where in the song the video starts (a
  * `--frames` render); leave `songPath` out to normalise the video's own audio instead (when clips play their sound).
  */
 export const deliverVideoLoudness = async ({videoPath, songPath, target, startInSeconds = 0}: {readonly videoPath: string; readonly songPath?: string; readonly target: LoudnessTarget; readonly startInSeconds?: number}): Promise<LoudnessReport> => {
@@ -60,19 +62,22 @@ export const deliverVideoLoudness = async ({videoPath, songPath, target, startIn
 	const wavPath = path.join(directory, `${stem}.wav`);
 	const mp4Path = path.join(directory, `${stem}.mp4`);
 	const videoInSeconds = await durationOf(videoPath);
-	let ceiling = target.truePeakCeilingDbtp;
+	const normalized = await normalizeFile(source, target);
+	// The AAC encoder overshoots the true peak a little (0.1 dB on the demo). Limiting harder to make room makes it
+	// worse (the limiter's distortion is what overshoots), so the codec's excess is taken off as a plain gain trim.
+	let trimDb = 0;
 	try {
 		for (let attempt = 0; ; attempt++) {
-			const normalized = await normalizeFile(source, {...target, truePeakCeilingDbtp: ceiling});
-			await writeFileAtomically(wavPath, encodePcm24Wav(normalized));
+			const trim = 10 ** (trimDb / 20);
+			await writeFileAtomically(wavPath, encodePcm24Wav({channels: normalized.channels.map((channel) => channel.map((x) => x * trim)), sampleRate: normalized.sampleRate}));
 			await runFfmpeg(['-y', '-i', videoPath, '-ss', String(source === videoPath ? 0 : startInSeconds), '-t', String(videoInSeconds), '-i', wavPath, '-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', ...AAC_ARGS, '-movflags', '+faststart', '-f', 'mp4', mp4Path]).done;
 			const after = measureLoudness(await decodeAudioChannels(mp4Path));
 			const overshoot = after.truePeakDbtp - target.truePeakCeilingDbtp;
-			if (overshoot <= 0 || attempt === 2) {
+			if (overshoot <= 0 || attempt === 3) {
 				await rename(mp4Path, videoPath);
-				return {target, before: normalized.before, after, gainDb: normalized.gainDb, limiterReductionDb: normalized.limiterReductionDb, method: normalized.method};
+				return {target, before: normalized.before, after, gainDb: normalized.gainDb, limiterReductionDb: normalized.limiterReductionDb, codecTrimDb: trimDb, method: normalized.method};
 			}
-			ceiling -= overshoot + 0.05;
+			trimDb -= overshoot + 0.05;
 		}
 	} finally {
 		await rm(wavPath, {force: true});
@@ -92,8 +97,10 @@ export const formatLoudnessReport = (report: LoudnessReport): string => {
 			: report.method === 'lowered-gain'
 				? `gain ${report.gainDb.toFixed(1)} dB, held under the target to keep the true peak under ${report.target.truePeakCeilingDbtp} dBTP`
 				: `gain ${report.gainDb >= 0 ? '+' : ''}${report.gainDb.toFixed(1)} dB and a true-peak limiter (at most ${report.limiterReductionDb.toFixed(1)} dB of reduction)${missed}`;
+	const trim = report.codecTrimDb < 0 ? `; ${report.codecTrimDb.toFixed(2)} dB after encoding, for the AAC encoder's overshoot` : '';
+	const detail = `${how}${trim}`;
 	return (
 		`  loudness: song ${lufs(report.before.integratedLufs)}, ${dbtp(report.before.truePeakDbtp)}, LRA ${report.before.loudnessRangeLu.toFixed(1)} LU; ` +
-		`delivered ${lufs(report.after.integratedLufs)}, ${dbtp(report.after.truePeakDbtp)} (target ${report.target.targetLufs} LUFS, ceiling ${report.target.truePeakCeilingDbtp} dBTP; ${how})\n`
+		`delivered ${lufs(report.after.integratedLufs)}, ${dbtp(report.after.truePeakDbtp)} (target ${report.target.targetLufs} LUFS, ceiling ${report.target.truePeakCeilingDbtp} dBTP; ${detail})\n`
 	);
 };
