@@ -13,11 +13,14 @@ import {RenderCancelledError} from '../render/render-video.ts';
 import {formatProblem, SongreelInputError} from '../problems/problem.ts';
 import {formatBytes, formatClock} from './format.ts';
 import {analyzeCommand} from './commands/analyze-command.ts';
+import {exportCommand} from './commands/export-command.ts';
 import {generateCommand} from './commands/generate-command.ts';
 import {lastFrameCommand} from './commands/last-frame-command.ts';
 import {lyricsCommand} from './commands/lyrics-command.ts';
 import {contactSheetCommand, importCommand, pickCommand, qcCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands.ts';
 import {createProgressPrinter} from './progress-printer.ts';
+import type {DeliveryOptions} from '../delivery/deliver-render.ts';
+import {joinNegativeNumberValues, parseC2paOptions, parseLoudnessOptions} from '../delivery/loudness-options.ts';
 import {withInterrupt} from './with-interrupt.ts';
 
 const HELP = `songreel: cut a song and AI-generated clips into a music video
@@ -42,6 +45,9 @@ Usage:
   songreel lyrics align <audio> <lyrics.txt> [--out file.lrc]
                                        time your lyric text by the recording (transcription with word
                                        timestamps, then sequence alignment); writes enhanced LRC
+  songreel export <id> --format otio|fcpxml|edl [--out file] [--downbeats]
+                                       the cut as a timeline for an editor: clips with source in/out and
+                                       speed, transitions, the song, markers at sections (and downbeats), lyrics
   songreel help                        show this help
 
 Options for render:
@@ -67,6 +73,13 @@ Options for render:
   --frames-per-lambda <n> frames each Lambda renders (default: Remotion's)
   --frames <a-b>          render only frames a to b (inclusive), for a quick look (remotion engine)
   --scale <n>             scale the output, e.g. 0.5 for a half-size preview (remotion engine)
+  --loudness <LUFS>       deliver the audio at this integrated loudness (-70…0; -14 for YouTube), measured by
+                          ITU-R BS.1770-4; without it the song is untouched. Every render also gets chapters
+                          (<id>.chapters.txt for YouTube) and credits (<id>.credits.json, .md)
+  --true-peak-ceiling <dBTP>  with --loudness: the highest true peak allowed (default -1); a limiter holds it
+  --c2pa-cert <chain.pem> --c2pa-key <key.pem>
+                          sign the MP4 with a C2PA manifest stating its AI-generated takes (optional package
+                          @contentauth/c2pa-node; see README)
 Options for generate:
   --shots a,b             only these shots
   --takes <n>             takes wanted per shot (default: the shot list's)
@@ -110,7 +123,7 @@ const parseFrameRange = (value: string | undefined): [number, number] | null => 
 	return [Number(match[1]), Number(match[2])];
 };
 
-const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, qc: qcCommand, 'last-frame': lastFrameCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv), lyrics: (argv: readonly string[]) => lyricsCommand(argv)} as const;
+const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, qc: qcCommand, 'last-frame': lastFrameCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv), lyrics: (argv: readonly string[]) => lyricsCommand(argv), export: exportCommand} as const;
 
 const run = async (argv: readonly string[]): Promise<number> => {
 	const takeCommand = TAKE_COMMANDS[argv[0] as keyof typeof TAKE_COMMANDS];
@@ -119,7 +132,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		return takeCommand(argv.slice(1), {root: paths.root, publicDir: paths.publicDir});
 	}
 	const {values, positionals} = parseArgs({
-		args: [...argv],
+		args: joinNegativeNumberValues(argv),
 		allowPositionals: true,
 		options: {
 			out: {type: 'string'},
@@ -141,6 +154,10 @@ const run = async (argv: readonly string[]): Promise<number> => {
 			'frames-per-lambda': {type: 'string'},
 			compositions: {type: 'string'},
 			'entry-point': {type: 'string'},
+			loudness: {type: 'string'},
+			'true-peak-ceiling': {type: 'string'},
+			'c2pa-cert': {type: 'string'},
+			'c2pa-key': {type: 'string'},
 			help: {type: 'boolean', short: 'h'},
 		},
 	});
@@ -186,6 +203,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 	if (values.out !== undefined && checks.length !== 1) {
 		throw new SongreelInputError([{file: 'command line', path: '--out', message: `works with one composition, ${checks.length} selected`, fix: 'name one id, e.g. songreel render DemoVideo --out out/x.mp4'}]);
 	}
+	const delivery: DeliveryOptions = {loudness: parseLoudnessOptions({loudness: values.loudness, truePeakCeiling: values['true-peak-ceiling']}), c2pa: parseC2paOptions({cert: values['c2pa-cert'], key: values['c2pa-key']})};
 	const printer = createProgressPrinter();
 	const concurrency = positiveNumber('concurrency', values.concurrency);
 	const crf = positiveNumber('crf', values.crf);
@@ -235,11 +253,14 @@ const run = async (argv: readonly string[]): Promise<number> => {
 				chunks: {cacheDir: path.resolve(values.cache ?? path.join(paths.root, '.songreel/cache/chunks')), chunkSeconds, workers: concurrency === null ? 1 : Math.round(concurrency), tabs: tabs === null ? null : Math.round(tabs), direct: !values['browser-only']},
 				remotion: {concurrency: concurrency === null ? null : Math.round(concurrency), frameRange, scale},
 				lambda,
+				delivery,
 				signal,
 				onProgress: (progress) => printer.update(progress),
 				onVideo: (rendered) => {
 					printer.finish();
 					process.stdout.write(describeRendered(rendered));
+					process.stdout.write(rendered.delivery.lines.map((line) => `${line}\n`).join(''));
+					process.stderr.write(rendered.delivery.warnings.map((warning) => `warning: ${warning}\n`).join(''));
 					if (rendered.engine === 'chunks') {
 						reports.push(rendered.summary);
 					}

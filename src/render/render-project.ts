@@ -1,4 +1,5 @@
 import path from 'node:path';
+import {deliverRender, type DeliveryOptions, type DeliveryResult} from '../delivery/deliver-render.ts';
 import type {ProjectPaths} from '../project/load-project.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {EncoderSettings} from './encoder-settings.ts';
@@ -25,12 +26,15 @@ export const pickEngine = ({requested, timelines, partial}: {requested: RenderEn
 	return partial ? {engine: 'remotion', note: 'rendering with the remotion engine: --frames and --scale need it'} : {engine: 'chunks', note: null};
 };
 
-/** What rendering one video produced. */
-export type RenderedVideo = {readonly outputPath: string; readonly sidecars: readonly string[]} & (
+/** What rendering one video produced: the file, its lyric sidecars, what delivery did (loudness, chapters, credits, C2PA). */
+export type RenderedVideo = {readonly outputPath: string; readonly sidecars: readonly string[]; readonly delivery: DeliveryResult} & (
 	| {readonly engine: 'chunks'; readonly summary: ChunkedRenderSummary}
 	| {readonly engine: 'remotion'; readonly summary: RenderSummary}
 	| {readonly engine: 'lambda'; readonly renderId: string; readonly costInUsd: number | null; readonly wallInSeconds: number}
 );
+
+// Omit on each member of the union, so each engine's fields stay checked.
+type WithoutDelivery<T> = T extends unknown ? Omit<T, 'delivery'> : never;
 
 /** Inputs of `renderProject`: the videos, the engine and its settings, progress and cancellation. */
 export type RenderProjectInput = {
@@ -41,6 +45,8 @@ export type RenderProjectInput = {
 	readonly chunks: {readonly cacheDir: string; readonly chunkSeconds: number; readonly workers: number; readonly tabs: number | null; readonly direct: boolean};
 	readonly remotion: {readonly concurrency: number | null; readonly frameRange: readonly [number, number] | null; readonly scale: number | null};
 	readonly lambda: LambdaSettings | null;
+	/** Delivery after each file exists: loudness, chapters, credits, provenance. */
+	readonly delivery: DeliveryOptions;
 	readonly signal: AbortSignal;
 	readonly onProgress: (progress: {readonly label: string; readonly done: number; readonly total: number; readonly elapsedInSeconds: number}) => void;
 	/** Called as each video is written (with its lyric sidecars). */
@@ -54,9 +60,11 @@ export type RenderProjectInput = {
 export const renderProject = async (input: RenderProjectInput): Promise<RenderedVideo[]> => {
 	const {paths, encoder, signal, onProgress} = input;
 	const done: RenderedVideo[] = [];
-	const finish = async (rendered: RenderedVideo): Promise<void> => {
-		done.push(rendered);
-		await input.onVideo(rendered);
+	const finish = async (rendered: WithoutDelivery<RenderedVideo>, timeline: ResolvedTimeline): Promise<void> => {
+		const delivery = await deliverRender({timeline, videoPath: rendered.outputPath, publicDir: paths.publicDir, options: input.delivery, frameRange: rendered.engine === 'remotion' ? input.remotion.frameRange : null});
+		const complete = {...rendered, delivery} as RenderedVideo;
+		done.push(complete);
+		await input.onVideo(complete);
 	};
 	if (input.engine === 'remotion') {
 		const summaries = await renderVideos({
@@ -72,7 +80,7 @@ export const renderProject = async (input: RenderProjectInput): Promise<Rendered
 		});
 		for (const [index, summary] of summaries.entries()) {
 			const video = input.videos[index] as VideoToRender;
-			await finish({engine: 'remotion', summary, outputPath: summary.outputPath, sidecars: await writeLyricSidecars(video.timeline, summary.outputPath)});
+			await finish({engine: 'remotion', summary, outputPath: summary.outputPath, sidecars: await writeLyricSidecars(video.timeline, summary.outputPath)}, video.timeline);
 		}
 		return done;
 	}
@@ -94,7 +102,7 @@ export const renderProject = async (input: RenderProjectInput): Promise<Rendered
 				signal,
 				onProgress: ({phase, fraction}) => onProgress({label: `${timeline.id} on Lambda, ${phase}`, done: Math.round(fraction * 1000), total: 1000, elapsedInSeconds: elapsedInSeconds()}),
 			});
-			await finish({engine: 'lambda', renderId: result.renderId, costInUsd: result.costInUsd, wallInSeconds: elapsedInSeconds(), outputPath, sidecars: await writeLyricSidecars(timeline, outputPath)});
+			await finish({engine: 'lambda', renderId: result.renderId, costInUsd: result.costInUsd, wallInSeconds: elapsedInSeconds(), outputPath, sidecars: await writeLyricSidecars(timeline, outputPath)}, timeline);
 			continue;
 		}
 		const summary = await renderInChunks({
@@ -112,7 +120,7 @@ export const renderProject = async (input: RenderProjectInput): Promise<Rendered
 			signal,
 			onProgress: (progress) => onProgress({label: `${timeline.id} (${progress.chunksToRender} chunks)`, done: progress.renderedFrames, total: progress.framesToRender, elapsedInSeconds: elapsedInSeconds()}),
 		});
-		await finish({engine: 'chunks', summary, outputPath, sidecars: await writeLyricSidecars(timeline, path.resolve(outputPath))});
+		await finish({engine: 'chunks', summary, outputPath, sidecars: await writeLyricSidecars(timeline, path.resolve(outputPath))}, timeline);
 	}
 	return done;
 };

@@ -1,0 +1,85 @@
+// Per-command help for `songreel <command> --help`, each with an example, and `--version`. Texts only: main.ts decides
+// when to print them.
+
+/** One command's help: what it does, how it is called, its options, and an example. */
+export type CommandHelp = {
+	readonly usage: string;
+	readonly summary: string;
+	readonly options: readonly (readonly [string, string])[];
+	readonly example: string;
+};
+
+const COMPOSITIONS: readonly [string, string] = ['--compositions <file>', 'compositions file (default remotion/compositions.ts)'];
+
+/** Help for every command, by name. */
+export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
+	check: {usage: 'songreel check [id...]', summary: 'Validate the compositions file and every asset it uses; render nothing.', options: [COMPOSITIONS], example: 'songreel check DemoVideo'},
+	render: {
+		usage: 'songreel render [id...] [options]',
+		summary: 'Render videos (all when no id is given) to out/<id>.mp4, with lyric sidecars, chapters and credits beside them.',
+		options: [
+			['--out <file>', 'output file (only with one id)'],
+			['--engine chunks|remotion', 'chunks (default): cached chunks, clips drawn directly; remotion: one Remotion render'],
+			['--browser-only', 'chunks engine with every chunk drawn by the browser'],
+			['--chunk-seconds <n>', 'target chunk length (default 10)'],
+			['--concurrency <n>', 'chunks: worker processes; remotion: browser tabs'],
+			['--tabs <n>', 'chunks: browser tabs per worker'],
+			['--preset <p>', 'x264 preset (default veryfast)'],
+			['--crf <n>', 'x264 quality, lower is better (default 18)'],
+			['--cache <dir>', 'chunk cache folder (default .songreel/cache/chunks)'],
+			['--report <file.json>', 'write what the render did and where its time went'],
+			['--frames <a-b>', 'render only frames a to b (remotion engine)'],
+			['--scale <n>', 'scale the output, e.g. 0.5 (remotion engine)'],
+			['--loudness <LUFS>', 'deliver the audio at this integrated loudness (-70…0; -14 for YouTube); without it the song is untouched'],
+			['--true-peak-ceiling <dBTP>', 'with --loudness: the highest true peak (default -1); a limiter holds it'],
+			['--c2pa-cert <chain.pem> --c2pa-key <key>', 'sign a C2PA manifest stating the AI-generated takes'],
+			['--lambda [--region r] [--function-name f] [--frames-per-lambda n]', 'render on Remotion Lambda'],
+			COMPOSITIONS,
+		],
+		example: 'songreel render DemoVideo --loudness -14',
+	},
+	generate: {
+		usage: 'songreel generate [options]',
+		summary: 'Generate takes for the shot list (remotion/shots.ts) through a provider, within a budget.',
+		options: [
+			['--shots a,b', 'only these shots'],
+			['--takes <n>', 'takes wanted per shot'],
+			['--provider offline|openai', 'provider (default: the shot list\'s)'],
+			['--dry-run', 'print the plan and its estimated cost; submit nothing'],
+			['--budget-usd <x>', 'refuse a run estimated over x; stop when spent + in flight would pass it'],
+			['--retry-failed', 'give failed takes a new attempt'],
+			['--concurrency <n>', 'jobs in flight at once'],
+			['--shot-list <file>', 'shot list file (default remotion/shots.ts)'],
+		],
+		example: 'songreel generate --shots rooftop --takes 3 --dry-run',
+	},
+	takes: {usage: 'songreel takes [shot]', summary: 'List takes: status, rating, pick, facts, cost, where used.', options: [], example: 'songreel takes rooftop'},
+	pick: {usage: 'songreel pick <shot> <take>', summary: 'Choose the take a shot resolves to.', options: [], example: 'songreel pick rooftop rooftop/t3'},
+	reject: {usage: 'songreel reject <take> --reason "…"', summary: 'Never use a take (clears its pick).', options: [['--reason <text>', 'why, kept in the registry']], example: 'songreel reject rooftop/t2 --reason "extra fingers"'},
+	rate: {usage: 'songreel rate <take> <1-5>', summary: 'Rate a take; unpicked shots use their best-rated take.', options: [], example: 'songreel rate rooftop/t3 5'},
+	stats: {usage: 'songreel stats', summary: 'Takes generated, complete, failed, picked, used; money and seconds.', options: [], example: 'songreel stats'},
+	import: {usage: 'songreel import <dir> --shot <id>', summary: 'Register clips downloaded elsewhere as takes of a shot.', options: [['--shot <id>', 'the shot they are takes of']], example: 'songreel import ~/Downloads/rooftop --shot rooftop'},
+	'contact-sheet': {usage: 'songreel contact-sheet <shot> [--out file.png]', summary: 'A PNG of every take of a shot, one row of stills each (default out/contact-<shot>.png).', options: [['--out <file.png>', 'where to write it']], example: 'songreel contact-sheet rooftop'},
+	analyze: {usage: 'songreel analyze <audio> [--json] [--write [--force]]', summary: 'Tempo, beats, metre, downbeats, tempo changes, loudness and sections of a recording.', options: [['--json', 'print JSON for scripts'], ['--write', 'write the song map'], ['--force', 'overwrite an existing one']], example: 'songreel analyze public/demo/song.wav --json'},
+	lyrics: {usage: 'songreel lyrics align <audio> <lyrics.txt> [--out file.lrc]', summary: 'Time lyric text by the recording (word timestamps, then alignment); writes enhanced LRC.', options: [['--out <file.lrc>', 'where to write it'], ['--model <m>', 'transcription model (default whisper-1)']], example: 'songreel lyrics align public/song.wav lyrics.txt --out public/lyrics.lrc'},
+	export: {
+		usage: 'songreel export <id> --format otio|fcpxml|edl [--out file] [--downbeats]',
+		summary: 'Write the cut as a timeline an editor opens: clips with source in/out and speed, transitions, the song, markers at sections and lyric lines.',
+		options: [['--format otio|fcpxml|edl', 'OpenTimelineIO, Final Cut Pro XML 1.9 or CMX 3600 EDL'], ['--out <file>', 'default out/<id>.<format>'], ['--downbeats', 'also a marker at every downbeat'], COMPOSITIONS],
+		example: 'songreel export DemoVideo --format fcpxml --downbeats',
+	},
+};
+
+/** The text `songreel <command> --help` prints; null for an unknown command. */
+export const helpFor = (command: string): string | null => {
+	const help = COMMAND_HELP[command];
+	if (help === undefined) {
+		return null;
+	}
+	const width = Math.max(0, ...help.options.map(([name]) => name.length));
+	const options = help.options.length === 0 ? '' : `\nOptions:\n${help.options.map(([name, text]) => `  ${name.padEnd(width)}  ${text}\n`).join('')}`;
+	return `Usage: ${help.usage}\n\n${help.summary}\n${options}\nExample:\n  ${help.example}\n`;
+};
+
+/** What `songreel --version` prints. */
+export const versionText = (version: string): string => `songreel ${version}\n`;
