@@ -41,8 +41,11 @@ const parseOrThrow = <T extends z.ZodType>(schema: T, input: unknown, file: stri
 
 /** Validates a whole compositions file; throws `SongreelInputError` listing every problem. */
 export const validateProject = (input: unknown, file: string): Project => {
-	if (input === null || typeof input !== 'object') {
+	if (input === undefined) {
 		throw new SongreelInputError([{file, path: '', message: specMessages.notAProject()}]);
+	}
+	if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+		throw new SongreelInputError([{file, path: '', message: specMessages.notAProjectGot(input)}]);
 	}
 	const project = parseOrThrow(projectSchema, input, file);
 	const problems = project.videos.flatMap((video, index) => videoRuleProblems(video, file, ['videos', index]));

@@ -1,4 +1,7 @@
 import {z} from 'zod';
+import {assetPathSchema} from './asset-path-schema.ts';
+import {cssColorSchema} from './css-color-schema.ts';
+import {evenPixelsSchema} from './even-pixels-schema.ts';
 import {idSchema} from './id-schema.ts';
 import {lyricStyleSchema} from './lyric-style-schema.ts';
 import {shotSchema} from './shot-schema.ts';
@@ -7,7 +10,7 @@ import {transitionSchema} from './transition-schema.ts';
 /** Fills a section with a cut every N beats, cycling through a pool of clips or takes. */
 export const cutEverySchema = z.strictObject({
 	lengthInBeats: z.number().positive(),
-	clips: z.array(z.string().min(1)).optional(),
+	clips: z.array(assetPathSchema).optional(),
 	takes: z.array(z.string().min(1)).optional(),
 	/** Shot settings applied to every generated shot (fit, speed, onShortClip, kenBurns …). */
 	shot: shotSchema.omit({clip: true, take: true, lengthInBeats: true, lengthInBars: true, lengthInSeconds: true, snap: true}).partial().optional(),
@@ -26,7 +29,7 @@ export const sectionPlanSchema = z.strictObject({
 	shots: z.array(shotSchema).optional(),
 	cutEvery: cutEverySchema.optional(),
 	effects: effectsSchema.optional(),
-	filler: z.string().min(1).optional(),
+	filler: cssColorSchema.optional(),
 	transition: transitionSchema.optional(),
 	transitionIn: transitionSchema.optional(),
 	lyrics: lyricStyleSchema.optional(),
@@ -35,10 +38,10 @@ export const sectionPlanSchema = z.strictObject({
 /** One music video over the song: output settings, defaults and a plan for every song section. */
 export const videoSchema = z.strictObject({
 	id: idSchema,
-	width: z.number().int().min(16).max(7680).default(1280),
-	height: z.number().int().min(16).max(4320).default(720),
+	width: evenPixelsSchema(7680).default(1280),
+	height: evenPixelsSchema(4320).default(720),
 	fps: z.number().positive().max(120).default(30),
-	background: z.string().min(1).default('#000000'),
+	background: cssColorSchema.default('#000000'),
 	/**
 	 * Which Remotion element draws clips: @remotion/media's `Video` (decodes in the page with WebCodecs;
 	 * the faster one, see README) or `OffthreadVideo` (decodes with Remotion's compositor; a fallback).

@@ -119,7 +119,7 @@ export const compileTimeline = (input: CompileInput): CompileResult => {
 		if (slot.shot === null) {
 			return {...base, visual: {kind: 'filler', color: slot.fillerColor ?? video.background}};
 		}
-		const clip = planClipSegments(context, {shot: slot.shot, durationInFrames, path: slot.path});
+		const clip = planClipSegments(context, {shot: slot.shot, durationInFrames, path: slot.settingsPath, sourcePath: slot.sourcePath});
 		if (clip === null) {
 			return null;
 		}
