@@ -1,10 +1,9 @@
 import path from 'node:path';
-import {parseArgs} from 'node:util';
 import {compileProjectVideos, selectVideos} from '../project/compile-project-video.ts';
 import {loadProject, projectPaths} from '../project/load-project.ts';
 import type {X264Preset} from '@remotion/renderer';
 import {writeFileAtomically} from '../media/write-file-atomically.ts';
-import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings, X264_PRESETS} from '../render/encoder-settings.ts';
+import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from '../render/encoder-settings.ts';
 import {type ChunkedRenderSummary, renderInChunks} from '../render/render-in-chunks.ts';
 import {lambdaSetupProblems, type LambdaSettings} from '../render/lambda-settings.ts';
 import type {AwsRegion} from '@remotion/lambda';
@@ -18,6 +17,10 @@ import {lyricsCommand} from './commands/lyrics-command.ts';
 import {contactSheetCommand, importCommand, pickCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands.ts';
 import {createProgressPrinter} from './progress-printer.ts';
 import {withInterrupt} from './with-interrupt.ts';
+import {checkBrowser} from './check-browser.ts';
+import {checkOutputPaths} from './check-output-paths.ts';
+import {cliMessages} from './cli-messages.ts';
+import {checkFrameRange, parseRenderCommandLine} from './options.ts';
 
 const HELP = `songreel: cut a song and AI-generated clips into a music video
 
@@ -80,28 +83,6 @@ Environment:
   SONGREEL_BROWSER_EXECUTABLE   browser to render with (default /usr/bin/chromium-headless-shell when present)
 `;
 
-const positiveNumber = (name: string, value: string | undefined): number | null => {
-	if (value === undefined) {
-		return null;
-	}
-	const parsed = Number(value);
-	if (!Number.isFinite(parsed) || parsed <= 0) {
-		throw new SongreelInputError([{file: 'command line', path: `--${name}`, message: `expected a positive number, got "${value}"`}]);
-	}
-	return parsed;
-};
-
-const parseFrameRange = (value: string | undefined): [number, number] | null => {
-	if (value === undefined) {
-		return null;
-	}
-	const match = /^(\d+)-(\d+)$/.exec(value);
-	if (!match || Number(match[1]) > Number(match[2])) {
-		throw new SongreelInputError([{file: 'command line', path: '--frames', message: `expected a range like 0-89, got "${value}"`}]);
-	}
-	return [Number(match[1]), Number(match[2])];
-};
-
 const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv), lyrics: (argv: readonly string[]) => lyricsCommand(argv)} as const;
 
 const run = async (argv: readonly string[]): Promise<number> => {
@@ -110,40 +91,26 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		const paths = projectPaths(process.cwd());
 		return takeCommand(argv.slice(1), {root: paths.root, publicDir: paths.publicDir});
 	}
-	const {values, positionals} = parseArgs({
-		args: [...argv],
-		allowPositionals: true,
-		options: {
-			out: {type: 'string'},
-			frames: {type: 'string'},
-			scale: {type: 'string'},
-			concurrency: {type: 'string'},
-			tabs: {type: 'string'},
-			crf: {type: 'string'},
-			preset: {type: 'string'},
-			engine: {type: 'string'},
-			'browser-only': {type: 'boolean', default: false},
-			chunks: {type: 'boolean', default: false},
-			'chunk-seconds': {type: 'string'},
-			cache: {type: 'string'},
-			report: {type: 'string'},
-			lambda: {type: 'boolean', default: false},
-			region: {type: 'string'},
-			'function-name': {type: 'string'},
-			'frames-per-lambda': {type: 'string'},
-			compositions: {type: 'string'},
-			help: {type: 'boolean', short: 'h'},
-		},
-	});
-	const [command = 'help', ...ids] = positionals;
+	const {command, ids, options: values} = parseRenderCommandLine(argv);
 	if (values.help || command === 'help') {
 		process.stdout.write(HELP);
 		return 0;
 	}
-	if (command !== 'check' && command !== 'render') {
-		throw new SongreelInputError([{file: 'command line', path: '', message: `unknown command "${command}"`, fix: 'run "songreel help" for the commands'}]);
+	const paths = projectPaths(process.cwd(), values.compositions ?? undefined);
+	if (command === 'render') {
+		// Everything a render needs from outside the project is checked before the project is even loaded.
+		await checkOutputPaths(
+			[
+				...(values.out === null ? [] : [{option: '--out', value: values.out, kind: 'file' as const}]),
+				...(values.report === null ? [] : [{option: '--report', value: values.report, kind: 'file' as const}]),
+				...(values.cache === null ? [] : [{option: '--cache', value: values.cache, kind: 'folder' as const}]),
+			],
+			process.cwd(),
+		);
+		if (!values.lambda) {
+			checkBrowser({root: paths.root});
+		}
 	}
-	const paths = projectPaths(process.cwd(), values.compositions);
 	const project = await loadProject(paths);
 	const file = path.relative(paths.root, paths.compositionsFile);
 	const videos = selectVideos(project, ids, file);
@@ -174,30 +141,23 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		process.stdout.write('ok\n');
 		return 0;
 	}
-	if (values.out !== undefined && checks.length !== 1) {
+	if (values.out !== null && checks.length !== 1) {
 		throw new SongreelInputError([{file: 'command line', path: '--out', message: `works with one composition, ${checks.length} selected`, fix: 'name one id, e.g. songreel render DemoVideo --out out/x.mp4'}]);
 	}
 	const printer = createProgressPrinter();
-	const concurrency = positiveNumber('concurrency', values.concurrency);
-	const crf = positiveNumber('crf', values.crf);
-	const scale = positiveNumber('scale', values.scale);
-	const preset = values.preset ?? DEFAULT_ENCODER_SETTINGS.preset;
-	if (!X264_PRESETS.includes(preset as X264Preset)) {
-		throw new SongreelInputError([{file: 'command line', path: '--preset', message: `unknown x264 preset "${preset}"`, fix: `use one of ${X264_PRESETS.join(', ')}`}]);
-	}
-	const encoder: EncoderSettings = {preset: preset as X264Preset, crf: crf ?? DEFAULT_ENCODER_SETTINGS.crf};
+	const {concurrency, crf, scale} = values;
+	const preset = (values.preset ?? DEFAULT_ENCODER_SETTINGS.preset) as X264Preset;
+	const encoder: EncoderSettings = {preset, crf: crf ?? DEFAULT_ENCODER_SETTINGS.crf};
 	const engine = values.engine ?? 'chunks';
-	if (engine !== 'chunks' && engine !== 'remotion') {
-		throw new SongreelInputError([{file: 'command line', path: '--engine', message: `unknown engine "${engine}"`, fix: 'use chunks or remotion'}]);
-	}
 	const timelines = checks.map((check) => (check.result as NonNullable<typeof check.result>).timeline);
+	const frameRange = values.frames === null ? null : checkFrameRange(values.frames, timelines);
 	if (values.lambda) {
 		const region = values.region ?? process.env.REMOTION_AWS_REGION ?? process.env.AWS_REGION ?? null;
 		const problems = lambdaSetupProblems(process.env, region);
 		if (problems.length > 0) {
 			throw new SongreelInputError(problems);
 		}
-		const framesPerLambda = positiveNumber('frames-per-lambda', values['frames-per-lambda']);
+		const framesPerLambda = values['frames-per-lambda'];
 		const settings: LambdaSettings = {region: region as AwsRegion, functionName: values['function-name'] ?? null, siteName: `songreel-${path.basename(paths.root)}`.replace(/[^a-z0-9-]/gi, '-').toLowerCase(), framesPerLambda: framesPerLambda === null ? null : Math.round(framesPerLambda)};
 		return withInterrupt('stopping: the Lambda render goes on in AWS until it ends; nothing is downloaded', async (signal) => {
 			for (const [index, check] of checks.entries()) {
@@ -225,13 +185,13 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		});
 	}
 	const withClipAudio = timelines.filter((timeline) => timeline.shots.some((shot) => shot.visual.kind === 'clip' && shot.visual.volume > 0));
-	const chunked = engine === 'chunks' && values.frames === undefined && scale === null && withClipAudio.length === 0;
+	const chunked = engine === 'chunks' && frameRange === null && scale === null && withClipAudio.length === 0;
 	if (engine === 'chunks' && !chunked) {
 		process.stderr.write(`note: rendering with the remotion engine: ${withClipAudio.length > 0 ? `${withClipAudio.map((t) => t.id).join(', ')} play${withClipAudio.length === 1 ? 's' : ''} clip audio, which chunks do not mix` : '--frames and --scale need it'}\n`);
 	}
 	if (chunked) {
-		const chunkSeconds = positiveNumber('chunk-seconds', values['chunk-seconds']) ?? 10;
-		const tabs = positiveNumber('tabs', values.tabs);
+		const chunkSeconds = values['chunk-seconds'] ?? 10;
+		const {tabs} = values;
 		return withInterrupt('stopping: finished chunks stay in the cache', async (signal) => {
 			const reports: ChunkedRenderSummary[] = [];
 			for (const [index, check] of checks.entries()) {
@@ -274,7 +234,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 						`bundle ${breakdown.bundleInSeconds.toFixed(1)} s, stills ${breakdown.stillsInSeconds.toFixed(1)} s, frames ${breakdown.framesInSeconds.toFixed(1)} s, join and check ${breakdown.joinInSeconds.toFixed(1)} s\n`,
 				);
 			}
-			if (values.report !== undefined) {
+			if (values.report !== null) {
 				await writeFileAtomically(path.resolve(values.report), `${JSON.stringify(reports, null, 2)}\n`);
 			}
 			return 0;
@@ -292,7 +252,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 				}),
 				concurrency: concurrency === null ? null : Math.round(concurrency),
 				encoder,
-				frameRange: parseFrameRange(values.frames),
+				frameRange,
 				...(scale === null ? {} : {scale}),
 				signal,
 				onProgress: (id, progress) => printer.update({label: id, done: progress.renderedFrames, total: progress.totalFrames, elapsedInSeconds: progress.elapsedInSeconds}),
@@ -329,11 +289,13 @@ export const main = async (argv: readonly string[]): Promise<void> => {
 			process.exitCode = 1;
 			return;
 		}
-		if (error instanceof Error && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-			process.stderr.write(`${error.message}\nrun "songreel help" for the options\n`);
+		if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS_')) {
+			process.stderr.write(`command line: ${error.message}\nrun "songreel help" for the options\n`);
 			process.exitCode = 1;
 			return;
 		}
-		throw error;
+		// Anything else is songreel's fault: show where it happened, and say so.
+		process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n${cliMessages.bug()}\n`);
+		process.exitCode = 70;
 	}
 };
