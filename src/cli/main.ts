@@ -21,6 +21,7 @@ import {checkBrowser} from './check-browser.ts';
 import {checkOutputPaths} from './check-output-paths.ts';
 import {cliMessages} from './cli-messages.ts';
 import {checkFrameRange, parseRenderCommandLine} from './options.ts';
+import {prepareRenderCleanup} from '../render/cleanup/prepare-render-cleanup.ts';
 
 const HELP = `songreel: cut a song and AI-generated clips into a music video
 
@@ -151,6 +152,10 @@ const run = async (argv: readonly string[]): Promise<number> => {
 	const engine = values.engine ?? 'chunks';
 	const timelines = checks.map((check) => (check.result as NonNullable<typeof check.result>).timeline);
 	const frameRange = values.frames === null ? null : checkFrameRange(values.frames, timelines);
+	const cleanup = await prepareRenderCleanup({cacheDir: path.resolve(values.cache ?? path.join(paths.root, '.songreel/cache/chunks')), outputPaths: timelines.map((t) => path.resolve(values.out ?? `out/${t.id}.mp4`))});
+	if (cleanup.note !== null) {
+		process.stderr.write(`${cleanup.note}\n`);
+	}
 	if (values.lambda) {
 		const region = values.region ?? process.env.REMOTION_AWS_REGION ?? process.env.AWS_REGION ?? null;
 		const problems = lambdaSetupProblems(process.env, region);
