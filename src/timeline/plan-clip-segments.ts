@@ -46,7 +46,9 @@ const planSegments = (
 	const {fps} = video;
 	const facts = context.facts.clips[src];
 	if (facts === undefined || isMissing(facts)) {
-		diagnostics.error(sourcePath, m.clipMissing(src, facts?.error ?? 'not probed'), m.clipMissingFix());
+		const reason = facts?.error ?? 'not probed';
+		// "Paths are relative to public/" helps with a file that is not there, not with one that is damaged.
+		diagnostics.error(sourcePath, m.clipMissing(src, reason), reason.startsWith('no file at') ? m.clipMissingFix() : undefined);
 		return null;
 	}
 	const startInSeconds = shot.clipStartInSeconds;
