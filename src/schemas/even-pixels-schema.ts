@@ -8,4 +8,5 @@ export const evenPixelsSchema = (maximum: number) =>
 		.int()
 		.min(16)
 		.max(maximum)
-		.refine((pixels) => pixels % 2 === 0, {error: (issue) => specMessages.mustBeEven(issue.input)});
+		// A size already refused for its range is not reported a second time for being odd.
+		.refine((pixels) => pixels < 16 || pixels > maximum || !Number.isInteger(pixels) || pixels % 2 === 0, {error: (issue) => specMessages.mustBeEven(issue.input)});
