@@ -11,7 +11,7 @@ const IO_AND_RENDERING = {
 };
 
 export default tseslint.config(
-	{ignores: ['node_modules/**', 'out/**', 'scratch/**', '.songreel/**', 'public/**']},
+	{ignores: ['node_modules/**', 'dist/**', 'examples/*/node_modules/**', 'examples/*/out/**', 'test/fixtures/fresh-project/**', 'out/**', 'scratch/**', '.songreel/**', 'public/**']},
 	...tseslint.configs.recommended,
 	{
 		rules: {

@@ -1,6 +1,6 @@
 import type {Song} from '../schemas/song-schema.ts';
 import type {Video} from '../schemas/video-schema.ts';
-import type {ClipFacts, MissingAsset, TimelineFacts} from '../timeline/timeline-facts.ts';
+import type {ClipFacts, MissingAsset, SongAnalysisFacts, TimelineFacts} from '../timeline/timeline-facts.ts';
 import {REGISTRY_PATH_IN_PUBLIC} from '../takes/registry-path.ts';
 import {resolveTakeRef} from '../takes/resolve-take.ts';
 import {parseRegistry} from '../takes/parse-registry.ts';
@@ -53,17 +53,44 @@ const resolveTakes = async (refs: readonly string[], reader: AssetReader): Promi
 	return Object.fromEntries(refs.map((ref) => [ref, resolveTakeRef(registry, ref)]));
 };
 
+/** Where `songreel analyze --write` keeps a song's analysis: beside the audio, `song.wav` -> `song.analysis.json`. */
+export const analysisPathOf = (audio: string): string => `${audio.replace(/\.[^./]+$/, '')}.analysis.json`;
+
+const numbers = (value: unknown): readonly number[] | null => (Array.isArray(value) && value.every((item) => typeof item === 'number') ? value : null);
+
+// The song's analysis: the file the tempo names (required then: a problem when it cannot be read), else the one
+// beside the audio when it exists (optional: its envelopes feed the hooks).
+const readAnalysis = async (song: Song, reader: AssetReader): Promise<SongAnalysisFacts | MissingAsset | null> => {
+	const required = song.tempo.fromAnalysis;
+	let parsed: {envelopes?: {framesPerSecond?: unknown; loudnessInDb?: unknown; onsetStrength?: unknown}; beatsInSeconds?: unknown; downbeatsInSeconds?: unknown};
+	try {
+		parsed = JSON.parse(await reader.readText(required ?? analysisPathOf(song.audio))) as typeof parsed;
+	} catch (error) {
+		return required === undefined ? null : asMissing(error);
+	}
+	const envelopes = parsed.envelopes;
+	const loudnessInDb = numbers(envelopes?.loudnessInDb);
+	const onsetStrength = numbers(envelopes?.onsetStrength);
+	const framesPerSecond = envelopes?.framesPerSecond;
+	return {
+		envelopes: loudnessInDb && onsetStrength && typeof framesPerSecond === 'number' && framesPerSecond > 0 ? {framesPerSecond, loudnessInDb, onsetStrength} : null,
+		beatsInSeconds: numbers(parsed.beatsInSeconds),
+		downbeatsInSeconds: numbers(parsed.downbeatsInSeconds),
+	};
+};
+
 /** Probes the song, every referenced clip and the lyrics file; a file that fails becomes a `MissingAsset`, never a throw. */
 export const gatherFacts = async ({song, videos, reader}: {song: Song; videos: readonly Video[]; reader: AssetReader}): Promise<TimelineFacts> => {
 	const takes = await resolveTakes(referencedTakes(videos), reader);
 	const takePaths = Object.values(takes).flatMap((take) => ('src' in take ? [take.src] : []));
 	const clipPaths = [...new Set([...referencedClips(videos), ...takePaths])];
-	const [songFacts, lyricsText, ...clipFacts] = await Promise.all([
+	const [songFacts, analysis, lyricsText, ...clipFacts] = await Promise.all([
 		settle(reader.probeMedia(song.audio)),
+		readAnalysis(song, reader),
 		song.lyrics?.file === undefined ? Promise.resolve(undefined) : settle(reader.readText(song.lyrics.file)),
 		...clipPaths.map((src) => settle(reader.probeMedia(src))),
 	]);
 	const clips = Object.fromEntries(clipPaths.map((src, i) => [src, clipFacts[i] as ClipFacts | MissingAsset]));
-	const base = {song: songFacts as ClipFacts | MissingAsset, clips, takes};
+	const base = {song: songFacts as ClipFacts | MissingAsset, clips, takes, analysis: analysis as SongAnalysisFacts | MissingAsset | null};
 	return lyricsText === undefined ? base : {...base, lyricsText};
 };

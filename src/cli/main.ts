@@ -4,11 +4,11 @@ import {loadProject, projectPaths} from '../project/load-project.ts';
 import type {X264Preset} from '@remotion/renderer';
 import {writeFileAtomically} from '../media/write-file-atomically.ts';
 import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from '../render/encoder-settings.ts';
-import {type ChunkedRenderSummary, renderInChunks} from '../render/render-in-chunks.ts';
+import type {ChunkedRenderSummary} from '../render/render-in-chunks.ts';
+import {pickEngine, type RenderedVideo, renderProject} from '../render/render-project.ts';
 import {lambdaSetupProblems, type LambdaSettings} from '../render/lambda-settings.ts';
 import type {AwsRegion} from '@remotion/lambda';
-import {RenderCancelledError, renderVideos} from '../render/render-video.ts';
-import {writeLyricSidecars} from '../render/write-lyric-sidecars.ts';
+import {RenderCancelledError} from '../render/render-video.ts';
 import {formatProblem, SongreelInputError} from '../problems/problem.ts';
 import {formatBytes, formatClock} from './format.ts';
 import {analyzeCommand} from './commands/analyze-command.ts';
@@ -76,7 +76,8 @@ Options for generate:
   --concurrency <n>       jobs in flight at once (default: the shot list's)
   --shot-list <file>      shot list file (default remotion/shots.ts)
 Common options:
-  --compositions <file>   compositions file (default remotion/compositions.ts)
+  --compositions <file>   compositions file (default: remotion/compositions.ts, else src/compositions.ts)
+  --entry-point <file>    Remotion entry point that registers the project (default: remotion/index.ts, else src/index.ts)
 
 Environment:
   OPENAI_BASE_URL, OPENAI_API_KEY   the OpenAI-compatible /v1/videos endpoint for --provider openai
@@ -97,7 +98,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		process.stdout.write(HELP);
 		return 0;
 	}
-	const paths = projectPaths(process.cwd(), values.compositions ?? undefined);
+	const paths = projectPaths(process.cwd(), values.compositions ?? undefined, values['entry-point'] ?? undefined);
 	if (command === 'render') {
 		// Everything a render needs from outside the project is checked before the project is even loaded.
 		await checkOutputPaths(
@@ -149,13 +150,9 @@ const run = async (argv: readonly string[]): Promise<number> => {
 	const {concurrency, crf, scale} = values;
 	const preset = (values.preset ?? DEFAULT_ENCODER_SETTINGS.preset) as X264Preset;
 	const encoder: EncoderSettings = {preset, crf: crf ?? DEFAULT_ENCODER_SETTINGS.crf};
-	const engine = values.engine ?? 'chunks';
+	const engine = (values.engine ?? 'chunks') as 'chunks' | 'remotion';
 	const timelines = checks.map((check) => (check.result as NonNullable<typeof check.result>).timeline);
-	const frameRange = values.frames === null ? null : checkFrameRange(values.frames, timelines);
-	const cleanup = await prepareRenderCleanup({cacheDir: path.resolve(values.cache ?? path.join(paths.root, '.songreel/cache/chunks')), outputPaths: timelines.map((t) => path.resolve(values.out ?? `out/${t.id}.mp4`))});
-	if (cleanup.note !== null) {
-		process.stderr.write(`${cleanup.note}\n`);
-	}
+	let lambda: LambdaSettings | null = null;
 	if (values.lambda) {
 		const region = values.region ?? process.env.REMOTION_AWS_REGION ?? process.env.AWS_REGION ?? null;
 		const problems = lambdaSetupProblems(process.env, region);
@@ -163,123 +160,84 @@ const run = async (argv: readonly string[]): Promise<number> => {
 			throw new SongreelInputError(problems);
 		}
 		const framesPerLambda = values['frames-per-lambda'];
-		const settings: LambdaSettings = {region: region as AwsRegion, functionName: values['function-name'] ?? null, siteName: `songreel-${path.basename(paths.root)}`.replace(/[^a-z0-9-]/gi, '-').toLowerCase(), framesPerLambda: framesPerLambda === null ? null : Math.round(framesPerLambda)};
-		return withInterrupt('stopping: the Lambda render goes on in AWS until it ends; nothing is downloaded', async (signal) => {
-			for (const [index, check] of checks.entries()) {
-				const timeline = timelines[index] as (typeof timelines)[0];
-				const started = performance.now();
-				const outputPath = path.resolve(values.out ?? `out/${timeline.id}.mp4`);
-				// Loaded only here: the AWS SDK behind it is large.
-				const {renderOnLambda} = await import('../render/render-on-lambda.ts');
-				const result = await renderOnLambda({
-					entryPoint: paths.entryPoint,
-					publicDir: paths.publicDir,
-					timeline,
-					inputProps: {song: project.song, video: check.video},
-					outputPath,
-					settings,
-					encoder,
-					signal,
-					onProgress: ({phase, fraction}) => printer.update({label: `${timeline.id} on Lambda, ${phase}`, done: Math.round(fraction * 1000), total: 1000, elapsedInSeconds: (performance.now() - started) / 1000}),
-				});
-				printer.finish();
-				await writeLyricSidecars(timeline, outputPath);
-				process.stdout.write(`wrote ${path.relative(process.cwd(), outputPath)}: rendered on Lambda (${result.renderId}) in ${((performance.now() - started) / 1000).toFixed(1)} s${result.costInUsd === null ? '' : `, about $${result.costInUsd.toFixed(3)}`}\n`);
-			}
-			return 0;
-		});
+		lambda = {region: region as AwsRegion, functionName: values['function-name'] ?? null, siteName: `songreel-${path.basename(paths.root)}`.replace(/[^a-z0-9-]/gi, '-').toLowerCase(), framesPerLambda: framesPerLambda === null ? null : Math.round(framesPerLambda)};
 	}
-	const withClipAudio = timelines.filter((timeline) => timeline.shots.some((shot) => shot.visual.kind === 'clip' && shot.visual.volume > 0));
-	const chunked = engine === 'chunks' && frameRange === null && scale === null && withClipAudio.length === 0;
-	if (engine === 'chunks' && !chunked) {
-		process.stderr.write(`note: rendering with the remotion engine: ${withClipAudio.length > 0 ? `${withClipAudio.map((t) => t.id).join(', ')} play${withClipAudio.length === 1 ? 's' : ''} clip audio, which chunks do not mix` : '--frames and --scale need it'}\n`);
+	const frameRange = values.frames === null ? null : checkFrameRange(values.frames, timelines);
+	const cleanup = await prepareRenderCleanup({cacheDir: path.resolve(values.cache ?? path.join(paths.root, '.songreel/cache/chunks')), outputPaths: timelines.map((t) => path.resolve(values.out ?? `out/${t.id}.mp4`))});
+	if (cleanup.note !== null) {
+		process.stderr.write(`${cleanup.note}\n`);
 	}
-	if (chunked) {
-		const chunkSeconds = values['chunk-seconds'] ?? 10;
-		const {tabs} = values;
-		return withInterrupt('stopping: finished chunks stay in the cache', async (signal) => {
-			const reports: ChunkedRenderSummary[] = [];
-			for (const [index, check] of checks.entries()) {
-				const timeline = timelines[index] as (typeof timelines)[0];
-				const started = performance.now();
-				const outputPath = path.resolve(values.out ?? `out/${timeline.id}.mp4`);
-				let summary: ChunkedRenderSummary;
-				try {
-					summary = await renderInChunks({
-						entryPoint: paths.entryPoint,
-						publicDir: paths.publicDir,
-						cacheDir: path.resolve(values.cache ?? path.join(paths.root, '.songreel/cache/chunks')),
-						timeline,
-						inputProps: {song: project.song, video: check.video},
-						outputPath,
-						chunkFrames: Math.round(chunkSeconds * timeline.fps),
-						workers: concurrency === null ? 1 : Math.round(concurrency),
-						tabs: tabs === null ? null : Math.round(tabs),
-						encoder,
-						direct: !values['browser-only'],
-						signal,
-						onProgress: (progress) => printer.update({label: `${timeline.id} (${progress.chunksToRender} chunks)`, done: progress.renderedFrames, total: progress.framesToRender, elapsedInSeconds: (performance.now() - started) / 1000}),
-					});
-				} catch (error) {
-					printer.finish();
-					if (error instanceof RenderCancelledError) {
-						process.stderr.write('render cancelled; finished chunks are cached, no output written\n');
-						return 130;
-					}
-					throw error;
-				}
-				printer.finish();
-				reports.push(summary);
-				const sidecars = await writeLyricSidecars(timeline, outputPath);
-				const {breakdown} = summary;
-				process.stdout.write(
-					`wrote ${path.relative(process.cwd(), outputPath)}: ${summary.frames} frames in ${summary.wallInSeconds.toFixed(1)} s (${(summary.frames / summary.wallInSeconds).toFixed(1)} fps); ` +
-						`${summary.chunks} chunks, ${summary.renderedChunks} rendered, ${summary.chunks - summary.renderedChunks} from the cache${sidecars.length > 0 ? '; lyrics: lrc, srt, vtt' : ''}\n` +
-						`  ${breakdown.directFrames} frames straight from clips, ${breakdown.browserFrames} by the browser, ${breakdown.lyricStills} lyric stills; ` +
-						`bundle ${breakdown.bundleInSeconds.toFixed(1)} s, stills ${breakdown.stillsInSeconds.toFixed(1)} s, frames ${breakdown.framesInSeconds.toFixed(1)} s, join and check ${breakdown.joinInSeconds.toFixed(1)} s\n`,
-				);
-			}
-			if (values.report !== null) {
-				await writeFileAtomically(path.resolve(values.report), `${JSON.stringify(reports, null, 2)}\n`);
-			}
-			return 0;
-		});
+	const {engine: chosen, note} = pickEngine({requested: values.lambda ? 'lambda' : engine, timelines, partial: frameRange !== null || scale !== null});
+	if (note !== null) {
+		process.stderr.write(`note: ${note}\n`);
 	}
-	process.stderr.write('bundling…\n');
-	return withInterrupt('stopping: removing the partial output', async (signal) => {
+	const chunkSeconds = values['chunk-seconds'] ?? 10;
+	const {tabs} = values;
+	const stopping = {chunks: 'stopping: finished chunks stay in the cache', remotion: 'stopping: removing the partial output', lambda: 'stopping: the Lambda render goes on in AWS until it ends; nothing is downloaded'}[chosen];
+	if (chosen === 'remotion') {
+		process.stderr.write('bundling…\n');
+	}
+	return withInterrupt(stopping, async (signal) => {
+		const reports: ChunkedRenderSummary[] = [];
 		try {
-			const summaries = await renderVideos({
-				entryPoint: paths.entryPoint,
-				publicDir: paths.publicDir,
-				jobs: checks.map((check) => {
-					const timeline = (check.result as NonNullable<typeof check.result>).timeline;
-					return {timeline, outputPath: path.resolve(values.out ?? `out/${timeline.id}.mp4`), inputProps: {song: project.song, video: check.video}};
+			await renderProject({
+				paths,
+				videos: checks.map((check, index) => {
+					const timeline = timelines[index] as (typeof timelines)[0];
+					return {timeline, outputPath: path.resolve(values.out ?? `out/${timeline.id}.mp4`), inputProps: {song: project.song, video: check.video, timeline, compiled: true}};
 				}),
-				concurrency: concurrency === null ? null : Math.round(concurrency),
+				engine: chosen,
 				encoder,
-				frameRange,
-				...(scale === null ? {} : {scale}),
+				chunks: {cacheDir: path.resolve(values.cache ?? path.join(paths.root, '.songreel/cache/chunks')), chunkSeconds, workers: concurrency === null ? 1 : Math.round(concurrency), tabs: tabs === null ? null : Math.round(tabs), direct: !values['browser-only']},
+				remotion: {concurrency: concurrency === null ? null : Math.round(concurrency), frameRange, scale},
+				lambda,
 				signal,
-				onProgress: (id, progress) => printer.update({label: id, done: progress.renderedFrames, total: progress.totalFrames, elapsedInSeconds: progress.elapsedInSeconds}),
+				onProgress: (progress) => printer.update(progress),
+				onVideo: (rendered) => {
+					printer.finish();
+					process.stdout.write(describeRendered(rendered));
+					if (rendered.engine === 'chunks') {
+						reports.push(rendered.summary);
+					}
+				},
 			});
-			printer.finish();
-			for (const [index, summary] of summaries.entries()) {
-				const sidecars = await writeLyricSidecars((checks[index]?.result as NonNullable<(typeof checks)[0]['result']>).timeline, summary.outputPath);
-				process.stdout.write(
-					`wrote ${path.relative(process.cwd(), summary.outputPath)}: ${summary.frames} frames in ${summary.renderInSeconds.toFixed(1)} s ` +
-						`(${(summary.frames / summary.renderInSeconds).toFixed(1)} fps; bundling ${summary.bundleInSeconds.toFixed(1)} s, wall ${summary.wallInSeconds.toFixed(1)} s), ${formatBytes(summary.sizeInBytes)}${sidecars.length > 0 ? `; lyrics: ${sidecars.map((f) => path.extname(f).slice(1)).join(', ')}` : ''}\n`,
-				);
-			}
-			return 0;
 		} catch (error) {
 			printer.finish();
 			if (error instanceof RenderCancelledError) {
-				process.stderr.write('render cancelled; no output written\n');
+				process.stderr.write(chosen === 'chunks' ? 'render cancelled; finished chunks are cached, no output written\n' : 'render cancelled; no output written\n');
 				return 130;
 			}
 			throw error;
 		}
+		if (values.report !== null) {
+			await writeFileAtomically(path.resolve(values.report), `${JSON.stringify(reports, null, 2)}\n`);
+		}
+		return 0;
 	});
+};
+
+// The summary line(s) printed for a rendered video.
+const describeRendered = (rendered: RenderedVideo): string => {
+	const file = path.relative(process.cwd(), rendered.outputPath);
+	const lyrics = rendered.sidecars.length > 0 ? `; lyrics: ${rendered.sidecars.map((f) => path.extname(f).slice(1)).join(', ')}` : '';
+	if (rendered.engine === 'lambda') {
+		return `wrote ${file}: rendered on Lambda (${rendered.renderId}) in ${rendered.wallInSeconds.toFixed(1)} s${rendered.costInUsd === null ? '' : `, about $${rendered.costInUsd.toFixed(3)}`}${lyrics}\n`;
+	}
+	if (rendered.engine === 'remotion') {
+		const {summary} = rendered;
+		return (
+			`wrote ${file}: ${summary.frames} frames in ${summary.renderInSeconds.toFixed(1)} s ` +
+			`(${(summary.frames / summary.renderInSeconds).toFixed(1)} fps; bundling ${summary.bundleInSeconds.toFixed(1)} s, wall ${summary.wallInSeconds.toFixed(1)} s), ${formatBytes(summary.sizeInBytes)}${lyrics}\n`
+		);
+	}
+	const {summary} = rendered;
+	const {breakdown} = summary;
+	return (
+		`wrote ${file}: ${summary.frames} frames in ${summary.wallInSeconds.toFixed(1)} s (${(summary.frames / summary.wallInSeconds).toFixed(1)} fps); ` +
+		`${summary.chunks} chunks, ${summary.renderedChunks} rendered, ${summary.chunks - summary.renderedChunks} from the cache${lyrics}\n` +
+		`  ${breakdown.directFrames} frames straight from clips, ${breakdown.browserFrames} by the browser, ${breakdown.lyricStills} lyric stills; ` +
+		`bundle ${breakdown.bundleInSeconds.toFixed(1)} s, stills ${breakdown.stillsInSeconds.toFixed(1)} s, frames ${breakdown.framesInSeconds.toFixed(1)} s, join and check ${breakdown.joinInSeconds.toFixed(1)} s\n`
+	);
 };
 
 /** Runs the songreel command line: user errors print their problems and exit 1, bugs show their stack. */

@@ -28,6 +28,7 @@ export const RENDER_OPTIONS = {
 	'function-name': {type: 'string', example: 'remotion-render-4-0-527'},
 	'frames-per-lambda': {type: 'integer', min: 4, max: 100000, example: '20'},
 	compositions: {type: 'string', example: 'remotion/compositions.ts'},
+	'entry-point': {type: 'string', example: 'remotion/index.ts'},
 	help: {type: 'flag'},
 } as const satisfies Record<string, Kind>;
 

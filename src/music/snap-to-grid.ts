@@ -2,8 +2,8 @@ import {barToBeats, beatsToSeconds, secondsToBeats, segmentAt, type TempoMap} fr
 
 /** Bar number (1-based, fractional) at a beat count: the inverse of `barToBeats`. */
 export const beatsToBar = (map: TempoMap, beats: number): number => {
-	const {startBar, startBeat, beatsPerBar} = segmentAt(map, beats);
-	return startBar + (beats - startBeat) / beatsPerBar;
+	const {startBar, barStartBeat, beatsPerBar} = segmentAt(map, beats);
+	return startBar + (beats - barStartBeat) / beatsPerBar;
 };
 
 /** The nearest beat (or downbeat) to a time, in seconds. */

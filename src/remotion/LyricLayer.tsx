@@ -1,7 +1,8 @@
-import React from 'react';
+import React, {useContext} from 'react';
 import {AbsoluteFill, useCurrentFrame} from 'remotion';
-import {type LyricLineState, lyricLineStateAt} from '../timeline/lyric-line-state.ts';
+import {type LyricLineState, lyricLineStateAt, lyricWordsAt, visibleLyricLinesAt} from '../draw/lyric-line-state.ts';
 import type {ResolvedLyricLine} from '../timeline/resolved-timeline.ts';
+import {RegistryContext} from './songreel-context.ts';
 
 const JUSTIFY = {top: 'flex-start', center: 'center', bottom: 'flex-end'} as const;
 
@@ -37,16 +38,29 @@ export const LyricLineView: React.FC<{readonly line: ResolvedLyricLine; readonly
 	);
 };
 
-/** Draws the lyric lines on screen at the current frame; lines and words carry absolute frames from the compiler. */
+/**
+ * Draws the lyric lines on screen at the current frame (lines and words carry absolute frames from the compiler),
+ * each with the built-in view or the project's own renderer its style names.
+ */
 export const LyricLayer: React.FC<{readonly lines: readonly ResolvedLyricLine[]}> = ({lines}) => {
 	const frame = useCurrentFrame();
+	const {lyricRenderers} = useContext(RegistryContext);
 	return (
 		<AbsoluteFill>
-			{lines
-				.filter((line) => line.startFrame <= frame && frame < line.endFrame)
-				.map((line) => (
-					<LyricLineView key={line.startFrame} line={line} state={lyricLineStateAt(line, frame)} />
-				))}
+			{visibleLyricLinesAt(lines, frame).map(({line, index}) => {
+				const state = lyricLineStateAt(line, frame);
+				const Renderer = line.style.renderer === null ? null : lyricRenderers[line.style.renderer];
+				if (line.style.renderer !== null && !Renderer) {
+					throw new Error(`lyric renderer "${line.style.renderer}" is not registered in defineProject({lyricRenderers})`);
+				}
+				return Renderer ? (
+					<AbsoluteFill key={index}>
+						<Renderer line={line} words={lyricWordsAt(line, frame)} opacity={state.opacity} progress={(frame - line.startFrame) / (line.endFrame - line.startFrame)} frame={frame} />
+					</AbsoluteFill>
+				) : (
+					<LyricLineView key={index} line={line} state={state} />
+				);
+			})}
 		</AbsoluteFill>
 	);
 };

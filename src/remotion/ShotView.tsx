@@ -1,21 +1,29 @@
 import {Video} from '@remotion/media';
 import React from 'react';
-import {AbsoluteFill, Freeze, interpolate, OffthreadVideo, Sequence, staticFile, useCurrentFrame} from 'remotion';
-import type {Keyframes, ResolvedShot, ResolvedTimeline} from '../timeline/resolved-timeline.ts';
+import {AbsoluteFill, Freeze, OffthreadVideo, Sequence, staticFile, useCurrentFrame} from 'remotion';
+import {kenBurnsAt} from '../draw/ken-burns-at.ts';
+import type {ResolvedShot, ResolvedTimeline} from '../timeline/resolved-timeline.ts';
+import {FrameOffset} from './FrameOffset.tsx';
+import {ProjectComponent} from './ProjectComponent.tsx';
 
-const at = (frame: number, keyframes: Keyframes): number =>
-	interpolate(frame, keyframes.frames as number[], keyframes.values as number[], {extrapolateLeft: 'clamp', extrapolateRight: 'clamp'});
-
-/** Draws one shot: its clip segments (play or freeze) under an optional Ken Burns move, or a filler colour. */
+/** Draws one shot: its clip segments (play or freeze) under an optional Ken Burns move, one of the project's components, or a filler colour. */
 export const ShotView: React.FC<{readonly shot: ResolvedShot; readonly clipElement: ResolvedTimeline['clipElement']}> = ({shot, clipElement}) => {
 	const frame = useCurrentFrame();
 	const {visual} = shot;
 	if (visual.kind === 'filler') {
 		return <AbsoluteFill style={{backgroundColor: visual.color}} />;
 	}
-	const transform = visual.kenBurns
-		? `scale(${at(frame, visual.kenBurns.scale)}) translate(${at(frame, visual.kenBurns.xPercent)}%, ${at(frame, visual.kenBurns.yPercent)}%)`
-		: undefined;
+	if (visual.kind === 'component') {
+		return (
+			<AbsoluteFill>
+				<FrameOffset from={shot.fromFrame}>
+					<ProjectComponent name={visual.component} props={visual.props} where={`shot ${shot.id}`} />
+				</FrameOffset>
+			</AbsoluteFill>
+		);
+	}
+	const move = visual.kenBurns ? kenBurnsAt(visual.kenBurns, frame) : null;
+	const transform = move ? `scale(${move.scale}) translate(${move.xPercent}%, ${move.yPercent}%)` : undefined;
 	return (
 		<AbsoluteFill style={{transform}}>
 			{visual.segments.map((segment) => {

@@ -1,40 +1,52 @@
 import {type CalculateMetadataFunction, getRemotionEnvironment} from 'remotion';
 import {gatherFacts} from '../assets/gather-facts.ts';
 import {formatProblem, SongreelInputError} from '../problems/problem.ts';
+import {NO_EXTENSIONS, type ProjectExtensions} from '../schemas/project-extensions.ts';
 import {validateMusicVideoProps} from '../schemas/validate-project.ts';
 import {compileTimeline} from '../timeline/compile-timeline.ts';
 import {browserAssetReader} from './browser-asset-reader.ts';
 import type {MusicVideoCompositionProps} from './MusicVideo.tsx';
 
-/** The file named in messages shown in Studio and in render errors. */
+/** The file named in messages shown in Studio and in render errors, unless a project says otherwise. */
 export const COMPOSITIONS_FILE = 'remotion/compositions.ts';
 
 /** How long the error card lasts in Studio when the project has problems. */
 const ERROR_CARD_FRAMES = 90;
 
 /**
- * Loads and probes every asset, then compiles the timeline. In Studio, bad input becomes an error card
- * listing every problem (the same lines `songreel check` prints); in a render it fails the render.
+ * `calculateMetadata` of a songreel video. A render by songreel passes the timeline it compiled in Node as a
+ * prop, and it is used as it is: the browser neither probes nor compiles again. Otherwise (Studio, where props
+ * are edited live, or Remotion's own CLI) it validates the props, probes every asset over HTTP and compiles; bad
+ * input becomes an error card in Studio listing every problem (the lines `songreel check` prints) and fails a render.
  */
-export const calculateMusicVideoMetadata: CalculateMetadataFunction<MusicVideoCompositionProps> = async ({props}) => {
-	try {
-		const {song, video} = validateMusicVideoProps({song: props.song, video: props.video}, COMPOSITIONS_FILE);
-		const facts = await gatherFacts({song, videos: [video], reader: browserAssetReader});
-		const {timeline, warnings} = compileTimeline({song, video, facts, file: COMPOSITIONS_FILE});
-		for (const warning of warnings) {
-			console.warn(formatProblem(warning));
+export const musicVideoMetadata =
+	({extensions = NO_EXTENSIONS, file = COMPOSITIONS_FILE}: {extensions?: ProjectExtensions; file?: string} = {}): CalculateMetadataFunction<MusicVideoCompositionProps> =>
+	async ({props}) => {
+		if (props.timeline && props.compiled === true) {
+			const {timeline} = props;
+			return {durationInFrames: timeline.durationInFrames, fps: timeline.fps, width: timeline.width, height: timeline.height, props};
 		}
-		return {
-			durationInFrames: timeline.durationInFrames,
-			fps: timeline.fps,
-			width: timeline.width,
-			height: timeline.height,
-			props: {...props, timeline, problems: null},
-		};
-	} catch (error) {
-		if (error instanceof SongreelInputError && !getRemotionEnvironment().isRendering) {
-			return {durationInFrames: ERROR_CARD_FRAMES, props: {...props, timeline: null, problems: error.problems.map(formatProblem)}};
+		try {
+			const {song, video} = validateMusicVideoProps({song: props.song, video: props.video}, file, extensions);
+			const facts = await gatherFacts({song, videos: [video], reader: browserAssetReader});
+			const {timeline, warnings} = compileTimeline({song, video, facts, file});
+			for (const warning of warnings) {
+				console.warn(formatProblem(warning));
+			}
+			return {
+				durationInFrames: timeline.durationInFrames,
+				fps: timeline.fps,
+				width: timeline.width,
+				height: timeline.height,
+				props: {...props, timeline, problems: null},
+			};
+		} catch (error) {
+			if (error instanceof SongreelInputError && !getRemotionEnvironment().isRendering) {
+				return {durationInFrames: ERROR_CARD_FRAMES, props: {...props, timeline: null, problems: error.problems.map(formatProblem)}};
+			}
+			throw error;
 		}
-		throw error;
-	}
-};
+	};
+
+/** `calculateMetadata` for a project with none of its own code. */
+export const calculateMusicVideoMetadata = musicVideoMetadata();

@@ -4,8 +4,8 @@ import path from 'node:path';
 import {type HeadlessBrowser, makeCancelSignal, openBrowser, renderFrames, selectComposition} from '@remotion/renderer';
 import {RENDER_COMPOSITION} from '../remotion/composition-ids.ts';
 import {type FfmpegProcess, runFfmpeg} from '../media/remotion-ffmpeg.ts';
-import {lyricLineStateAt} from '../timeline/lyric-line-state.ts';
-import type {PlainRange, RenderChunk} from '../timeline/plan-render-ranges.ts';
+import {lyricLineStateAt, visibleLyricLinesAt} from '../draw/lyric-line-state.ts';
+import type {PlainRange, RenderChunk} from '../draw/plan-render-ranges.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {DirectClipFacts} from './direct/probe-direct-clip.ts';
 import {renderDirectChunk} from './direct/render-direct-chunk.ts';
@@ -72,12 +72,9 @@ const chunkEncoder = ({chunk, fps, encoder, outputPath}: {chunk: RenderChunk; fp
 
 // The lyric lines on screen at a frame, with their state and the id of the still that draws them.
 const visibleLinesAt = (timeline: ResolvedTimeline, frame: number) =>
-	timeline.lyrics.flatMap((line, index) => {
-		if (line.startFrame > frame || frame >= line.endFrame) {
-			return [];
-		}
+	visibleLyricLinesAt(timeline.lyrics, frame).map(({line, index}) => {
 		const state = lyricLineStateAt(line, frame);
-		return [{stillId: `${index}:${state.highlightedWords}`, line: index, state}];
+		return {stillId: `${index}:${state.highlightedWords}`, line: index, state};
 	});
 
 /**

@@ -8,7 +8,8 @@ import {pathToFileURL} from 'node:url';
 import {bundle} from '@remotion/bundler';
 import {runFfmpeg} from '../media/remotion-ffmpeg.ts';
 import {sha256OfFile} from '../media/sha256-of-file.ts';
-import {type ClipPlayback, findPlainRanges, planRenderChunks, type RenderChunk} from '../timeline/plan-render-ranges.ts';
+import {chunkUsesProjectCode, type ClipPlayback, findPlainRanges, planRenderChunks, type RenderChunk} from '../draw/plan-render-ranges.ts';
+import {projectCodeHash} from './project-code-hash.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {WorkerMessage} from './chunk-worker.ts';
 import {type DirectClipFacts, probeDirectClip} from './direct/probe-direct-clip.ts';
@@ -149,7 +150,9 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 		const clip = clipFacts.get(playback.src);
 		return !!clip && (playback.fit === 'cover' || Math.abs(clip.width / clip.height - timeline.width / timeline.height) < 1e-3);
 	};
-	const chunks = planRenderChunks(timeline, {targetFrames: input.chunkFrames, minDirectFrames: (input.direct ?? true) ? MIN_DIRECT_FRAMES : Number.POSITIVE_INFINITY, canPlayDirectly});
+	// The project's own code draws some frames: its source goes into those chunks' keys (hashed only when needed).
+	const projectCode = chunkUsesProjectCode(timeline, 0, timeline.durationInFrames) ? await projectCodeHash(input.entryPoint) : null;
+	const chunks = planRenderChunks(timeline, {targetFrames: input.chunkFrames, minDirectFrames: (input.direct ?? true) ? MIN_DIRECT_FRAMES : Number.POSITIVE_INFINITY, canPlayDirectly, projectCode});
 	const fileHashes = new Map<string, Promise<string>>();
 	const hashOfFile = (src: string): Promise<string> => {
 		if (!fileHashes.has(src)) {

@@ -34,7 +34,7 @@ export type RenderSummary = {
 export type RenderVideosInput = {
 	readonly entryPoint: string;
 	readonly publicDir: string;
-	/** `inputProps` are the composition's props ({song, video}); the bundle compiles them again, as Studio does. */
+	/** `inputProps` are the composition's props: {song, video} and the timeline compiled here (`compiled: true`), which the bundle uses as it is. */
 	readonly jobs: readonly {readonly timeline: ResolvedTimeline; readonly outputPath: string; readonly inputProps: Record<string, unknown>}[];
 	readonly concurrency?: number | null;
 	readonly encoder?: EncoderSettings;

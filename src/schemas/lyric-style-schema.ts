@@ -16,6 +16,8 @@ export const lyricStyleSchema = z.strictObject({
 	fadeOutSeconds: z.number().nonnegative().max(10).optional(),
 	wordHighlight: z.boolean().optional(),
 	maxLineInSeconds: z.number().positive().max(60).optional(),
+	/** A lyric renderer registered in `defineProject({lyricRenderers})` that draws each line instead of the built-in one. */
+	renderer: z.string().min(1).optional(),
 });
 
 export type LyricStyle = z.infer<typeof lyricStyleSchema>;

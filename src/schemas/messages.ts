@@ -1,4 +1,4 @@
-/** Message texts of the spec layer; tests assert through these functions. */
+/** Message texts of the schemas layer; tests assert through these functions. */
 
 const show = (value: unknown): string => {
 	if (typeof value === 'string') {
@@ -35,7 +35,19 @@ export const specMessages = {
 	unknownVariant: (discriminator: string, got: unknown, values: readonly string[]) =>
 		`unknown ${discriminator} ${show(got)}, expected one of ${values.map(show).join(', ')}`,
 	atMostOneLength: (names: readonly string[]) => `give at most one of ${names.join(', ')} (none means "fill the rest of the section")`,
-	clipOrTake: () => 'give either "clip" (a file under public/) or "take" (a shot or take id), not both and not neither',
+	clipOrTake: () => 'give one of "clip" (a file under public/), "take" (a shot or take id) or "component" (one of the project\'s components)',
+	propsWithoutComponent: () => '"props" only goes with "component"',
+	unknownComponent: (name: string, known: readonly string[]) =>
+		`component ${show(name)} is not registered${known.length > 0 ? ` (registered: ${known.join(', ')})` : ' (the project registers none)'}`,
+	unknownComponentFix: () => 'add it to defineProject({components: {...}}) or fix the name',
+	unknownLyricRenderer: (name: string, known: readonly string[]) =>
+		`lyric renderer ${show(name)} is not registered${known.length > 0 ? ` (registered: ${known.join(', ')})` : ' (the project registers none)'}`,
+	unknownLyricRendererFix: () => 'add it to defineProject({lyricRenderers: {...}}) or fix the name',
+	atMostOneLayerLength: (names: readonly string[]) => `give at most one of ${names.join(', ')} (none means "to the end of its section")`,
+	notAComponent: (got: unknown) => `expected a React component (a function, or React.memo/forwardRef of one), got ${show(got)}`,
+	notASchema: () => 'expected a zod schema for the component\'s props',
+	notAPresentation: () => 'expected a @remotion/transitions presentation ({component, props}) or a function of props returning one',
+	transitionNameTaken: (name: string) => `${show(name)} is a built-in transition; give your own transition another name`,
 	shotsOrFiller: () => 'give one of "shots" (a non-empty list), "cutEvery" or "filler" (a colour)',
 	emptyPool: () => 'give "clips" or "takes" to cut between',
 	duplicateVideoId: (id: string) => `composition id ${show(id)} is used twice`,

@@ -1,6 +1,6 @@
 import {z} from 'zod';
 import {assetPathSchema} from './asset-path-schema.ts';
-import {transitionSchema} from './transition-schema.ts';
+import {transitionSchema, type transitionSchemaFor} from './transition-schema.ts';
 
 /** A slow zoom and pan over a shot; translations are percentages of the frame. */
 export const kenBurnsSchema = z.strictObject({
@@ -13,13 +13,15 @@ export const kenBurnsSchema = z.strictObject({
 });
 
 /**
- * One shot: a clip placed for a length in beats, bars or seconds.
- * A shot without a length fills what its section has left.
+ * One shot of a project whose transition schema is given: a clip, a take or one of the project's own
+ * components, placed for a length in beats, bars or seconds. A shot without a length fills what its section
+ * has left.
  */
-export const shotSchema = z.strictObject({
-	/** A video file under public/. Give this or `take`. */
+export const shotSchemaFor = (transition: ReturnType<typeof transitionSchemaFor>) =>
+	z.strictObject({
+	/** A video file under public/. Give one of `clip`, `take` or `component`. */
 	clip: assetPathSchema.optional(),
-	/** A shot id from the shot list (its picked take) or a take id like "rooftop/t3". Give this or `clip`. */
+	/** A shot id from the shot list (its picked take) or a take id like "rooftop/t3". */
 	take: z.string().min(1).optional(),
 	lengthInBeats: z.number().positive().optional(),
 	lengthInBars: z.number().positive().optional(),
@@ -33,8 +35,15 @@ export const shotSchema = z.strictObject({
 	slowestSpeed: z.number().min(0.1).max(1).default(0.75),
 	kenBurns: kenBurnsSchema.optional(),
 	clipVolume: z.number().min(0).max(1).default(0),
-	transitionIn: transitionSchema.optional(),
+	transitionIn: transition.optional(),
+	/** A component registered in `defineProject({components})` that draws the shot instead of a clip (a generative shot). */
+	component: z.string().min(1).optional(),
+	/** The component's props (checked against its schema when it has one). */
+	props: z.record(z.string(), z.unknown()).optional(),
 });
+
+/** A shot of a project with only the built-in transitions. */
+export const shotSchema = shotSchemaFor(transitionSchema);
 
 export type KenBurns = z.infer<typeof kenBurnsSchema>;
 export type Shot = z.infer<typeof shotSchema>;

@@ -7,9 +7,14 @@ export const tempoChangeSchema = z.strictObject({
 	beatsPerBar: z.number().int().min(1).max(16).optional(),
 });
 
-/** The song's beat grid: a constant tempo, or a tempo map when `changes` is not empty. */
+/**
+ * The song's beat grid: a constant tempo, a tempo map when `changes` is not empty, or the beats as played, from an
+ * analysis file (`fromAnalysis`: its path under public/, written by `songreel analyze --write`), so bars and beats
+ * follow a drifting or rubato performance. Give `bpm` or `fromAnalysis`.
+ */
 export const tempoSchema = z.strictObject({
-	bpm: z.number().positive().max(400),
+	bpm: z.number().positive().max(400).optional(),
+	fromAnalysis: z.string().min(1).optional(),
 	beatsPerBar: z.number().int().min(1).max(16).default(4),
 	firstDownbeatInSeconds: z.number().nonnegative().default(0),
 	changes: z.array(tempoChangeSchema).default([]),

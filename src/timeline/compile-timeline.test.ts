@@ -73,7 +73,7 @@ describe('shot placement', () => {
 		expect(timeline.shots.map((s) => [s.cutInFrame, s.cutOutFrame])).toEqual(plain.shots.map((s) => [s.cutInFrame, s.cutOutFrame]));
 		const chorus = timeline.shots[2];
 		// 15 frames centred on frame 60: 7 before the cut, 8 after.
-		expect(chorus?.transitionIn).toEqual({type: 'fade', direction: null, cutFrame: 60, startFrame: 53, durationInFrames: 15});
+		expect(chorus?.transitionIn).toEqual({type: 'fade', direction: null, props: null, cutFrame: 60, startFrame: 53, durationInFrames: 15});
 		expect(chorus?.fromFrame).toBe(53);
 		expect(timeline.shots[1]).toMatchObject({fromFrame: 23, durationInFrames: 30 - 23 + 60 - 30 + 8 - 0});
 	});

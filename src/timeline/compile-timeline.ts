@@ -1,5 +1,4 @@
 import {secondsToFrame} from '../music/seconds-to-frame.ts';
-import {createTempoMap, TempoMapError, type TempoMap} from '../music/tempo-map.ts';
 import {type Problem, SongreelInputError} from '../problems/problem.ts';
 import type {Song} from '../schemas/song-schema.ts';
 import type {Video} from '../schemas/video-schema.ts';
@@ -10,6 +9,10 @@ import {createDiagnostics} from './diagnostics.ts';
 import {timelineMessages as m} from './messages.ts';
 import {planClipSegments} from './plan-clip-segments.ts';
 import {placeEffects} from './place-effects.ts';
+import {normalizeTempo} from './normalize-tempo.ts';
+import {placeEnvelopes} from './place-envelopes.ts';
+import {placeGrid} from './place-grid.ts';
+import {placeLayers} from './place-layers.ts';
 import {placeLyrics} from './place-lyrics.ts';
 import {placeShots} from './place-shots.ts';
 import {placeTransitions} from './place-transitions.ts';
@@ -59,6 +62,9 @@ export type CompileResult = {
  *   plan clip segments   how each clip fills its visible frames (play, loop, freeze, slow)
  *   place lyrics         lines and words to frames, style from the section a line starts in
  *   place effects        beat pulses and downbeat flashes from the beat grid, as keyframes
+ *   place layers         the project's own components over the picture, from sections and positions
+ *   place grid           every beat as an exact frame position with bar and beat, for the hooks
+ *   place envelopes      loudness and onsets per frame from the song's analysis file, when there is one
  *   check invariants     a failed check is a songreel bug, not a user error
  *
  * Every problem is collected, then thrown together as one SongreelInputError.
@@ -73,15 +79,7 @@ export const compileTimeline = (input: CompileInput): CompileResult => {
 	};
 
 	// normalize
-	let tempoMap: TempoMap | null = null;
-	try {
-		tempoMap = createTempoMap(song.tempo);
-	} catch (error) {
-		if (!(error instanceof TempoMapError)) {
-			throw error;
-		}
-		diagnostics.error([...songPath, 'tempo', 'changes', error.changeIndex, 'atBar'], m.tempoChangeOrder(error.message));
-	}
+	const tempoMap = normalizeTempo({song, facts, songPath, diagnostics});
 	if (isMissing(facts.song)) {
 		diagnostics.error([...songPath, 'audio'], m.audioMissing(song.audio, facts.song.error), m.audioMissingFix());
 	}
@@ -119,6 +117,9 @@ export const compileTimeline = (input: CompileInput): CompileResult => {
 		if (slot.shot === null) {
 			return {...base, visual: {kind: 'filler', color: slot.fillerColor ?? video.background}};
 		}
+		if (slot.shot.component !== undefined) {
+			return {...base, visual: {kind: 'component', component: slot.shot.component, props: slot.shot.props ?? {}}};
+		}
 		const clip = planClipSegments(context, {shot: slot.shot, durationInFrames, path: slot.settingsPath, sourcePath: slot.sourcePath});
 		if (clip === null) {
 			return null;
@@ -136,6 +137,7 @@ export const compileTimeline = (input: CompileInput): CompileResult => {
 		};
 	});
 	const lyrics = placeLyrics(context, sections);
+	const layers = placeLayers(context, placedSections);
 	if (diagnostics.errors.length > 0) {
 		return fail();
 	}
@@ -153,6 +155,9 @@ export const compileTimeline = (input: CompileInput): CompileResult => {
 		shots: shots as ResolvedShot[],
 		lyrics,
 		effects: placeEffects(context, placedSections),
+		layers,
+		beats: placeGrid(context),
+		envelopes: placeEnvelopes(context),
 	};
 	checkInvariants(timeline);
 	return {timeline, warnings: diagnostics.warnings};

@@ -8,6 +8,11 @@ export const timelineMessages = {
 	audioMissing: (src: string, reason: string) => `song audio ${q(src)} could not be read: ${reason}`,
 	audioMissingFix: () => 'audio paths are relative to public/; run "npm run demo:assets" for the demo song',
 	tempoChangeOrder: (detail: string) => detail,
+	bpmOrAnalysis: () => 'give "bpm" (with optional "changes") or "fromAnalysis" (an analysis file under public/), one of them',
+	analysisMissing: (src: string, reason: string) => `the analysis file ${q(src)} could not be read: ${reason}`,
+	analysisMissingFix: (audio: string) => `run "songreel analyze public/${audio} --write"`,
+	analysisWithoutBeats: (src: string) => `the analysis file ${q(src)} has no "beatsInSeconds" and "downbeatsInSeconds"`,
+	analysisBeatsUnusable: (src: string, detail: string) => `the beats in ${q(src)} make no grid: ${detail}`,
 	beatOutsideBar: (position: string, bar: number, beat: number, beatsPerBar: number) =>
 		`${q(position)} means beat ${beat} of bar ${bar}, but bar ${bar} has ${beatsPerBar} beat${beatsPerBar === 1 ? '' : 's'} (1 to ${beatsPerBar})`,
 	beatOutsideBarFix: (bar: number, beatsPerBar: number) => `use "${bar}:1" to "${bar}:${beatsPerBar}", or "${bar + 1}" for the next downbeat`,
@@ -68,4 +73,8 @@ export const timelineMessages = {
 	lyricsEndBeforeStart: (text: string) => `lyric ${q(text)} ends before it starts`,
 	lyricsBeforeStart: (text: string, startInSeconds: number) => `lyric ${q(text)} starts at ${s(startInSeconds)}, before the song starts at 0 s`,
 	lyricsOverlap: (text: string, nextText: string) => `lyric ${q(text)} runs into the next line ${q(nextText)}; ending it where the next one starts`,
+	layerPointUnknown: (value: string, sections: readonly string[]) =>
+		`${JSON.stringify(value)} is neither a section (${sections.join(', ')}) nor a position like "5", "5:3" or "12.5s"`,
+	layerAfterSong: (startInSeconds: number, songEndInSeconds: number) => `the layer starts at ${startInSeconds.toFixed(2)} s, after the song ends (${songEndInSeconds.toFixed(2)} s)`,
+	layerEmpty: (startInSeconds: number, endInSeconds: number) => `the layer would run from ${startInSeconds.toFixed(2)} s to ${endInSeconds.toFixed(2)} s: it must end after it starts`,
 } as const;

@@ -9,7 +9,8 @@ import type {Keyframes, ResolvedLyricLine, ResolvedLyricStyle, ResolvedSection} 
 import {isMissing} from './timeline-facts.ts';
 import {resolvePosition} from './resolve-sections.ts';
 
-type FullLyricStyle = ResolvedLyricStyle & {
+type FullLyricStyle = Omit<ResolvedLyricStyle, 'renderer'> & {
+	readonly renderer?: string;
 	readonly hidden: boolean;
 	readonly fadeInSeconds: number;
 	readonly fadeOutSeconds: number;
@@ -159,6 +160,7 @@ export const placeLyrics = (context: CompileContext, sections: readonly Resolved
 				color: style.color,
 				highlightColor: style.highlightColor,
 				wordHighlight: style.wordHighlight && words !== null,
+				renderer: style.renderer ?? null,
 			},
 		});
 	});

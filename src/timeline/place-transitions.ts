@@ -14,7 +14,7 @@ export const placeTransitions = (context: CompileContext, slots: readonly Placed
 	const {tempoMap, video, diagnostics} = context;
 	const transitions = slots.map((slot, index): ResolvedTransition | null => {
 		const spec = slot.transitionIn;
-		if (spec === null || spec.type === 'none') {
+		if (spec === null || spec.type === 'none' || !('lengthInBeats' in spec) || spec.lengthInBeats === undefined) {
 			return null;
 		}
 		const {transitionPath} = slot;
@@ -23,8 +23,9 @@ export const placeTransitions = (context: CompileContext, slots: readonly Placed
 			return null;
 		}
 		const cutInBeats = secondsToBeats(tempoMap, slot.cutInSeconds);
-		const startFrame = secondsToFrame(beatsToSeconds(tempoMap, cutInBeats - spec.lengthInBeats / 2), video.fps);
-		const endFrame = secondsToFrame(beatsToSeconds(tempoMap, cutInBeats + spec.lengthInBeats / 2), video.fps);
+		const {lengthInBeats} = spec;
+		const startFrame = secondsToFrame(beatsToSeconds(tempoMap, cutInBeats - lengthInBeats / 2), video.fps);
+		const endFrame = secondsToFrame(beatsToSeconds(tempoMap, cutInBeats + lengthInBeats / 2), video.fps);
 		const durationInFrames = endFrame - startFrame;
 		if (durationInFrames < 1) {
 			diagnostics.warn(transitionPath, m.transitionRoundsToNothing(spec.type));
@@ -42,7 +43,8 @@ export const placeTransitions = (context: CompileContext, slots: readonly Placed
 		}
 		return {
 			type: spec.type,
-			direction: 'direction' in spec ? spec.direction : null,
+			direction: spec.direction ?? null,
+			props: spec.props ?? null,
 			cutFrame: slot.cutInFrame,
 			startFrame: slot.cutInFrame - Math.floor(durationInFrames / 2),
 			durationInFrames,

@@ -1,7 +1,11 @@
-/** How a transition blends two shots; `durationInFrames` is centred on `cutFrame`. */
+/**
+ * How a transition blends two shots; `durationInFrames` is centred on `cutFrame`. `type` is a built-in
+ * transition (src/transitions) or one the project registered; `props` go to a project's own presentation.
+ */
 export type ResolvedTransition = {
-	readonly type: 'fade' | 'slide' | 'wipe' | 'flip' | 'iris' | 'clockWipe';
+	readonly type: string;
 	readonly direction: string | null;
+	readonly props: Readonly<Record<string, unknown>> | null;
 	readonly cutFrame: number;
 	readonly startFrame: number;
 	readonly durationInFrames: number;
@@ -30,8 +34,9 @@ export type ResolvedKenBurns = {
 	readonly yPercent: Keyframes;
 };
 
-/** What a shot shows: a clip, or a plain colour for sections the user filled explicitly. */
+/** What a shot shows: a clip, one of the project's components (a generative shot), or a plain colour for sections the user filled explicitly. */
 export type ShotVisual =
+	| {readonly kind: 'component'; readonly component: string; readonly props: Readonly<Record<string, unknown>>}
 	| {
 			readonly kind: 'clip';
 			readonly src: string;
@@ -74,6 +79,8 @@ export type ResolvedLyricStyle = {
 	readonly color: string;
 	readonly highlightColor: string;
 	readonly wordHighlight: boolean;
+	/** A lyric renderer the project registered, drawing the line instead of the built-in one; null for the built-in. */
+	readonly renderer: string | null;
 };
 
 /** A lyric line on screen from `startFrame` (inclusive) to `endFrame` (exclusive). */
@@ -100,6 +107,36 @@ export type ResolvedEffects = {
 	readonly brightness: Keyframes | null;
 };
 
+/** A beat of the song: its exact (unrounded) frame position, where it sits in its bar, and the tempo there. */
+export type ResolvedBeat = {
+	readonly frame: number;
+	readonly bar: number;
+	readonly beatInBar: number;
+	readonly beatsPerBar: number;
+	readonly bpm: number;
+};
+
+/** One of the project's components over the picture from `startFrame` (inclusive) to `endFrame` (exclusive). */
+export type ResolvedLayer = {
+	readonly id: string;
+	readonly component: string;
+	readonly props: Readonly<Record<string, unknown>>;
+	readonly startFrame: number;
+	readonly endFrame: number;
+	/** The section whose `layers` placed it; null for the video's own layers. */
+	readonly sectionId: string | null;
+};
+
+/** How the song sounds at each frame of the video, from its analysis file (`songreel analyze --write`). */
+export type ResolvedEnvelopes = {
+	/** Loudness in dB (LUFS-like, momentary) per frame. */
+	readonly loudnessInDb: readonly number[];
+	/** The same, 0 (40 dB below the song's loudest frame, or quieter) to 1 (its loudest). */
+	readonly loudness: readonly number[];
+	/** Onset strength per frame, 0 to 1: how strongly a new note or hit starts within the frame. */
+	readonly onset: readonly number[];
+};
+
 /** The compiled plan of one music video: every decision made, every time an integer frame. */
 export type ResolvedTimeline = {
 	readonly id: string;
@@ -114,4 +151,10 @@ export type ResolvedTimeline = {
 	readonly shots: readonly ResolvedShot[];
 	readonly lyrics: readonly ResolvedLyricLine[];
 	readonly effects: ResolvedEffects | null;
+	/** The project's own components over the picture, in drawing order (later on top). */
+	readonly layers: readonly ResolvedLayer[];
+	/** Every beat in the video, in order; what the musical-time hooks read. */
+	readonly beats: readonly ResolvedBeat[];
+	/** Per-frame loudness and onsets when the song has an analysis file; null otherwise. */
+	readonly envelopes: ResolvedEnvelopes | null;
 };

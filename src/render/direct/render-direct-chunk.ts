@@ -1,7 +1,8 @@
 import {aviFrameChunkHeader, aviHeader} from '../../media/avi-header.ts';
 import {runFfmpeg} from '../../media/remotion-ffmpeg.ts';
-import {clipTimeInSecondsAt, sourceFrameIndexAt} from '../../timeline/clip-source-frame.ts';
-import type {ClipPlayback, PlainRange} from '../../timeline/plan-render-ranges.ts';
+import {clipTimeInSecondsAt, sourceFrameIndexAt} from '../../draw/clip-source-frame.ts';
+import {transitionProgressAt} from '../../draw/transition-progress.ts';
+import type {ClipPlayback, PlainRange} from '../../draw/plan-render-ranges.ts';
 import {type EncoderSettings, RAW_FRAMES_AS_JPEG_FRAMES_ARGS, x264OutputArgs} from '../encoder-settings.ts';
 import {compositeOverlay, type OverlayImage} from './lyric-overlay.ts';
 import type {DirectClipFacts} from './probe-direct-clip.ts';
@@ -207,7 +208,7 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 					}
 				}
 				if (top && range.fade) {
-					crossfade(out, await decoderFor(top).frameAt(sourceIndexAt(top, frame)), Math.min(1, Math.max(0, (frame - range.fade.startFrame) / range.fade.durationInFrames)));
+					crossfade(out, await decoderFor(top).frameAt(sourceIndexAt(top, frame)), transitionProgressAt({frameInTransition: frame - range.fade.startFrame, durationInFrames: range.fade.durationInFrames}));
 				}
 				for (const {overlay, opacity} of overlays) {
 					compositeOverlay({frame: out, frameWidth: output.width, frameHeight: output.height, overlay, opacity});

@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {songSchema} from '../schemas/song-schema.ts';
 import {videoSchema, type VideoInput} from '../schemas/video-schema.ts';
-import {compileTimeline} from './compile-timeline.ts';
+import {compileTimeline} from '../timeline/compile-timeline.ts';
 import {findPlainRanges, type PlainRange, planRenderChunks} from './plan-render-ranges.ts';
 
 // 120 bpm at 30 fps: a beat is 15 frames, a bar 60. Four one-bar sections, 240 frames.
@@ -115,5 +115,31 @@ describe('planRenderChunks', () => {
 		const direct = planRenderChunks(timeline, {targetFrames: 60, minDirectFrames: 8});
 		expect(direct.every((c) => c.direct !== null)).toBe(true);
 		expect(strip(direct[0]?.pixelKey ?? '')).not.toBe(strip(planRenderChunks(timeline, browserOnly(60))[0]?.pixelKey ?? ''));
+	});
+});
+
+describe('the project\'s own code in chunks', () => {
+	const withLayer = (props: Record<string, unknown>) =>
+		compileTimeline({
+			song: songSchema.parse({audio: 's.wav', tempo: {bpm: 120}, sections: [{id: 'a'}, {id: 'b', start: '2'}, {id: 'c', start: '3'}, {id: 'd', start: '4'}]}),
+			video: videoSchema.parse({id: 'V', sections: {...plain, c: {shots: [{clip: 'x.mp4', clipStartInSeconds: 2}], layers: [{component: 'TitleCard', props}]}}}),
+			facts: {song: {durationInSeconds: 8}, clips: {'x.mp4': {durationInSeconds: 20, width: 640, height: 360, fps: 30}, 'y.mp4': {durationInSeconds: 20, width: 640, height: 360, fps: 30}}},
+		}).timeline;
+
+	test('places a section layer over its section and sends its frames to the browser', () => {
+		const timeline = withLayer({title: 'one'});
+		expect(timeline.layers).toEqual([{id: 'c/layer-1', component: 'TitleCard', props: {title: 'one'}, startFrame: 120, endFrame: 180, sectionId: 'c'}]);
+		expect(findPlainRanges(timeline).some((range) => range.startFrame < 180 && range.endFrame > 120)).toBe(false);
+	});
+
+	test('changing a component\'s props changes the key of the chunks it shows in, and only those', () => {
+		const options = {targetFrames: 60, minDirectFrames: 8, projectCode: 'code-1'};
+		const before = planRenderChunks(withLayer({title: 'one'}), options);
+		const after = planRenderChunks(withLayer({title: 'two'}), options);
+		const changed = before.flatMap((chunk, i) => (chunk.pixelKey === after[i]?.pixelKey ? [] : [[chunk.startFrame, chunk.endFrame]]));
+		expect(changed).toEqual([[120, 180]]);
+		// Editing the project's code changes the same chunks.
+		const recoded = planRenderChunks(withLayer({title: 'one'}), {...options, projectCode: 'code-2'});
+		expect(before.flatMap((chunk, i) => (chunk.pixelKey === recoded[i]?.pixelKey ? [] : [[chunk.startFrame, chunk.endFrame]]))).toEqual([[120, 180]]);
 	});
 });

@@ -1,5 +1,6 @@
 import type {SegmentTiming} from './clip-source-frame.ts';
-import type {Keyframes, ResolvedShot, ResolvedTimeline} from './resolved-timeline.ts';
+import type {Keyframes, ResolvedShot, ResolvedTimeline} from '../timeline/resolved-timeline.ts';
+import {builtinTransition} from '../transitions/builtin-transitions.ts';
 
 /** One clip playing in a shot: which file, how it fits, and which clip time shows at each frame (see `clipTimeInSecondsAt`). */
 export type ClipPlayback = {
@@ -39,6 +40,8 @@ export type ChunkPlanOptions = {
 	readonly minDirectFrames: number;
 	/** Whether the renderer can play a clip straight from its file (e.g. a letterboxed clip it cannot); all can when absent. */
 	readonly canPlayDirectly?: (clip: ClipPlayback) => boolean;
+	/** A hash of the project's own code (components, transitions, lyric renderers), keyed into every chunk that shows some of it. */
+	readonly projectCode?: string | null;
 };
 
 // Frames where an effect's value is not 1 (the effect shows): between two keyframes the value moves linearly,
@@ -57,7 +60,13 @@ const effectIntervals = (keyframes: Keyframes | null): [number, number][] =>
  * be on screen.
  */
 export const findPlainRanges = (timeline: ResolvedTimeline): PlainRange[] => {
-	const effects = [...effectIntervals(timeline.effects?.scale ?? null), ...effectIntervals(timeline.effects?.brightness ?? null)].sort((a, b) => a[0] - b[0]);
+	// Frames the browser must draw whatever else shows: beat effects, the project's layers, lines drawn by its own lyric renderers.
+	const effects = [
+		...effectIntervals(timeline.effects?.scale ?? null),
+		...effectIntervals(timeline.effects?.brightness ?? null),
+		...timeline.layers.map((layer): [number, number] => [layer.startFrame, layer.endFrame]),
+		...timeline.lyrics.flatMap((line): [number, number][] => (line.style.renderer === null ? [] : [[line.startFrame, line.endFrame]])),
+	].sort((a, b) => a[0] - b[0]);
 	const blends = timeline.shots.flatMap((shot): [number, number][] => (shot.transitionIn ? [[shot.transitionIn.startFrame, shot.transitionIn.startFrame + shot.transitionIn.durationInFrames]] : []));
 	// The playback of a shot's clip over [from, to), when one playing segment covers it all.
 	const playback = (shot: ResolvedShot, from: number, to: number): ClipPlayback | null => {
@@ -89,7 +98,8 @@ export const findPlainRanges = (timeline: ResolvedTimeline): PlainRange[] => {
 	for (const [index, shot] of timeline.shots.entries()) {
 		const blend = shot.transitionIn;
 		const previous = timeline.shots[index - 1];
-		if (blend && blend.type === 'fade' && previous) {
+		// Only a transition whose definition says how can be drawn without a browser (today: crossfades).
+		if (blend && builtinTransition(blend.type)?.direct?.kind === 'crossfade' && previous) {
 			const from = playback(previous, blend.startFrame, blend.startFrame + blend.durationInFrames);
 			const to = playback(shot, blend.startFrame, blend.startFrame + blend.durationInFrames);
 			const [free] = withoutEffects(blend.startFrame, blend.startFrame + blend.durationInFrames);
@@ -126,8 +136,9 @@ const within = (startFrame: number, endFrame: number) => (from: number, to: numb
 
 // Everything that decides the pixels of frames [startFrame, endFrame), with frames made relative to the start,
 // so an unchanged stretch moved in time keeps its key.
-const chunkPixelKey = (timeline: ResolvedTimeline, startFrame: number, endFrame: number, direct: boolean): string => {
+const chunkPixelKey = (timeline: ResolvedTimeline, startFrame: number, endFrame: number, direct: boolean, projectCode: string | null): string => {
 	const overlaps = within(startFrame, endFrame);
+	const layers = timeline.layers.filter((layer) => overlaps(layer.startFrame, layer.endFrame)).map((layer) => ({...layer, startFrame: layer.startFrame - startFrame, endFrame: layer.endFrame - startFrame}));
 	const shots = timeline.shots.filter((shot) => overlaps(shot.fromFrame, shot.fromFrame + shot.durationInFrames)).map((shot): ResolvedShot => ({...shot, fromFrame: shot.fromFrame - startFrame, cutInFrame: shot.cutInFrame - startFrame, cutOutFrame: shot.cutOutFrame - startFrame, transitionIn: shot.transitionIn && {...shot.transitionIn, cutFrame: shot.transitionIn.cutFrame - startFrame, startFrame: shot.transitionIn.startFrame - startFrame}}));
 	const lyrics = timeline.lyrics.filter((line) => overlaps(line.startFrame, line.endFrame)).map((line) => ({...line, startFrame: line.startFrame - startFrame, endFrame: line.endFrame - startFrame, opacity: {...line.opacity, frames: line.opacity.frames.map((f) => f - startFrame)}, words: line.words?.map((w) => ({...w, startFrame: w.startFrame - startFrame, endFrame: w.endFrame - startFrame})) ?? null}));
 	const effectIn = (keyframes: Keyframes | null) => {
@@ -144,7 +155,31 @@ const chunkPixelKey = (timeline: ResolvedTimeline, startFrame: number, endFrame:
 		shots,
 		lyrics,
 		effects: {scale: effectIn(timeline.effects?.scale ?? null), brightness: effectIn(timeline.effects?.brightness ?? null)},
+		layers,
+		// The project's own code draws these frames from musical time: its source, and what the hooks read here.
+		...(projectCode !== null && chunkUsesProjectCode(timeline, startFrame, endFrame)
+			? {
+					projectCode,
+					beats: timeline.beats.filter((beat) => beat.frame >= startFrame - 2 * timeline.fps && beat.frame < endFrame + timeline.fps).map((beat) => ({...beat, frame: beat.frame - startFrame})),
+					sections: timeline.sections.filter((section) => overlaps(section.startFrame, section.endFrame)).map((section) => ({...section, startFrame: section.startFrame - startFrame, endFrame: section.endFrame - startFrame})),
+					envelopes: timeline.envelopes && {loudness: timeline.envelopes.loudnessInDb.slice(startFrame, endFrame), onset: timeline.envelopes.onset.slice(startFrame, endFrame)},
+				}
+			: {}),
 	});
+};
+
+/** Whether the frames [startFrame, endFrame) show anything drawn by the project's own code: a layer, a component shot, its own transition or lyric renderer. */
+export const chunkUsesProjectCode = (timeline: ResolvedTimeline, startFrame: number, endFrame: number): boolean => {
+	const overlaps = within(startFrame, endFrame);
+	return (
+		timeline.layers.some((layer) => overlaps(layer.startFrame, layer.endFrame)) ||
+		timeline.shots.some(
+			(shot) =>
+				overlaps(shot.fromFrame, shot.fromFrame + shot.durationInFrames) &&
+				(shot.visual.kind === 'component' || (shot.transitionIn !== null && builtinTransition(shot.transitionIn.type) === null)),
+		) ||
+		timeline.lyrics.some((line) => line.style.renderer !== null && overlaps(line.startFrame, line.endFrame))
+	);
 };
 
 /**
@@ -170,7 +205,7 @@ export const planRenderChunks = (timeline: ResolvedTimeline, options: ChunkPlanO
 		for (let i = 0; i + 1 < boundaries.length; i++) {
 			const startFrame = boundaries[i] as number;
 			const endFrame = boundaries[i + 1] as number;
-			chunks.push({startFrame, endFrame, pixelKey: chunkPixelKey(timeline, startFrame, endFrame, false), direct: null});
+			chunks.push({startFrame, endFrame, pixelKey: chunkPixelKey(timeline, startFrame, endFrame, false, options.projectCode ?? null), direct: null});
 		}
 	};
 	const direct = (ranges: readonly PlainRange[]): void => {
@@ -179,7 +214,7 @@ export const planRenderChunks = (timeline: ResolvedTimeline, options: ChunkPlanO
 			if (pending.length > 0) {
 				const startFrame = (pending[0] as PlainRange).startFrame;
 				const endFrame = (pending[pending.length - 1] as PlainRange).endFrame;
-				chunks.push({startFrame, endFrame, pixelKey: chunkPixelKey(timeline, startFrame, endFrame, true), direct: pending});
+				chunks.push({startFrame, endFrame, pixelKey: chunkPixelKey(timeline, startFrame, endFrame, true, options.projectCode ?? null), direct: pending});
 				pending = [];
 			}
 		};

@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest';
-import {lyricLineStateAt, valueAtFrame} from './lyric-line-state.ts';
-import type {ResolvedLyricLine} from './resolved-timeline.ts';
+import {lyricLineStateAt} from './lyric-line-state.ts';
+import {valueAtFrame} from './value-at-frame.ts';
+import type {ResolvedLyricLine} from '../timeline/resolved-timeline.ts';
 
 const line: ResolvedLyricLine = {
 	text: 'one two three',
@@ -12,7 +13,7 @@ const line: ResolvedLyricLine = {
 		{text: 'two', startFrame: 20, endFrame: 25},
 		{text: 'three', startFrame: 25, endFrame: 40},
 	],
-	style: {position: 'bottom', fontSizeInPx: 48, fontFamily: 'sans-serif', fontWeight: 700, color: '#fff', highlightColor: '#ff0', wordHighlight: true},
+	style: {position: 'bottom', fontSizeInPx: 48, fontFamily: 'sans-serif', fontWeight: 700, color: '#fff', highlightColor: '#ff0', wordHighlight: true, renderer: null},
 };
 
 describe('valueAtFrame', () => {

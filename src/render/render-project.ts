@@ -1,0 +1,118 @@
+import path from 'node:path';
+import type {ProjectPaths} from '../project/load-project.ts';
+import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
+import type {EncoderSettings} from './encoder-settings.ts';
+import type {LambdaSettings} from './lambda-settings.ts';
+import {type ChunkedRenderSummary, renderInChunks} from './render-in-chunks.ts';
+import {renderVideos, type RenderSummary} from './render-video.ts';
+import {writeLyricSidecars} from './write-lyric-sidecars.ts';
+
+/** One video to render: its compiled timeline, the composition's props (the timeline included) and where the file goes. */
+export type VideoToRender = {readonly timeline: ResolvedTimeline; readonly inputProps: Record<string, unknown>; readonly outputPath: string};
+
+/** The engines: chunks (direct where it can, the browser for the rest, cached), one Remotion renderMedia, or Remotion Lambda. */
+export type RenderEngine = 'chunks' | 'remotion' | 'lambda';
+
+/** The engine that will render, and why when it is not the one asked for. */
+export const pickEngine = ({requested, timelines, partial}: {requested: RenderEngine; timelines: readonly ResolvedTimeline[]; partial: boolean}): {engine: RenderEngine; note: string | null} => {
+	if (requested !== 'chunks') {
+		return {engine: requested, note: null};
+	}
+	const withClipAudio = timelines.filter((timeline) => timeline.shots.some((shot) => shot.visual.kind === 'clip' && shot.visual.volume > 0));
+	if (withClipAudio.length > 0) {
+		return {engine: 'remotion', note: `rendering with the remotion engine: ${withClipAudio.map((t) => t.id).join(', ')} play${withClipAudio.length === 1 ? 's' : ''} clip audio, which chunks do not mix`};
+	}
+	return partial ? {engine: 'remotion', note: 'rendering with the remotion engine: --frames and --scale need it'} : {engine: 'chunks', note: null};
+};
+
+/** What rendering one video produced. */
+export type RenderedVideo = {readonly outputPath: string; readonly sidecars: readonly string[]} & (
+	| {readonly engine: 'chunks'; readonly summary: ChunkedRenderSummary}
+	| {readonly engine: 'remotion'; readonly summary: RenderSummary}
+	| {readonly engine: 'lambda'; readonly renderId: string; readonly costInUsd: number | null; readonly wallInSeconds: number}
+);
+
+/** Inputs of `renderProject`: the videos, the engine and its settings, progress and cancellation. */
+export type RenderProjectInput = {
+	readonly paths: ProjectPaths;
+	readonly videos: readonly VideoToRender[];
+	readonly engine: RenderEngine;
+	readonly encoder: EncoderSettings;
+	readonly chunks: {readonly cacheDir: string; readonly chunkSeconds: number; readonly workers: number; readonly tabs: number | null; readonly direct: boolean};
+	readonly remotion: {readonly concurrency: number | null; readonly frameRange: readonly [number, number] | null; readonly scale: number | null};
+	readonly lambda: LambdaSettings | null;
+	readonly signal: AbortSignal;
+	readonly onProgress: (progress: {readonly label: string; readonly done: number; readonly total: number; readonly elapsedInSeconds: number}) => void;
+	/** Called as each video is written (with its lyric sidecars). */
+	readonly onVideo: (rendered: RenderedVideo) => void | Promise<void>;
+};
+
+/**
+ * Renders the videos with the chosen engine, one after the other, each file checked and renamed into place by its
+ * engine, lyric sidecars written beside it. Throws `RenderCancelledError` when the signal aborts.
+ */
+export const renderProject = async (input: RenderProjectInput): Promise<RenderedVideo[]> => {
+	const {paths, encoder, signal, onProgress} = input;
+	const done: RenderedVideo[] = [];
+	const finish = async (rendered: RenderedVideo): Promise<void> => {
+		done.push(rendered);
+		await input.onVideo(rendered);
+	};
+	if (input.engine === 'remotion') {
+		const summaries = await renderVideos({
+			entryPoint: paths.entryPoint,
+			publicDir: paths.publicDir,
+			jobs: input.videos,
+			concurrency: input.remotion.concurrency,
+			encoder,
+			frameRange: input.remotion.frameRange,
+			...(input.remotion.scale === null ? {} : {scale: input.remotion.scale}),
+			signal,
+			onProgress: (id, progress) => onProgress({label: id, done: progress.renderedFrames, total: progress.totalFrames, elapsedInSeconds: progress.elapsedInSeconds}),
+		});
+		for (const [index, summary] of summaries.entries()) {
+			const video = input.videos[index] as VideoToRender;
+			await finish({engine: 'remotion', summary, outputPath: summary.outputPath, sidecars: await writeLyricSidecars(video.timeline, summary.outputPath)});
+		}
+		return done;
+	}
+	for (const video of input.videos) {
+		const {timeline, outputPath} = video;
+		const started = performance.now();
+		const elapsedInSeconds = (): number => (performance.now() - started) / 1000;
+		if (input.engine === 'lambda') {
+			// Loaded only here: the AWS SDK behind it is large.
+			const {renderOnLambda} = await import('./render-on-lambda.ts');
+			const result = await renderOnLambda({
+				entryPoint: paths.entryPoint,
+				publicDir: paths.publicDir,
+				timeline,
+				inputProps: video.inputProps,
+				outputPath,
+				settings: input.lambda as LambdaSettings,
+				encoder,
+				signal,
+				onProgress: ({phase, fraction}) => onProgress({label: `${timeline.id} on Lambda, ${phase}`, done: Math.round(fraction * 1000), total: 1000, elapsedInSeconds: elapsedInSeconds()}),
+			});
+			await finish({engine: 'lambda', renderId: result.renderId, costInUsd: result.costInUsd, wallInSeconds: elapsedInSeconds(), outputPath, sidecars: await writeLyricSidecars(timeline, outputPath)});
+			continue;
+		}
+		const summary = await renderInChunks({
+			entryPoint: paths.entryPoint,
+			publicDir: paths.publicDir,
+			cacheDir: input.chunks.cacheDir,
+			timeline,
+			inputProps: video.inputProps,
+			outputPath,
+			chunkFrames: Math.round(input.chunks.chunkSeconds * timeline.fps),
+			workers: input.chunks.workers,
+			tabs: input.chunks.tabs,
+			encoder,
+			direct: input.chunks.direct,
+			signal,
+			onProgress: (progress) => onProgress({label: `${timeline.id} (${progress.chunksToRender} chunks)`, done: progress.renderedFrames, total: progress.framesToRender, elapsedInSeconds: elapsedInSeconds()}),
+		});
+		await finish({engine: 'chunks', summary, outputPath, sidecars: await writeLyricSidecars(timeline, path.resolve(outputPath))});
+	}
+	return done;
+};
