@@ -129,9 +129,9 @@ describe('songreel render', () => {
 	test('rejects an unknown x264 preset or engine with the choices', async () => {
 		const preset = await songreel('render', 'DemoVideo', '--preset', 'quick');
 		expect(preset.code).toBe(1);
-		expect(preset.stderr).toContain('command line: --preset: unknown x264 preset "quick"');
+		expect(preset.stderr).toContain('command line: --preset: expected one of ultrafast, superfast, veryfast');
 		const engine = await songreel('render', 'DemoVideo', '--engine', 'gpu');
-		expect(engine.stderr).toContain('use chunks or remotion');
+		expect(engine.stderr).toContain('command line: --engine: expected one of chunks, remotion, got "gpu"');
 	});
 
 	test('stops on Ctrl-C with the chunks engine: exit 130, no output, no temp files', async () => {

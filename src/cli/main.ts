@@ -1,10 +1,9 @@
 import path from 'node:path';
-import {parseArgs} from 'node:util';
 import {compileProjectVideos, selectVideos} from '../project/compile-project-video.ts';
 import {loadProject, projectPaths} from '../project/load-project.ts';
 import type {X264Preset} from '@remotion/renderer';
 import {writeFileAtomically} from '../media/write-file-atomically.ts';
-import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings, X264_PRESETS} from '../render/encoder-settings.ts';
+import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from '../render/encoder-settings.ts';
 import type {ChunkedRenderSummary} from '../render/render-in-chunks.ts';
 import {pickEngine, type RenderedVideo, renderProject} from '../render/render-project.ts';
 import {lambdaSetupProblems, type LambdaSettings} from '../render/lambda-settings.ts';
@@ -22,6 +21,11 @@ import {createProgressPrinter} from './progress-printer.ts';
 import type {DeliveryOptions} from '../delivery/deliver-render.ts';
 import {joinNegativeNumberValues, parseC2paOptions, parseLoudnessOptions} from '../delivery/loudness-options.ts';
 import {withInterrupt} from './with-interrupt.ts';
+import {checkBrowser} from './check-browser.ts';
+import {checkOutputPaths} from './check-output-paths.ts';
+import {cliMessages} from './cli-messages.ts';
+import {checkFrameRange, parseRenderCommandLine} from './options.ts';
+import {prepareRenderCleanup} from '../render/cleanup/prepare-render-cleanup.ts';
 
 const HELP = `songreel: cut a song and AI-generated clips into a music video
 
@@ -101,28 +105,6 @@ Environment:
   SONGREEL_BROWSER_EXECUTABLE   browser to render with (default /usr/bin/chromium-headless-shell when present)
 `;
 
-const positiveNumber = (name: string, value: string | undefined): number | null => {
-	if (value === undefined) {
-		return null;
-	}
-	const parsed = Number(value);
-	if (!Number.isFinite(parsed) || parsed <= 0) {
-		throw new SongreelInputError([{file: 'command line', path: `--${name}`, message: `expected a positive number, got "${value}"`}]);
-	}
-	return parsed;
-};
-
-const parseFrameRange = (value: string | undefined): [number, number] | null => {
-	if (value === undefined) {
-		return null;
-	}
-	const match = /^(\d+)-(\d+)$/.exec(value);
-	if (!match || Number(match[1]) > Number(match[2])) {
-		throw new SongreelInputError([{file: 'command line', path: '--frames', message: `expected a range like 0-89, got "${value}"`}]);
-	}
-	return [Number(match[1]), Number(match[2])];
-};
-
 const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, qc: qcCommand, 'last-frame': lastFrameCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv), lyrics: (argv: readonly string[]) => lyricsCommand(argv), export: exportCommand} as const;
 
 const run = async (argv: readonly string[]): Promise<number> => {
@@ -131,45 +113,27 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		const paths = projectPaths(process.cwd());
 		return takeCommand(argv.slice(1), {root: paths.root, publicDir: paths.publicDir});
 	}
-	const {values, positionals} = parseArgs({
-		args: joinNegativeNumberValues(argv),
-		allowPositionals: true,
-		options: {
-			out: {type: 'string'},
-			frames: {type: 'string'},
-			scale: {type: 'string'},
-			concurrency: {type: 'string'},
-			tabs: {type: 'string'},
-			crf: {type: 'string'},
-			preset: {type: 'string'},
-			engine: {type: 'string'},
-			'browser-only': {type: 'boolean', default: false},
-			chunks: {type: 'boolean', default: false},
-			'chunk-seconds': {type: 'string'},
-			cache: {type: 'string'},
-			report: {type: 'string'},
-			lambda: {type: 'boolean', default: false},
-			region: {type: 'string'},
-			'function-name': {type: 'string'},
-			'frames-per-lambda': {type: 'string'},
-			compositions: {type: 'string'},
-			'entry-point': {type: 'string'},
-			loudness: {type: 'string'},
-			'true-peak-ceiling': {type: 'string'},
-			'c2pa-cert': {type: 'string'},
-			'c2pa-key': {type: 'string'},
-			help: {type: 'boolean', short: 'h'},
-		},
-	});
-	const [command = 'help', ...ids] = positionals;
+	const {command, ids, options: values} = parseRenderCommandLine(joinNegativeNumberValues(argv));
 	if (values.help || command === 'help') {
 		process.stdout.write(HELP);
 		return 0;
 	}
-	if (command !== 'check' && command !== 'render') {
-		throw new SongreelInputError([{file: 'command line', path: '', message: `unknown command "${command}"`, fix: 'run "songreel help" for the commands'}]);
+	const paths = projectPaths(process.cwd(), values.compositions ?? undefined, values['entry-point'] ?? undefined);
+	const delivery: DeliveryOptions = {loudness: parseLoudnessOptions({loudness: values.loudness ?? undefined, truePeakCeiling: values['true-peak-ceiling'] ?? undefined}), c2pa: parseC2paOptions({cert: values['c2pa-cert'] ?? undefined, key: values['c2pa-key'] ?? undefined})};
+	if (command === 'render') {
+		// Everything a render needs from outside the project is checked before the project is even loaded.
+		await checkOutputPaths(
+			[
+				...(values.out === null ? [] : [{option: '--out', value: values.out, kind: 'file' as const}]),
+				...(values.report === null ? [] : [{option: '--report', value: values.report, kind: 'file' as const}]),
+				...(values.cache === null ? [] : [{option: '--cache', value: values.cache, kind: 'folder' as const}]),
+			],
+			process.cwd(),
+		);
+		if (!values.lambda) {
+			checkBrowser({root: paths.root});
+		}
 	}
-	const paths = projectPaths(process.cwd(), values.compositions, values['entry-point']);
 	const project = await loadProject(paths);
 	const file = path.relative(paths.root, paths.compositionsFile);
 	const videos = selectVideos(project, ids, file);
@@ -200,23 +164,14 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		process.stdout.write('ok\n');
 		return 0;
 	}
-	if (values.out !== undefined && checks.length !== 1) {
+	if (values.out !== null && checks.length !== 1) {
 		throw new SongreelInputError([{file: 'command line', path: '--out', message: `works with one composition, ${checks.length} selected`, fix: 'name one id, e.g. songreel render DemoVideo --out out/x.mp4'}]);
 	}
-	const delivery: DeliveryOptions = {loudness: parseLoudnessOptions({loudness: values.loudness, truePeakCeiling: values['true-peak-ceiling']}), c2pa: parseC2paOptions({cert: values['c2pa-cert'], key: values['c2pa-key']})};
 	const printer = createProgressPrinter();
-	const concurrency = positiveNumber('concurrency', values.concurrency);
-	const crf = positiveNumber('crf', values.crf);
-	const scale = positiveNumber('scale', values.scale);
-	const preset = values.preset ?? DEFAULT_ENCODER_SETTINGS.preset;
-	if (!X264_PRESETS.includes(preset as X264Preset)) {
-		throw new SongreelInputError([{file: 'command line', path: '--preset', message: `unknown x264 preset "${preset}"`, fix: `use one of ${X264_PRESETS.join(', ')}`}]);
-	}
-	const encoder: EncoderSettings = {preset: preset as X264Preset, crf: crf ?? DEFAULT_ENCODER_SETTINGS.crf};
-	const engine = values.engine ?? 'chunks';
-	if (engine !== 'chunks' && engine !== 'remotion') {
-		throw new SongreelInputError([{file: 'command line', path: '--engine', message: `unknown engine "${engine}"`, fix: 'use chunks or remotion'}]);
-	}
+	const {concurrency, crf, scale} = values;
+	const preset = (values.preset ?? DEFAULT_ENCODER_SETTINGS.preset) as X264Preset;
+	const encoder: EncoderSettings = {preset, crf: crf ?? DEFAULT_ENCODER_SETTINGS.crf};
+	const engine = (values.engine ?? 'chunks') as 'chunks' | 'remotion';
 	const timelines = checks.map((check) => (check.result as NonNullable<typeof check.result>).timeline);
 	let lambda: LambdaSettings | null = null;
 	if (values.lambda) {
@@ -225,16 +180,20 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		if (problems.length > 0) {
 			throw new SongreelInputError(problems);
 		}
-		const framesPerLambda = positiveNumber('frames-per-lambda', values['frames-per-lambda']);
+		const framesPerLambda = values['frames-per-lambda'];
 		lambda = {region: region as AwsRegion, functionName: values['function-name'] ?? null, siteName: `songreel-${path.basename(paths.root)}`.replace(/[^a-z0-9-]/gi, '-').toLowerCase(), framesPerLambda: framesPerLambda === null ? null : Math.round(framesPerLambda)};
 	}
-	const frameRange = parseFrameRange(values.frames);
+	const frameRange = values.frames === null ? null : checkFrameRange(values.frames, timelines);
+	const cleanup = await prepareRenderCleanup({cacheDir: path.resolve(values.cache ?? path.join(paths.root, '.songreel/cache/chunks')), outputPaths: timelines.map((t) => path.resolve(values.out ?? `out/${t.id}.mp4`))});
+	if (cleanup.note !== null) {
+		process.stderr.write(`${cleanup.note}\n`);
+	}
 	const {engine: chosen, note} = pickEngine({requested: values.lambda ? 'lambda' : engine, timelines, partial: frameRange !== null || scale !== null});
 	if (note !== null) {
 		process.stderr.write(`note: ${note}\n`);
 	}
-	const chunkSeconds = positiveNumber('chunk-seconds', values['chunk-seconds']) ?? 10;
-	const tabs = positiveNumber('tabs', values.tabs);
+	const chunkSeconds = values['chunk-seconds'] ?? 10;
+	const {tabs} = values;
 	const stopping = {chunks: 'stopping: finished chunks stay in the cache', remotion: 'stopping: removing the partial output', lambda: 'stopping: the Lambda render goes on in AWS until it ends; nothing is downloaded'}[chosen];
 	if (chosen === 'remotion') {
 		process.stderr.write('bundling…\n');
@@ -274,7 +233,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 			}
 			throw error;
 		}
-		if (values.report !== undefined) {
+		if (values.report !== null) {
 			await writeFileAtomically(path.resolve(values.report), `${JSON.stringify(reports, null, 2)}\n`);
 		}
 		return 0;
@@ -317,11 +276,13 @@ export const main = async (argv: readonly string[]): Promise<void> => {
 			process.exitCode = 1;
 			return;
 		}
-		if (error instanceof Error && 'code' in error && error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-			process.stderr.write(`${error.message}\nrun "songreel help" for the options\n`);
+		if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS_')) {
+			process.stderr.write(`command line: ${error.message}\nrun "songreel help" for the options\n`);
 			process.exitCode = 1;
 			return;
 		}
-		throw error;
+		// Anything else is songreel's fault: show where it happened, and say so.
+		process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n${cliMessages.bug()}\n`);
+		process.exitCode = 70;
 	}
 };

@@ -25,7 +25,7 @@ export type VideoCheck = {readonly video: Video} & ({readonly result: CompileRes
 
 /** Probes the assets on disk once and compiles each video, collecting problems instead of stopping at the first video. */
 export const compileProjectVideos = async ({project, videos, paths}: {project: Project; videos: readonly Video[]; paths: ProjectPaths}): Promise<VideoCheck[]> => {
-	const facts = await gatherFacts({song: project.song, videos, reader: createNodeAssetReader(paths.publicDir)});
+	const facts = await gatherFacts({song: project.song, videos, reader: createNodeAssetReader(paths.publicDir, {probeCacheFile: path.join(paths.root, '.songreel/cache/decoded-ends.json')})});
 	const file = path.relative(paths.root, paths.compositionsFile);
 	return videos.map((video): VideoCheck => {
 		try {

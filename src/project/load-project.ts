@@ -46,7 +46,10 @@ export const loadProjectModule = async (paths: ProjectPaths): Promise<{project: 
 	try {
 		loaded = (await import(pathToFileURL(paths.compositionsFile).href)) as {default?: unknown};
 	} catch (error) {
-		throw new SongreelInputError([{file, path: '', message: `could not be loaded: ${error instanceof Error ? error.message : String(error)}`}]);
+		const reason = error instanceof Error ? error.message : String(error);
+		// Without "type": "module" Node loads the file as CommonJS and trips over its import/export lines.
+		const fix = /require\(\) ES Module|ERR_REQUIRE_ESM|Cannot use import statement outside a module/.test(reason) ? 'add "type": "module" to the project\'s package.json' : undefined;
+		throw new SongreelInputError([fix === undefined ? {file, path: '', message: `could not be loaded: ${reason}`} : {file, path: '', message: `could not be loaded: ${reason}`, fix}]);
 	}
 	return {project: validateProject(loaded.default, file), definition: loaded.default};
 };

@@ -1,6 +1,7 @@
 import {z} from 'zod';
+import {cssColorSchema} from './css-color-schema.ts';
 
-const color = z.string().min(1);
+const color = cssColorSchema;
 
 /** How lyric lines look in a section; every field may be left out and falls back to the video's defaults. */
 export const lyricStyleSchema = z.strictObject({

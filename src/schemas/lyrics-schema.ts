@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {assetPathSchema} from './asset-path-schema.ts';
 import {positionSchema} from './position-schema.ts';
 
 /** One lyric line written inline in the song map, placed by bar/beat or seconds. */
@@ -10,8 +11,7 @@ export const inlineLyricLineSchema = z.strictObject({
 
 /** Where the song's lyrics come from: an LRC/SRT file under public/, or lines written inline. */
 export const lyricsSourceSchema = z.strictObject({
-	file: z
-		.string()
+	file: assetPathSchema
 		.regex(/\.(lrc|srt)$/i, {message: 'expected a .lrc or .srt file under public/'})
 		.optional(),
 	lines: z.array(inlineLyricLineSchema).optional(),

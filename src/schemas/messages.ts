@@ -52,4 +52,12 @@ export const specMessages = {
 	emptyPool: () => 'give "clips" or "takes" to cut between',
 	duplicateVideoId: (id: string) => `composition id ${show(id)} is used twice`,
 	notAProject: () => 'the compositions file must export default defineProject({song, videos})',
+	notAProjectGot: (got: unknown) => `the compositions file must export default defineProject({song, videos}), but its default export is ${show(got)}`,
+	notAColor: (got: unknown) =>
+		`expected a CSS colour (a name like "white", "#rgb", "#rrggbb", "#rrggbbaa", "rgb(…)", "rgba(…)", "hsl(…)" or "transparent"), got ${show(got)}`,
+	mustBeEven: (got: unknown) => `must be even (H.264 stores colour for 2x2 pixel blocks), got ${show(got)}; use ${typeof got === 'number' ? `${got - 1} or ${got + 1}` : 'an even number'}`,
+	barBeforeOne: (got: string) => `bars count from 1, got ${show(got)} (bar 0 does not exist); the song's first downbeat is "1", a pickup before it is given in seconds like "0s"`,
+	beatBeforeOne: (got: string, bar: number) => `beats count from 1, got ${show(got)} (beat 0 of bar ${bar} does not exist); the bar's downbeat is "${bar}:1" or "${bar}"`,
+	pathLeavesPublic: (got: string) => `must be a path inside public/, got ${show(got)}`,
+	pathLeavesPublicFix: () => 'copy the file into public/ and give its path relative to public/, like "clips/a.mp4"',
 } as const;

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {specMessages} from './messages.ts';
 
 const POSITION_PATTERN = /^(\d+)(?::(\d+(?:\.\d+)?))?$|^(\d+(?:\.\d+)?)s$/;
 
@@ -7,6 +8,18 @@ export const positionSchema = z
 	.string()
 	.regex(POSITION_PATTERN, {
 		message: 'expected a position like "5" (bar 5), "5:3" (bar 5, beat 3) or "12.5s" (seconds)',
+	})
+	// Bars and beats count from 1, as musicians count them; the beat's upper bound depends on the metre, so the compiler checks it.
+	.superRefine((position, context) => {
+		const match = POSITION_PATTERN.exec(position);
+		if (!match || match[3] !== undefined) {
+			return;
+		}
+		if (Number(match[1]) < 1) {
+			context.addIssue({code: 'custom', message: specMessages.barBeforeOne(position), input: position});
+		} else if (match[2] !== undefined && Number(match[2]) < 1) {
+			context.addIssue({code: 'custom', message: specMessages.beatBeforeOne(position, Number(match[1])), input: position});
+		}
 	});
 
 export type Position = z.infer<typeof positionSchema>;

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {assetPathSchema} from './asset-path-schema.ts';
 import {transitionSchema, type transitionSchemaFor} from './transition-schema.ts';
 
 /** A slow zoom and pan over a shot; translations are percentages of the frame. */
@@ -19,7 +20,7 @@ export const kenBurnsSchema = z.strictObject({
 export const shotSchemaFor = (transition: ReturnType<typeof transitionSchemaFor>) =>
 	z.strictObject({
 	/** A video file under public/. Give one of `clip`, `take` or `component`. */
-	clip: z.string().min(1).optional(),
+	clip: assetPathSchema.optional(),
 	/** A shot id from the shot list (its picked take) or a take id like "rooftop/t3". */
 	take: z.string().min(1).optional(),
 	lengthInBeats: z.number().positive().optional(),

@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {assetPathSchema} from './asset-path-schema.ts';
 import {idSchema} from './id-schema.ts';
 import {lyricsSourceSchema} from './lyrics-schema.ts';
 import {positionSchema} from './position-schema.ts';
@@ -13,7 +14,7 @@ export const songSectionSchema = z.strictObject({
 
 /** The song map: audio file, beat grid, sections in order and lyrics. */
 export const songSchema = z.strictObject({
-	audio: z.string().min(1),
+	audio: assetPathSchema,
 	tempo: tempoSchema,
 	sections: z.array(songSectionSchema).min(1),
 	lyrics: lyricsSourceSchema.optional(),

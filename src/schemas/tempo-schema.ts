@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {assetPathSchema} from './asset-path-schema.ts';
 
 /** A tempo or metre change that starts on a downbeat. */
 export const tempoChangeSchema = z.strictObject({
@@ -14,7 +15,7 @@ export const tempoChangeSchema = z.strictObject({
  */
 export const tempoSchema = z.strictObject({
 	bpm: z.number().positive().max(400).optional(),
-	fromAnalysis: z.string().min(1).optional(),
+	fromAnalysis: assetPathSchema.optional(),
 	beatsPerBar: z.number().int().min(1).max(16).default(4),
 	firstDownbeatInSeconds: z.number().nonnegative().default(0),
 	changes: z.array(tempoChangeSchema).default([]),

@@ -113,8 +113,11 @@ const registrationProblems = (input: Record<string, unknown>, file: string): Pro
 
 /** Validates a whole compositions file (its own components, transitions and lyric renderers included); throws `SongreelInputError` listing every problem. */
 export const validateProject = (input: unknown, file: string): Project => {
-	if (input === null || typeof input !== 'object') {
+	if (input === undefined) {
 		throw new SongreelInputError([{file, path: '', message: specMessages.notAProject()}]);
+	}
+	if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+		throw new SongreelInputError([{file, path: '', message: specMessages.notAProjectGot(input)}]);
 	}
 	const extensions = projectExtensions(input);
 	const registrations = registrationProblems(input as Record<string, unknown>, file);

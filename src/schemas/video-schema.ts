@@ -1,4 +1,7 @@
 import {z} from 'zod';
+import {assetPathSchema} from './asset-path-schema.ts';
+import {cssColorSchema} from './css-color-schema.ts';
+import {evenPixelsSchema} from './even-pixels-schema.ts';
 import {idSchema} from './id-schema.ts';
 import {layerSchema} from './layer-schema.ts';
 import {lyricStyleSchema} from './lyric-style-schema.ts';
@@ -35,7 +38,7 @@ export const videoSchemaFor = (transition: ReturnType<typeof transitionSchemaFor
 	/** Fills a section with a cut every N beats, cycling through a pool of clips or takes. */
 	const cutEvery = z.strictObject({
 		lengthInBeats: z.number().positive(),
-		clips: z.array(z.string().min(1)).optional(),
+		clips: z.array(assetPathSchema).optional(),
 		takes: z.array(z.string().min(1)).optional(),
 		/** In loud passages (needs the song's analysis file): cut every `lengthInBeats` instead where the loudness (0–1) is at least `above`. */
 		loud: z.strictObject({lengthInBeats: z.number().positive(), above: z.number().min(0).max(1).default(0.7)}).optional(),
@@ -47,7 +50,7 @@ export const videoSchemaFor = (transition: ReturnType<typeof transitionSchemaFor
 		shots: z.array(shot).optional(),
 		cutEvery: cutEvery.optional(),
 		effects: effectsSchema.optional(),
-		filler: z.string().min(1).optional(),
+		filler: cssColorSchema.optional(),
 		transition: transition.optional(),
 		transitionIn: transition.optional(),
 		lyrics: lyricStyleSchema.optional(),
@@ -57,10 +60,10 @@ export const videoSchemaFor = (transition: ReturnType<typeof transitionSchemaFor
 	/** One music video over the song: output settings, defaults and a plan for every song section. */
 	const video = z.strictObject({
 		id: idSchema,
-		width: z.number().int().min(16).max(7680).default(1280),
-		height: z.number().int().min(16).max(4320).default(720),
+		width: evenPixelsSchema(7680).default(1280),
+		height: evenPixelsSchema(4320).default(720),
 		fps: z.number().positive().max(120).default(30),
-		background: z.string().min(1).default('#000000'),
+		background: cssColorSchema.default('#000000'),
 		/**
 		 * Which Remotion element draws clips: @remotion/media's `Video` (decodes in the page with WebCodecs;
 		 * the faster one, see README) or `OffthreadVideo` (decodes with Remotion's compositor; a fallback).

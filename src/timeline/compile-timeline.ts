@@ -120,7 +120,7 @@ export const compileTimeline = (input: CompileInput): CompileResult => {
 		if (slot.shot.component !== undefined) {
 			return {...base, visual: {kind: 'component', component: slot.shot.component, props: slot.shot.props ?? {}}};
 		}
-		const clip = planClipSegments(context, {shot: slot.shot, durationInFrames, path: slot.path});
+		const clip = planClipSegments(context, {shot: slot.shot, durationInFrames, path: slot.settingsPath, sourcePath: slot.sourcePath});
 		if (clip === null) {
 			return null;
 		}

@@ -15,7 +15,13 @@ export const createDiagnostics = (file: string): Diagnostics => {
 	return {
 		errors,
 		warnings,
-		error: (path, message, fix) => errors.push(fix === undefined ? {file, path: formatPath(path), message} : {file, path: formatPath(path), message, fix}),
+		error: (path, message, fix) => {
+			const problem = fix === undefined ? {file, path: formatPath(path), message} : {file, path: formatPath(path), message, fix};
+			// One mistake met several times (a missing clip in a cutEvery pool that several cuts play) is reported once.
+			if (!errors.some((known) => known.path === problem.path && known.message === problem.message && known.file === problem.file)) {
+				errors.push(problem);
+			}
+		},
 		warn: (path, message) => warnings.push({file, path: formatPath(path), message}),
 	};
 };

@@ -15,11 +15,23 @@ export const timelineMessages = {
 	analysisMissingFix: (audio: string) => `run "songreel analyze public/${audio} --write"`,
 	analysisWithoutBeats: (src: string) => `the analysis file ${q(src)} has no "beatsInSeconds" and "downbeatsInSeconds"`,
 	analysisBeatsUnusable: (src: string, detail: string) => `the beats in ${q(src)} make no grid: ${detail}`,
-	beatOutsideBar: (beat: number, beatsPerBar: number) => `beat ${beat} is not in a bar of ${beatsPerBar} beats`,
+	beatOutsideBar: (position: string, bar: number, beat: number, beatsPerBar: number) =>
+		`${q(position)} means beat ${beat} of bar ${bar}, but bar ${bar} has ${beatsPerBar} beat${beatsPerBar === 1 ? '' : 's'} (1 to ${beatsPerBar})`,
+	beatOutsideBarFix: (bar: number, beatsPerBar: number) => `use "${bar}:1" to "${bar}:${beatsPerBar}", or "${bar + 1}" for the next downbeat`,
+	positionBeforeStart: (position: string, seconds: number) => `${q(position)} falls at ${s(seconds)}, before the song starts at 0 s`,
+	positionBeforeStartFix: () => 'give a later bar, or seconds like "0s" for the very start',
 	sectionStartRequired: () => 'is required for every section but the first',
 	firstSectionNotAtStart: (seconds: number) => `the first section starts at ${s(seconds)}, but the video starts at 0 s`,
 	firstSectionNotAtStartFix: () => 'start the first section at "0s" (add an intro section for a pickup)',
 	sectionsOverlap: (id: string, previousId: string) => `section ${q(id)} starts before section ${q(previousId)} has started; sections must be in song order`,
+	sectionOutOfOrder: (id: string, start: string, startInSeconds: number, earlierId: string, earlierStart: string, earlierInSeconds: number) =>
+		`section ${q(id)} starts at ${q(start)} (${s(startInSeconds)}), before section ${q(earlierId)} listed above it (${q(earlierStart)}, ${s(earlierInSeconds)}); sections must be listed in song order`,
+	sectionAfterLaterOnes: (id: string, start: string, startInSeconds: number, laterId: string, laterStart: string, laterInSeconds: number) =>
+		`section ${q(id)} starts at ${q(start)} (${s(startInSeconds)}), after section ${q(laterId)} listed below it (${q(laterStart)}, ${s(laterInSeconds)}); sections must be listed in song order`,
+	sectionOutOfOrderFix: () => 'move the section to its place in the list, or fix its start',
+	sectionsSameStart: (id: string, start: string, otherId: string, otherStart: string, startInSeconds: number) =>
+		`sections ${q(otherId)} (${q(otherStart)}) and ${q(id)} (${q(start)}) both start at ${s(startInSeconds)}; a section must last at least a frame`,
+	sectionsSameStartFix: () => 'give one of them a later start, or remove one',
 	sectionGap: (id: string, endInSeconds: number, nextId: string, nextStartInSeconds: number) =>
 		`section ${q(id)} ends at ${s(endInSeconds)} but ${q(nextId)} starts at ${s(nextStartInSeconds)}: sections must tile the song`,
 	sectionGapFix: () => 'leave out "end" so the section runs to the next one',
@@ -61,6 +73,7 @@ export const timelineMessages = {
 	lyricsEndAfterSong: (text: string, endInSeconds: number, songInSeconds: number) =>
 		`lyric ${q(text)} ends at ${s(endInSeconds)}, after the song ends at ${s(songInSeconds)}`,
 	lyricsEndBeforeStart: (text: string) => `lyric ${q(text)} ends before it starts`,
+	lyricsBeforeStart: (text: string, startInSeconds: number) => `lyric ${q(text)} starts at ${s(startInSeconds)}, before the song starts at 0 s`,
 	lyricsOverlap: (text: string, nextText: string) => `lyric ${q(text)} runs into the next line ${q(nextText)}; ending it where the next one starts`,
 	layerPointUnknown: (value: string, sections: readonly string[]) =>
 		`${JSON.stringify(value)} is neither a section (${sections.join(', ')}) nor a position like "5", "5:3" or "12.5s"`,

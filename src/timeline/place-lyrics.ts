@@ -105,7 +105,12 @@ export const placeLyrics = (context: CompileContext, sections: readonly Resolved
 				diagnostics.warnings.push({file: `public/${file}`, path: `line ${line.sourceLine}`, message});
 			}
 		};
-		if (line.startInSeconds >= songDurationInSeconds) {
+		if (line.startInSeconds < 0) {
+			report(m.lyricsBeforeStart(line.text, line.startInSeconds));
+			return;
+		}
+		// A line in the song's last half frame would round onto a frame past the video's end.
+		if (line.startInSeconds >= songDurationInSeconds || secondsToFrame(line.startInSeconds, fps) >= context.durationInFrames) {
 			report(m.lyricsAfterEnd(line.text, line.startInSeconds, songDurationInSeconds));
 			return;
 		}

@@ -15,6 +15,10 @@ export type PlacedSlot = {
 	readonly sectionId: string;
 	readonly indexInSection: number;
 	readonly path: readonly PropertyKey[];
+	/** Where the shot's clip or take was written: `…shots[2].clip`, or `…cutEvery.clips[1]` for a pool entry. */
+	readonly sourcePath: readonly PropertyKey[];
+	/** Where the shot's settings were written: the shot itself, or `…cutEvery.shot` for a pool. */
+	readonly settingsPath: readonly PropertyKey[];
 	readonly shot: Shot | null;
 	readonly fillerColor: string | null;
 	/** Exact time of the cut that starts the slot; transitions are measured in beats around it. */
@@ -125,6 +129,13 @@ const expandCutEvery = (context: CompileContext, cutEvery: CutEvery, section: Pl
 	);
 };
 
+// The pool entry the i-th generated shot of a cutEvery section plays: clips first, then takes, cycling.
+const cutEveryPoolPath = (cutEvery: CutEvery, index: number, path: readonly PropertyKey[]): PropertyKey[] => {
+	const clips = cutEvery.clips ?? [];
+	const poolIndex = index % (clips.length + (cutEvery.takes?.length ?? 0));
+	return poolIndex < clips.length ? [...path, 'clips', poolIndex] : [...path, 'takes', poolIndex - clips.length];
+};
+
 /** Lays every section's shots between the section's cuts; reports shots that do not fill their section exactly. */
 export const placeShots = (context: CompileContext, sections: readonly PlacedSection[]): PlacedSlot[] => {
 	const {video, videoPath, diagnostics} = context;
@@ -148,6 +159,8 @@ export const placeShots = (context: CompileContext, sections: readonly PlacedSec
 				sectionId: section.id,
 				indexInSection: 0,
 				path,
+				sourcePath: [...path, 'filler'],
+				settingsPath: path,
 				shot: null,
 				fillerColor: plan.filler,
 				cutInSeconds: section.startInSeconds,
@@ -166,6 +179,8 @@ export const placeShots = (context: CompileContext, sections: readonly PlacedSec
 			const cutInFrame = index === 0 ? section.startFrame : secondsToFrame(cuts[index] as number, video.fps);
 			const cutOutFrame = index === shots.length - 1 ? section.endFrame : secondsToFrame(cuts[index + 1] as number, video.fps);
 			const shotPath = plan.cutEvery ? [...path, 'cutEvery', `shot ${index + 1}`] : [...path, 'shots', index];
+			const sourcePath = plan.cutEvery ? cutEveryPoolPath(plan.cutEvery, index, [...path, 'cutEvery']) : [...shotPath, shot.take === undefined ? 'clip' : 'take'];
+			const settingsPath = plan.cutEvery ? [...path, 'cutEvery', 'shot'] : shotPath;
 			if (cutOutFrame <= cutInFrame) {
 				diagnostics.error(shotPath, m.shotTooShort());
 				return;
@@ -175,6 +190,8 @@ export const placeShots = (context: CompileContext, sections: readonly PlacedSec
 				sectionId: section.id,
 				indexInSection: index,
 				path: shotPath,
+				sourcePath,
+				settingsPath,
 				shot,
 				fillerColor: null,
 				cutInSeconds: cuts[index] as number,

@@ -10,38 +10,45 @@ import {isMissing} from './timeline-facts.ts';
  * otherwise what the shot's `onShortClip` says (loop, freeze the last frame, or slow down within bounds).
  * Returns null after reporting an error.
  */
-export const planClipSegments = (context: CompileContext, {shot, durationInFrames, path}: {shot: Shot; durationInFrames: number; path: readonly PropertyKey[]}): {src: string; segments: ClipSegment[]} | null => {
-	const src = resolveShotSource(context, shot, path);
+export const planClipSegments = (
+	context: CompileContext,
+	{shot, durationInFrames, path, sourcePath = [...path, shot.take === undefined ? 'clip' : 'take']}: {shot: Shot; durationInFrames: number; path: readonly PropertyKey[]; sourcePath?: readonly PropertyKey[]},
+): {src: string; segments: ClipSegment[]} | null => {
+	const src = resolveShotSource(context, shot, sourcePath);
 	if (src === null) {
 		return null;
 	}
-	const segments = planSegments(context, {shot, src, durationInFrames, path});
+	const segments = planSegments(context, {shot, src, durationInFrames, path, sourcePath});
 	return segments === null ? null : {src, segments};
 };
 
 // A shot names a file (`clip`) or a take (`take`), which the take registry resolved to a file before compiling.
-const resolveShotSource = (context: CompileContext, shot: Shot, path: readonly PropertyKey[]): string | null => {
+const resolveShotSource = (context: CompileContext, shot: Shot, sourcePath: readonly PropertyKey[]): string | null => {
 	if (shot.take === undefined) {
 		return shot.clip as string;
 	}
 	const resolved = context.facts.takes?.[shot.take];
 	if (resolved === undefined || isMissing(resolved)) {
-		context.diagnostics.error([...path, 'take'], m.takeUnresolved(shot.take, resolved?.error ?? 'the take registry was not read'));
+		context.diagnostics.error(sourcePath, m.takeUnresolved(shot.take, resolved?.error ?? 'the take registry was not read'));
 		return null;
 	}
 	if (resolved.warning !== null) {
-		context.diagnostics.warn([...path, 'take'], resolved.warning);
+		context.diagnostics.warn(sourcePath, resolved.warning);
 	}
 	return resolved.src;
 };
 
-const planSegments = (context: CompileContext, {shot, src, durationInFrames, path}: {shot: Shot; src: string; durationInFrames: number; path: readonly PropertyKey[]}): ClipSegment[] | null => {
+const planSegments = (
+	context: CompileContext,
+	{shot, src, durationInFrames, path, sourcePath}: {shot: Shot; src: string; durationInFrames: number; path: readonly PropertyKey[]; sourcePath: readonly PropertyKey[]},
+): ClipSegment[] | null => {
 	const {diagnostics, video} = context;
 	const {fps} = video;
-	const field = shot.take === undefined ? 'clip' : 'take';
 	const facts = context.facts.clips[src];
 	if (facts === undefined || isMissing(facts)) {
-		diagnostics.error([...path, field], m.clipMissing(src, facts?.error ?? 'not probed'), m.clipMissingFix());
+		const reason = facts?.error ?? 'not probed';
+		// "Paths are relative to public/" helps with a file that is not there, not with one that is damaged.
+		diagnostics.error(sourcePath, m.clipMissing(src, reason), reason.startsWith('no file at') ? m.clipMissingFix() : undefined);
 		return null;
 	}
 	const startInSeconds = shot.clipStartInSeconds;
@@ -83,7 +90,7 @@ const planSegments = (context: CompileContext, {shot, src, durationInFrames, pat
 		}
 		case 'error':
 		default:
-			diagnostics.error([...path, field], m.clipTooShort(src, availableInSeconds, startInSeconds, neededInSeconds, durationInFrames, shot.speed), m.clipTooShortFix());
+			diagnostics.error(sourcePath, m.clipTooShort(src, availableInSeconds, startInSeconds, neededInSeconds, durationInFrames, shot.speed), m.clipTooShortFix());
 			return null;
 	}
 };

@@ -1,0 +1,217 @@
+import {type Problem, SongreelInputError} from '../problems/problem.ts';
+import {cliMessages as m} from './cli-messages.ts';
+
+type Kind =
+	| {readonly type: 'flag'}
+	| {readonly type: 'string'; readonly example: string}
+	| {readonly type: 'integer'; readonly min: number; readonly max?: number; readonly example: string}
+	| {readonly type: 'number'; readonly aboveZero: true; readonly max?: number; readonly example: string}
+	| {readonly type: 'choice'; readonly values: readonly string[]; readonly example: string};
+
+/** The options `check` and `render` take, with their types and ranges. */
+export const RENDER_OPTIONS = {
+	out: {type: 'string', example: 'out/video.mp4'},
+	frames: {type: 'string', example: '0-89'},
+	scale: {type: 'number', aboveZero: true, max: 16, example: '0.5'},
+	concurrency: {type: 'integer', min: 1, max: 256, example: '2'},
+	tabs: {type: 'integer', min: 1, max: 256, example: '2'},
+	crf: {type: 'integer', min: 0, max: 51, example: '18'},
+	preset: {type: 'choice', values: ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow', 'placebo'], example: 'veryfast'},
+	engine: {type: 'choice', values: ['chunks', 'remotion'], example: 'chunks'},
+	'browser-only': {type: 'flag'},
+	chunks: {type: 'flag'},
+	'chunk-seconds': {type: 'number', aboveZero: true, max: 3600, example: '10'},
+	cache: {type: 'string', example: '.songreel/cache/chunks'},
+	report: {type: 'string', example: 'out/report.json'},
+	lambda: {type: 'flag'},
+	region: {type: 'string', example: 'us-east-1'},
+	'function-name': {type: 'string', example: 'remotion-render-4-0-527'},
+	'frames-per-lambda': {type: 'integer', min: 4, max: 100000, example: '20'},
+	compositions: {type: 'string', example: 'remotion/compositions.ts'},
+	'entry-point': {type: 'string', example: 'remotion/index.ts'},
+	// Delivery: their ranges are checked with their meaning in src/delivery/loudness-options.ts.
+	loudness: {type: 'string', example: '-14'},
+	'true-peak-ceiling': {type: 'string', example: '-1'},
+	'c2pa-cert': {type: 'string', example: 'certs/chain.pem'},
+	'c2pa-key': {type: 'string', example: 'certs/key.pk8'},
+	help: {type: 'flag'},
+} as const satisfies Record<string, Kind>;
+
+type Spec = typeof RENDER_OPTIONS;
+type ValueOf<K extends Kind> = K extends {type: 'flag'} ? boolean : K extends {type: 'integer' | 'number'} ? number | null : string | null;
+
+/** The command line of `check` and `render`, every option typed and in range. */
+export type RenderCommandLine = {
+	readonly command: string;
+	readonly ids: readonly string[];
+	readonly options: {readonly [K in keyof Spec]: ValueOf<Spec[K]>};
+};
+
+const problem = (path: string, message: string, fix?: string): Problem => (fix === undefined ? {file: 'command line', path, message} : {file: 'command line', path, message, fix});
+
+const describeRange = (kind: Kind): string => {
+	if (kind.type === 'integer') {
+		return kind.max === undefined ? `a whole number from ${kind.min}` : `a whole number from ${kind.min} to ${kind.max}`;
+	}
+	if (kind.type === 'number') {
+		return kind.max === undefined ? 'a number above 0' : `a number above 0, at most ${kind.max}`;
+	}
+	return '';
+};
+
+// Splits argv into tokens ourselves, so every mistake is a problem line instead of Node's parser error, and all are found at once.
+const tokenize = (argv: readonly string[]): {positionals: string[]; given: Map<string, string | true>; problems: Problem[]} => {
+	const positionals: string[] = [];
+	const given = new Map<string, string | true>();
+	const problems: Problem[] = [];
+	const specs = RENDER_OPTIONS as Record<string, Kind>;
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i] as string;
+		if (arg === '--') {
+			positionals.push(...argv.slice(i + 1));
+			break;
+		}
+		if (arg === '-h') {
+			given.set('help', true);
+			continue;
+		}
+		if (!arg.startsWith('-') || arg === '-' || /^-\d/.test(arg)) {
+			positionals.push(arg);
+			continue;
+		}
+		const [rawName, inlineValue] = arg.startsWith('--') ? ((eq) => (eq === -1 ? [arg.slice(2), undefined] : [arg.slice(2, eq), arg.slice(eq + 1)]))(arg.indexOf('=')) : [arg.slice(1), undefined];
+		const name = rawName as string;
+		const kind = specs[name];
+		if (kind === undefined) {
+			problems.push(problem(arg.split('=')[0] as string, m.unknownOption(arg.split('=')[0] as string), m.unknownOptionFix(Object.keys(RENDER_OPTIONS).filter((o) => o !== 'help' && o !== 'chunks'))));
+			continue;
+		}
+		if (kind.type === 'flag') {
+			if (inlineValue !== undefined) {
+				problems.push(problem(`--${name}`, m.noValueWanted(inlineValue)));
+				continue;
+			}
+			given.set(name, true);
+			continue;
+		}
+		let value = inlineValue;
+		if (value === undefined) {
+			const next = argv[i + 1];
+			// A value may be a negative number (--scale -1 is then refused for its range), never another option.
+			if (next === undefined || (next.startsWith('--') && next.length > 2) || (next.startsWith('-') && !/^-[\d.]/.test(next) && next !== '-')) {
+				problems.push(problem(`--${name}`, m.missingValue(`--${name}`, kind.example)));
+				continue;
+			}
+			value = next;
+			i++;
+		}
+		given.set(name, value);
+	}
+	return {positionals, given, problems};
+};
+
+const convert = (name: string, kind: Kind, raw: string, problems: Problem[]): string | number | null => {
+	const path = `--${name}`;
+	switch (kind.type) {
+		case 'integer': {
+			const parsed = Number(raw);
+			if (raw.trim() === '' || !Number.isFinite(parsed)) {
+				problems.push(problem(path, m.notAnInteger(raw)));
+				return null;
+			}
+			if (!Number.isInteger(parsed)) {
+				problems.push(problem(path, m.notAnInteger(raw)));
+				return null;
+			}
+			if (parsed < kind.min || (kind.max !== undefined && parsed > kind.max)) {
+				problems.push(problem(path, m.outOfRange(raw, describeRange(kind))));
+				return null;
+			}
+			return parsed;
+		}
+		case 'number': {
+			const parsed = Number(raw);
+			if (raw.trim() === '' || !Number.isFinite(parsed)) {
+				problems.push(problem(path, m.notANumber(raw)));
+				return null;
+			}
+			if (parsed <= 0 || (kind.max !== undefined && parsed > kind.max)) {
+				problems.push(problem(path, m.outOfRange(raw, describeRange(kind))));
+				return null;
+			}
+			return parsed;
+		}
+		case 'choice':
+			if (!kind.values.includes(raw)) {
+				problems.push(problem(path, m.oneOf(raw, kind.values)));
+				return null;
+			}
+			return raw;
+		case 'string':
+			if (raw.trim() === '') {
+				problems.push(problem(path, m.missingValue(path, kind.example)));
+				return null;
+			}
+			return raw;
+		default:
+			return null;
+	}
+};
+
+/** Parses the command line of `check` and `render`: unknown options, missing values, types and ranges are all refused before any work. */
+export const parseRenderCommandLine = (argv: readonly string[]): RenderCommandLine => {
+	const {positionals, given, problems} = tokenize(argv);
+	const options: Record<string, unknown> = {};
+	for (const [name, kind] of Object.entries(RENDER_OPTIONS as Record<string, Kind>)) {
+		const raw = given.get(name);
+		if (kind.type === 'flag') {
+			options[name] = raw === true;
+		} else {
+			options[name] = raw === undefined || raw === true ? null : convert(name, kind, raw, problems);
+		}
+	}
+	if (typeof options.frames === 'string') {
+		parseFrameRange(options.frames, problems);
+	}
+	const [command = 'help', ...ids] = positionals;
+	if (!options.help && command !== 'help' && command !== 'check' && command !== 'render') {
+		problems.unshift(problem('', m.unknownCommand(command), m.unknownCommandFix()));
+	}
+	if (problems.length > 0) {
+		throw new SongreelInputError(problems);
+	}
+	return {command, ids, options: options as RenderCommandLine['options']};
+};
+
+/** Splits `--frames` ("0-89" or "30") into first and last frame; problems go to `problems`. */
+export const parseFrameRange = (value: string, problems: Problem[] = []): [number, number] | null => {
+	const match = /^(\d+)(?:-(\d+))?$/.exec(value.trim());
+	if (!match) {
+		problems.push(problem('--frames', m.frameRange(value)));
+		return null;
+	}
+	const first = Number(match[1]);
+	const last = match[2] === undefined ? first : Number(match[2]);
+	if (first > last) {
+		problems.push(problem('--frames', m.frameRangeBackwards(value)));
+		return null;
+	}
+	return [first, last];
+};
+
+/** Refuses a `--frames` range that does not lie inside every selected video. */
+export const checkFrameRange = (value: string, videos: readonly {readonly id: string; readonly durationInFrames: number}[]): [number, number] => {
+	const problems: Problem[] = [];
+	const range = parseFrameRange(value, problems);
+	if (range !== null) {
+		for (const video of videos) {
+			if (range[1] >= video.durationInFrames) {
+				problems.push(problem('--frames', m.frameRangeOutsideVideo(value, video.id, video.durationInFrames)));
+			}
+		}
+	}
+	if (problems.length > 0 || range === null) {
+		throw new SongreelInputError(problems);
+	}
+	return range;
+};
