@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {describe, expect, test} from 'vitest';
 import {COMMAND_HELP, helpFor, versionText} from '../src/cli/help.ts';
@@ -17,4 +18,15 @@ describe('per-command help', () => {
 		const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
 		expect(versionText(version)).toBe(`songreel ${version}\n`);
 	});
+});
+
+describe('the command line explains itself', () => {
+	const songreel = (args: string[]) => execFileSync(process.execPath, [new URL('../bin/songreel.js', import.meta.url).pathname, ...args], {encoding: 'utf8'});
+
+	test('prints a command\'s own help with its example, and the version', () => {
+		expect(songreel(['render', '--help'])).toBe(helpFor('render'));
+		expect(songreel(['qc', '-h'])).toBe(helpFor('qc'));
+		const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
+		expect(songreel(['--version'])).toBe(versionText(version));
+	}, 60_000);
 });

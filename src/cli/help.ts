@@ -9,7 +9,8 @@ export type CommandHelp = {
 	readonly example: string;
 };
 
-const COMPOSITIONS: readonly [string, string] = ['--compositions <file>', 'compositions file (default remotion/compositions.ts)'];
+const COMPOSITIONS: readonly [string, string] = ['--compositions <file>', 'compositions file (default remotion/compositions.ts, else src/compositions.ts)'];
+const ENTRY_POINT: readonly [string, string] = ['--entry-point <file>', 'Remotion entry point registering the project (default remotion/index.ts, else src/index.ts)'];
 
 /** Help for every command, by name. */
 export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
@@ -35,6 +36,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
 			['--c2pa-cert <chain.pem> --c2pa-key <key>', 'sign a C2PA manifest stating the AI-generated takes'],
 			['--lambda [--region r] [--function-name f] [--frames-per-lambda n]', 'render on Remotion Lambda'],
 			COMPOSITIONS,
+			ENTRY_POINT,
 		],
 		example: 'songreel render DemoVideo --loudness -14',
 	},
@@ -44,15 +46,18 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
 		options: [
 			['--shots a,b', 'only these shots'],
 			['--takes <n>', 'takes wanted per shot'],
-			['--provider offline|openai', 'provider (default: the shot list\'s)'],
+			['--provider offline|openai|runway', 'provider (default: the shot list\'s)'],
 			['--dry-run', 'print the plan and its estimated cost; submit nothing'],
 			['--budget-usd <x>', 'refuse a run estimated over x; stop when spent + in flight would pass it'],
+			['--project-budget-usd <x>', 'cap the whole project: billed so far (the ledger) + in flight + this run'],
 			['--retry-failed', 'give failed takes a new attempt'],
 			['--concurrency <n>', 'jobs in flight at once'],
 			['--shot-list <file>', 'shot list file (default remotion/shots.ts)'],
 		],
 		example: 'songreel generate --shots rooftop --takes 3 --dry-run',
 	},
+	qc: {usage: 'songreel qc [shot]', summary: 'Check takes again for black or blank frames, freezes, flicker, letterboxing, wrong length or size and near-duplicates; records scores and flags.', options: [], example: 'songreel qc rooftop'},
+	'last-frame': {usage: 'songreel last-frame <take> [--out file.png]', summary: 'Write a take\'s last frame as a PNG, to start the next shot from it (referenceImage).', options: [['--out <file.png>', 'where to write it']], example: 'songreel last-frame verse-1/t2 --out public/refs/verse-1-end.png'},
 	takes: {usage: 'songreel takes [shot]', summary: 'List takes: status, rating, pick, facts, cost, where used.', options: [], example: 'songreel takes rooftop'},
 	pick: {usage: 'songreel pick <shot> <take>', summary: 'Choose the take a shot resolves to.', options: [], example: 'songreel pick rooftop rooftop/t3'},
 	reject: {usage: 'songreel reject <take> --reason "…"', summary: 'Never use a take (clears its pick).', options: [['--reason <text>', 'why, kept in the registry']], example: 'songreel reject rooftop/t2 --reason "extra fingers"'},

@@ -1,3 +1,4 @@
+import {createRequire} from 'node:module';
 import path from 'node:path';
 import {compileProjectVideos, selectVideos} from '../project/compile-project-video.ts';
 import {loadProject, projectPaths} from '../project/load-project.ts';
@@ -20,6 +21,7 @@ import {contactSheetCommand, importCommand, pickCommand, qcCommand, rateCommand,
 import {createProgressPrinter} from './progress-printer.ts';
 import type {DeliveryOptions} from '../delivery/deliver-render.ts';
 import {joinNegativeNumberValues, parseC2paOptions, parseLoudnessOptions} from '../delivery/loudness-options.ts';
+import {helpFor, versionText} from './help.ts';
 import {withInterrupt} from './with-interrupt.ts';
 import {checkBrowser} from './check-browser.ts';
 import {checkOutputPaths} from './check-output-paths.ts';
@@ -108,8 +110,17 @@ Environment:
 const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, qc: qcCommand, 'last-frame': lastFrameCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv), lyrics: (argv: readonly string[]) => lyricsCommand(argv), export: exportCommand} as const;
 
 const run = async (argv: readonly string[]): Promise<number> => {
+	if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') {
+		process.stdout.write(versionText((createRequire(import.meta.url)('../../package.json') as {version: string}).version));
+		return 0;
+	}
+	// `songreel <command> --help`: that command's help with an example; the overview for anything else.
+	if (argv.includes('--help') || argv.includes('-h')) {
+		process.stdout.write(helpFor(argv[0] ?? '') ?? HELP);
+		return 0;
+	}
 	const takeCommand = TAKE_COMMANDS[argv[0] as keyof typeof TAKE_COMMANDS];
-	if (takeCommand !== undefined && !argv.includes('--help') && !argv.includes('-h')) {
+	if (takeCommand !== undefined) {
 		const paths = projectPaths(process.cwd());
 		return takeCommand(argv.slice(1), {root: paths.root, publicDir: paths.publicDir});
 	}
