@@ -59,7 +59,7 @@ const lockFor = (wanted: Record<string, string>): unknown => {
 
 // The pixel at (x, y) of frame `index` of a video, as RGB.
 const pixelOf = async (video: string, index: number, x: number, y: number): Promise<[number, number, number]> => {
-	const {stdout} = await run(remotionBinary('ffmpeg'), ['-v', 'error', '-i', video, '-vf', `trim=start_frame=${index}`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], {encoding: 'buffer', maxBuffer: 64 << 20});
+	const {stdout} = await run(remotionBinary('ffmpeg'), ['-v', 'error', '-i', video, '-vf', `trim=start_frame=${index}`, '-frames:v', '1', '-f', 'image2pipe', '-c:v', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], {encoding: 'buffer', maxBuffer: 64 << 20});
 	const offset = (y * 320 + x) * 3;
 	return [stdout[offset] as number, stdout[offset + 1] as number, stdout[offset + 2] as number];
 };
