@@ -1,19 +1,10 @@
 // Test signals for the loudness tests: EBU Tech 3341/3342 signals synthesised exactly, and music-, speech- and
 // imbalance-like signals from a seeded generator, so every run measures the same samples.
 import type {AudioChannels} from '../src/music/loudness/measure-loudness.ts';
+import {seededRandom as seeded} from './seeded-random.ts';
 
 const dbToAmplitude = (db: number): number => 10 ** (db / 20);
 
-const seeded = (seed: number): (() => number) => {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-};
 
 /** A sine in every channel (two by default), in stretches of [dBFS, seconds], phase continuous. */
 export const sineSteps = ({frequency = 1000, sampleRate = 48000, steps, phase = 0, channels = 2, fadeSeconds = 0}: {frequency?: number; sampleRate?: number; steps: readonly (readonly [number, number])[]; phase?: number; channels?: number; fadeSeconds?: number}): AudioChannels => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type {AddressInfo} from 'node:net';
 import {renderProceduralClip} from '../src/generation/offline/render-procedural-clip.ts';
+import {seededRandom as seeded} from './seeded-random.ts';
 
 /** Faults the fake can inject, each for the first N matching requests unless said otherwise. */
 export type FakeFaults = {
@@ -39,17 +40,6 @@ type Job = {id: string; prompt: string; seconds: number; size: string; createdAt
 /** A job the fake knew before the test (another project of the same account): same prompts, older. */
 export type SeedJob = {prompt: string; seconds: number; size: string; model: string; ageInSeconds: number};
 
-// mulberry32: a seeded stream for which creates lose their answer.
-const seeded = (seed: number): (() => number) => {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-};
 
 /**
  * A fake of OpenAI's `/v1/videos` on 127.0.0.1, as hostile as a real gateway: it ignores Idempotency-Key

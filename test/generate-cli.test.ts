@@ -6,6 +6,7 @@ import {promisify} from 'node:util';
 import {afterEach, describe, expect, test} from 'vitest';
 import {readRegistry} from '../src/takes/registry-store.ts';
 import {startFakeVideosServer} from './fake-videos-server.ts';
+import {seededRandom} from './seeded-random.ts';
 
 const root = path.resolve(__dirname, '..');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -45,17 +46,6 @@ const songreel = async (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]):
 	}
 };
 
-// mulberry32, so the kill moments are the same on every run of the test.
-const seededRandom = (seed: number): (() => number) => {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-};
 
 const waitFor = async (condition: () => boolean, timeoutInMs = 60_000): Promise<void> => {
 	const started = Date.now();

@@ -1,13 +1,14 @@
 import {spawn} from 'node:child_process';
+import {parsePcmWav} from './parse-pcm-wav.ts';
 import {remotionBinary} from './remotion-ffmpeg.ts';
 
 /**
- * Decodes any audio file Remotion's ffmpeg reads (WAV, MP3, AAC/M4A, OGG, FLAC …) to mono samples (-1..1) at
- * `sampleRate`, through a WAV stream on stdout (the bundled ffmpeg has neither a raw PCM muxer nor a float PCM encoder).
+ * Decodes a file's audio with Remotion's ffmpeg to a WAV in memory, with `args` choosing stream, channels, rate and
+ * sample format (the bundled ffmpeg has neither a raw PCM muxer nor a float PCM encoder, so WAV it is).
  */
-export const decodeAudio = (file: string, sampleRate = 22050): Promise<Float32Array> =>
+export const decodeToWav = (file: string, args: readonly string[]): Promise<Buffer> =>
 	new Promise((resolve, reject) => {
-		const child = spawn(remotionBinary('ffmpeg'), ['-hide_banner', '-loglevel', 'error', '-i', file, '-vn', '-ac', '1', '-ar', String(sampleRate), '-c:a', 'pcm_s16le', '-f', 'wav', 'pipe:1'], {stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(remotionBinary('ffmpeg'), ['-hide_banner', '-loglevel', 'error', '-i', file, '-vn', ...args, '-f', 'wav', 'pipe:1'], {stdio: ['ignore', 'pipe', 'pipe']});
 		const chunks: Buffer[] = [];
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -20,18 +21,10 @@ export const decodeAudio = (file: string, sampleRate = 22050): Promise<Float32Ar
 				reject(new Error(`cannot decode ${file}: ${stderr.trim() || `ffmpeg exited with ${code}`}`));
 				return;
 			}
-			const wav = Buffer.concat(chunks);
-			// Walk the RIFF chunks to "data"; a streamed WAV may carry a placeholder size, so read to the end.
-			let offset = 12;
-			while (offset + 8 <= wav.length && wav.toString('ascii', offset, offset + 4) !== 'data') {
-				offset += 8 + wav.readUInt32LE(offset + 4);
-			}
-			const start = offset + 8;
-			const count = Math.floor((wav.length - start) / 2);
-			const samples = new Float32Array(count);
-			for (let i = 0; i < count; i++) {
-				samples[i] = wav.readInt16LE(start + i * 2) / 32768;
-			}
-			resolve(samples);
+			resolve(Buffer.concat(chunks));
 		});
 	});
+
+/** Decodes any audio file Remotion's ffmpeg reads (WAV, MP3, AAC/M4A, OGG, FLAC …) to mono samples (-1..1) at `sampleRate`. */
+export const decodeAudio = async (file: string, sampleRate = 22050): Promise<Float32Array> =>
+	parsePcmWav(await decodeToWav(file, ['-ac', '1', '-ar', String(sampleRate), '-c:a', 'pcm_s16le'])).channels[0] ?? new Float32Array(0);
