@@ -9,7 +9,7 @@ import {deliveryMessages as m} from '../src/delivery/messages.ts';
 import {signVideoWithC2pa} from '../src/delivery/sign-c2pa.ts';
 import {formatProblem} from '../src/problems/problem.ts';
 import type {Registry, Take} from '../src/takes/take-schema.ts';
-import {demoTimeline} from './delivery-demo-timeline.ts';
+import {demoTimeline} from './demo-facts.ts';
 
 const take = (id: string, file: string): Take => ({
 	id, shotId: id.split('/')[0] as string, provider: 'openai', model: 'sora-2', prompt: 'p', params: {lengthInSeconds: 6, size: '960x540', seed: 1, referenceImage: null},

@@ -8,7 +8,7 @@ import {deliveryMessages as m} from '../src/delivery/messages.ts';
 import {writeChapters} from '../src/delivery/write-chapters.ts';
 import {runFfprobe} from '../src/media/remotion-ffmpeg.ts';
 import type {ResolvedTimeline} from '../src/timeline/resolved-timeline.ts';
-import {demoTimeline} from './delivery-demo-timeline.ts';
+import {demoTimeline} from './demo-facts.ts';
 
 /** A timeline with only what chapters read: sections of the given lengths in seconds at 30 fps. */
 const timelineOf = (sections: readonly (readonly [string, number])[]): ResolvedTimeline => {

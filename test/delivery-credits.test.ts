@@ -5,7 +5,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {buildCredits, serializeCreditsMarkdown} from '../src/delivery/build-credits.ts';
 import {writeCredits} from '../src/delivery/write-credits.ts';
 import type {Registry, Take} from '../src/takes/take-schema.ts';
-import {demoTimeline} from './delivery-demo-timeline.ts';
+import {demoTimeline} from './demo-facts.ts';
 
 const take = (id: string, patch: Partial<Take> = {}): Take => ({
 	id,

@@ -2,32 +2,14 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import project from '../remotion/compositions.ts';
-import {demoClips} from '../scripts/demo/demo-clips.ts';
-import {DEMO_SONG_IN_SECONDS} from '../scripts/demo/demo-score.ts';
 import {secondsToFrame} from '../src/music/seconds-to-frame.ts';
 import {beatsToSeconds, createTempoMap} from '../src/music/tempo-map.ts';
 import {validateProject} from '../src/schemas/validate-project.ts';
 import {compileTimeline} from '../src/timeline/compile-timeline.ts';
-import type {TimelineFacts} from '../src/timeline/timeline-facts.ts';
+import {DEMO_SONG_IN_SECONDS} from '../scripts/demo/demo-score.ts';
+import {demoFacts} from './demo-facts.ts';
 
 const GOLDEN = path.join(__dirname, 'fixtures/demo-timeline.golden.json');
-
-// The facts the demo asset script produces, known without probing: compiling the demo stays a pure test.
-// The demo's takes: 6-second 960x540 clips from remotion/shots.ts; bridge-sunrise/t2 is picked by the demo script.
-const TAKE_FACTS = {durationInSeconds: 6, width: 960, height: 540, fps: 30};
-const demoFacts: TimelineFacts = {
-	song: {durationInSeconds: DEMO_SONG_IN_SECONDS},
-	clips: {
-		...Object.fromEntries(demoClips.map((clip) => [clip.src, {durationInSeconds: clip.durationInSeconds, width: clip.width, height: clip.height, fps: clip.fps}])),
-		'takes/bridge-sunrise/t2.mp4': TAKE_FACTS,
-		'takes/outro-skyline/t1.mp4': TAKE_FACTS,
-	},
-	takes: {
-		'bridge-sunrise': {src: 'takes/bridge-sunrise/t2.mp4', warning: null},
-		'outro-skyline/t1': {src: 'takes/outro-skyline/t1.mp4', warning: null},
-	},
-	lyricsText: readFileSync(path.join(__dirname, '../public/demo/lyrics.lrc'), 'utf8'),
-};
 
 const {song, videos} = validateProject(project, 'remotion/compositions.ts');
 

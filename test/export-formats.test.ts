@@ -16,7 +16,7 @@ import {videoSchema} from '../src/schemas/video-schema.ts';
 import {clipTimeInSecondsAt} from '../src/draw/clip-source-frame.ts';
 import {compileTimeline} from '../src/timeline/compile-timeline.ts';
 import type {ResolvedShot, ResolvedTimeline} from '../src/timeline/resolved-timeline.ts';
-import {demoTimeline} from './delivery-demo-timeline.ts';
+import {demoTimeline} from './demo-facts.ts';
 
 const PUBLIC = '/project/public';
 

@@ -1,4 +1,5 @@
 import {describe, expect, test} from 'vitest';
+import {z} from 'zod';
 import {specMessages} from './messages.ts';
 import {formatProblem, SongreelInputError} from '../problems/problem.ts';
 import type {ProjectInput} from './project-schema.ts';
@@ -88,5 +89,83 @@ describe('validateProject', () => {
 
 	test('reports a file that does not export a project', () => {
 		expect(problemsOf(undefined)).toEqual([`${FILE}: ${specMessages.notAProject()}`]);
+	});
+});
+
+const at = (path: string, message: string, fix?: string): string => `${FILE}: ${path}: ${message}${fix ? `; ${fix}` : ''}`;
+
+const TitleCard = (props: {title: string}): unknown => props.title;
+const Visualiser = (): unknown => null;
+const swirl = (props: {turns?: number}) => ({component: () => null, props});
+
+const projectWithCode = (videoPatch: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): unknown => ({
+	song: {audio: 'song.wav', tempo: {bpm: 120}, sections: [{id: 'verse'}, {id: 'chorus', start: '5'}]},
+	videos: [{id: 'Main', sections: {verse: {shots: [{clip: 'a.mp4'}]}, chorus: {shots: [{clip: 'c.mp4'}]}}, ...videoPatch}],
+	components: {TitleCard: {component: TitleCard, schema: z.strictObject({title: z.string()})}, Visualiser},
+	transitions: {swirl},
+	lyricRenderers: {kinetic: Visualiser},
+	...extra,
+});
+
+
+describe('a project with its own components, transitions and lyric renderers', () => {
+	test('accepts layers, component shots, its own transition by name and its own lyric renderer', () => {
+		expect(
+			problemsOf(
+				projectWithCode({
+					layers: [{component: 'TitleCard', at: 'verse', lengthInBars: 2, props: {title: 'Paper Skies'}}],
+					defaults: {lyrics: {renderer: 'kinetic'}},
+					sections: {
+						verse: {shots: [{clip: 'a.mp4'}, {component: 'Visualiser', lengthInBars: 1}], transition: {type: 'swirl', lengthInBeats: 1, props: {turns: 2}}, layers: [{component: 'Visualiser'}]},
+						chorus: {shots: [{clip: 'c.mp4'}]},
+					},
+				}),
+			),
+		).toEqual([]);
+	});
+
+	test.each([
+		[
+			'a layer naming a component that is not registered',
+			projectWithCode({layers: [{component: 'TitelCard'}]}),
+			[at('videos[0].layers[0].component', specMessages.unknownComponent('TitelCard', ['TitleCard', 'Visualiser']), specMessages.unknownComponentFix())],
+		],
+		[
+			'props that fail the component\'s schema',
+			projectWithCode({layers: [{component: 'TitleCard', props: {title: 3}}]}),
+			[at('videos[0].layers[0].props.title', specMessages.wrongType('string', 3))],
+		],
+		[
+			'a shot naming a component and a clip',
+			projectWithCode({sections: {verse: {shots: [{clip: 'a.mp4', component: 'Visualiser'}]}, chorus: {shots: [{clip: 'c.mp4'}]}}}),
+			[at('videos[0].sections.verse.shots[0]', specMessages.clipOrTake())],
+		],
+		[
+			'a transition that is not registered',
+			projectWithCode({sections: {verse: {shots: [{clip: 'a.mp4'}], transitionIn: {type: 'swril'}}, chorus: {shots: [{clip: 'c.mp4'}]}}}),
+			[at('videos[0].sections.verse.transitionIn.type', specMessages.unknownVariant('type', 'swril', ['none', 'fade', 'slide', 'wipe', 'flip', 'iris', 'clockWipe', 'swirl']))],
+		],
+		[
+			'a lyric renderer that is not registered',
+			projectWithCode({sections: {verse: {shots: [{clip: 'a.mp4'}], lyrics: {renderer: 'kinetik'}}, chorus: {shots: [{clip: 'c.mp4'}]}}}),
+			[at('videos[0].sections.verse.lyrics.renderer', specMessages.unknownLyricRenderer('kinetik', ['kinetic']), specMessages.unknownLyricRendererFix())],
+		],
+		[
+			'a registered component that is not a React component',
+			projectWithCode({}, {components: {TitleCard: 'TitleCard'}}),
+			[at('components.TitleCard', specMessages.notAComponent('TitleCard'))],
+		],
+		[
+			'a transition named like a built-in one',
+			projectWithCode({}, {transitions: {fade: swirl}}),
+			[at('transitions.fade', specMessages.transitionNameTaken('fade'))],
+		],
+		[
+			'a layer with two lengths',
+			projectWithCode({layers: [{component: 'Visualiser', lengthInBars: 1, until: 'chorus'}]}),
+			[at('videos[0].layers[0]', specMessages.atMostOneLayerLength(['lengthInBars', 'until']))],
+		],
+	])('refuses %s with one line at its path', (_name, input, expected) => {
+		expect(problemsOf(input)).toEqual(expected);
 	});
 });

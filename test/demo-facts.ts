@@ -1,4 +1,4 @@
-// The demo project compiled with the facts its asset script produces (as test/demo-timeline.test.ts does), so the
+// The demo project's facts as its asset script produces them, and the demo compiled with them: the golden-timeline,
 // delivery and export tests run on a real compiled timeline without probing files.
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
