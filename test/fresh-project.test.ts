@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process';
-import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -118,4 +118,16 @@ describe('songreel installed into a fresh Remotion project', () => {
 			expect([rAfter < 60, gAfter > 200, bAfter < 60]).toEqual([true, true, true]);
 		}
 	}, 600_000);
+
+	test('fails a render whose own component throws with one line naming it and the frame, and writes no file', async () => {
+		const project = path.join(dir, 'project');
+		const failed = await run(path.join(project, 'node_modules/.bin/songreel'), ['render', 'BrokenVideo', '--frames', '80-84', '--out', 'out/broken.mp4'], {cwd: project}).then(
+			() => null,
+			(error: {code: number; stderr: string}) => error,
+		);
+		expect(failed?.code).toBe(1);
+		expect(failed?.stderr).toMatch(/video\/layer-1: your component "Boom" threw at frame 8[2-4]: the visualiser lost its data; the render stopped and wrote no file/);
+		expect(failed?.stderr).not.toMatch(/^\s+at /m);
+		expect(existsSync(path.join(project, 'out/broken.mp4'))).toBe(false);
+	}, 300_000);
 });

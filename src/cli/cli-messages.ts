@@ -25,5 +25,7 @@ export const cliMessages = {
 	noBrowser: () => 'no browser to render with: songreel needs Chromium\'s headless shell and will not download one',
 	noBrowserFix: () => 'install it with "apt-get install chromium-headless-shell", or set SONGREEL_BROWSER_EXECUTABLE to a Chrome or Chromium binary',
 	browserMissing: (file: string) => `SONGREEL_BROWSER_EXECUTABLE points to ${q(file)}, which does not exist`,
+	projectCodeFailed: ({component, where, frame, message}: {component: string; where: string; frame: number; message: string}) =>
+		`${where}: your component "${component}" threw at frame ${frame}: ${message}; the render stopped and wrote no file`,
 	bug: () => 'this is a bug in songreel, not in your files: please report it with the command you ran and the lines above',
 } as const;

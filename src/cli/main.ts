@@ -26,6 +26,7 @@ import {withInterrupt} from './with-interrupt.ts';
 import {checkBrowser} from './check-browser.ts';
 import {checkOutputPaths} from './check-output-paths.ts';
 import {cliMessages} from './cli-messages.ts';
+import {findProjectCodeFailure} from '../problems/project-code-failure.ts';
 import {checkFrameRange, parseRenderCommandLine} from './options.ts';
 import {prepareRenderCleanup} from '../render/cleanup/prepare-render-cleanup.ts';
 
@@ -289,6 +290,13 @@ export const main = async (argv: readonly string[]): Promise<void> => {
 		}
 		if (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS_')) {
 			process.stderr.write(`command line: ${error.message}\nrun "songreel help" for the options\n`);
+			process.exitCode = 1;
+			return;
+		}
+		// The project's own component threw while a frame was drawn: the user's code, not songreel's.
+		const failure = error instanceof Error ? findProjectCodeFailure(error.message) : null;
+		if (failure) {
+			process.stderr.write(`${cliMessages.projectCodeFailed(failure)}\n`);
 			process.exitCode = 1;
 			return;
 		}

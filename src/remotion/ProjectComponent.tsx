@@ -1,7 +1,7 @@
 import React, {useContext} from 'react';
 import {useCurrentFrame} from 'remotion';
-import {RegistryContext} from './songreel-context.ts';
-import {FrameOffsetContext} from './songreel-context.ts';
+import {describeProjectCodeFailure} from '../problems/project-code-failure.ts';
+import {FrameOffsetContext, RegistryContext} from './songreel-context.ts';
 
 type BoundaryProps = {readonly name: string; readonly where: string; readonly children: React.ReactNode; readonly frame: number};
 
@@ -15,7 +15,7 @@ class ComponentBoundary extends React.Component<BoundaryProps, {readonly error: 
 
 	override render(): React.ReactNode {
 		if (this.state.error) {
-			throw new Error(`component "${this.props.name}" (${this.props.where}) failed at frame ${this.props.frame}: ${this.state.error.message}`, {cause: this.state.error});
+			throw new Error(describeProjectCodeFailure({component: this.props.name, where: this.props.where, frame: this.props.frame, message: this.state.error.message}), {cause: this.state.error});
 		}
 		return this.props.children;
 	}
