@@ -10,15 +10,30 @@ const envelopesOf = (context: CompileContext) => {
 	return analysis && !isMissing(analysis) && analysis.envelopes && analysis.envelopes.loudnessInDb.length > 0 ? analysis.envelopes : null;
 };
 
+// The loudest analysis frame, found once per envelope list (asked for at every beat, and lists run to 120,000 frames).
+const loudestOf = (() => {
+	const known = new WeakMap<readonly number[], number>();
+	return (loudnessInDb: readonly number[]): number => {
+		let loudest = known.get(loudnessInDb);
+		if (loudest === undefined) {
+			loudest = loudnessInDb.reduce((max, value) => (value > max ? value : max), -Infinity);
+			known.set(loudnessInDb, loudest);
+		}
+		return loudest;
+	};
+})();
+
+// Loudness 0 (40 dB below the song's loudest, or quieter) to 1 (its loudest).
+const normalised = (db: number, loudest: number): number => Math.max(0, Math.min(1, (db - (loudest - 40)) / 40));
+
 /** The song's loudness at a time, 0 (40 dB below its loudest, or quieter) to 1 (its loudest); null without an analysis file. */
 export const loudnessAtSeconds = (context: CompileContext, seconds: number): number | null => {
 	const envelopes = envelopesOf(context);
 	if (!envelopes) {
 		return null;
 	}
-	const loudest = Math.max(...envelopes.loudnessInDb);
 	const value = envelopes.loudnessInDb[Math.max(0, Math.min(envelopes.loudnessInDb.length - 1, Math.round(seconds * envelopes.framesPerSecond)))] as number;
-	return Math.max(0, Math.min(1, (value - (loudest - 40)) / 40));
+	return normalised(value, loudestOf(envelopes.loudnessInDb));
 };
 
 /** Onsets from the analysis between two times: local peaks of onset strength at least `above`, with their strength; empty without an analysis file. */
@@ -55,12 +70,12 @@ export const placeEnvelopes = (context: CompileContext): ResolvedEnvelopes | nul
 		const fraction = Math.max(0, Math.min(1, position - i));
 		return (values[i] as number) + fraction * (next - (values[i] as number));
 	};
-	const loudest = Math.max(...loudnessInDb);
+	const loudest = loudestOf(loudnessInDb);
 	const frames = Array.from({length: context.durationInFrames}, (_, frame) => frame);
 	const db = frames.map((frame) => at(loudnessInDb, (frame / fps) * rate));
 	return {
 		loudnessInDb: db.map(round),
-		loudness: db.map((value) => round(Math.max(0, Math.min(1, (value - (loudest - 40)) / 40)))),
+		loudness: db.map((value) => round(normalised(value, loudest))),
 		onset: frames.map((frame) => {
 			const from = Math.floor((frame / fps) * rate);
 			const to = Math.max(from + 1, Math.floor(((frame + 1) / fps) * rate));

@@ -1,13 +1,12 @@
 import {beatsPerBarAt, beatsToSeconds, secondsToBeats} from '../music/tempo-map.ts';
 import {secondsToFrame} from '../music/seconds-to-frame.ts';
 import type {Layer} from '../schemas/layer-schema.ts';
+import {positionSchema} from '../schemas/position-schema.ts';
 import type {CompileContext} from './compile-context.ts';
 import {timelineMessages as m} from './messages.ts';
 import type {PlacedSection} from './resolve-sections.ts';
 import {resolvePosition} from './resolve-sections.ts';
 import type {ResolvedLayer} from './resolved-timeline.ts';
-
-const POSITION = /^\d+(?::\d+(?:\.\d+)?)?$|^\d+(?:\.\d+)?s$/;
 
 /**
  * Places the project's own components over the picture in musical time: a layer starts at a section (its start)
@@ -25,7 +24,7 @@ export const placeLayers = (context: CompileContext, sections: readonly PlacedSe
 		if (section) {
 			return edge === 'start' ? section.startInSeconds : section.endInSeconds;
 		}
-		if (!POSITION.test(value)) {
+		if (!positionSchema.safeParse(value).success) {
 			diagnostics.error(path, m.layerPointUnknown(value, [...sectionById.keys()]));
 			return null;
 		}
