@@ -41,7 +41,7 @@ export const buildChapters = ({timeline, titles = {}}: {readonly timeline: Resol
 	if (drafts.length > 0) {
 		(drafts[0] as Draft).startInSeconds = 0;
 	}
-	const warnings: string[] = [];
+	const short = new Set<string>();
 	// Merge the shortest short chapter first and repeat: merging changes its neighbour's length.
 	for (;;) {
 		const lengths = drafts.map((draft, i) => (drafts[i + 1]?.startInSeconds ?? endInSeconds) - draft.startInSeconds);
@@ -58,9 +58,13 @@ export const buildChapters = ({timeline, titles = {}}: {readonly timeline: Resol
 		const [first, second] = shortest < into ? [shortest, into] : [into, shortest];
 		const a = drafts[first] as Draft;
 		const b = drafts[second] as Draft;
-		warnings.push(m.chaptersMerged((drafts[shortest] as Draft).titles, [...a.titles, ...b.titles].join(' / ')));
+		for (const title of (drafts[shortest] as Draft).titles) {
+			short.add(title);
+		}
 		drafts = [...drafts.slice(0, first), {startInSeconds: a.startInSeconds, titles: [...a.titles, ...b.titles]}, ...drafts.slice(second + 1)];
 	}
+	// One line per chapter that took in short sections, however many merges it took.
+	const warnings = drafts.flatMap((draft) => (draft.titles.length > 1 ? [m.chaptersMerged(draft.titles.filter((title) => short.has(title)), draft.titles.join(' / '))] : []));
 	if (drafts.length < YOUTUBE_MIN_CHAPTERS) {
 		warnings.push(m.tooFewChapters(drafts.length));
 	}
