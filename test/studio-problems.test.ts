@@ -30,10 +30,15 @@ const makeProject = (): void => {
 	writeFileSync(path.join(project, 'remotion/compositions.ts'), BROKEN);
 };
 
-// What headless Chromium sees in the Studio page once its scripts ran (--timeout lets Studio's timers run on).
+// What headless Chromium sees in the Studio page once its scripts ran (--timeout lets Studio's timers run on). On a busy
+// machine the first loads can end before Studio has drawn anything: look again, a few times, until it has.
 const studioText = async (compositionId: string): Promise<string> => {
-	const {stdout} = await promisify(execFile)(browser, ['--no-sandbox', '--disable-gpu', '--timeout=20000', '--dump-dom', `http://localhost:${PORT}/${compositionId}`], {maxBuffer: 64 * 1024 * 1024, timeout: 90_000});
-	return stdout.replace(/<[^>]+>/g, '\n').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+	let text = '';
+	for (let attempt = 0; attempt < 4 && !text.includes('songreel:'); attempt++) {
+		const {stdout} = await promisify(execFile)(browser, ['--no-sandbox', '--disable-gpu', '--timeout=20000', '--dump-dom', `http://localhost:${PORT}/${compositionId}`], {maxBuffer: 64 * 1024 * 1024, timeout: 90_000});
+		text = stdout.replace(/<[^>]+>/g, '\n').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+	}
+	return text;
 };
 
 let studio: ReturnType<typeof spawn> | null = null;
