@@ -20,4 +20,5 @@ export {compileTimeline, type CompileInput, type CompileResult} from './timeline
 export type {ResolvedTimeline, ResolvedShot, ResolvedTransition, ResolvedLyricLine, ClipSegment, Keyframes} from './timeline/resolved-timeline.ts';
 export type {TimelineFacts, ClipFacts, MissingAsset} from './timeline/timeline-facts.ts';
 export {gatherFacts, type AssetReader} from './assets/gather-facts.ts';
-export {findPlainRanges, planRenderChunks, type ChunkPlanOptions, type ClipPlayback, type PlainRange, type RenderChunk} from './draw/plan-render-ranges.ts';
+export {findDirectRanges, planRenderChunks, type ChunkPlanOptions, type ClipPlayback, type DirectRange, type DirectTransition, type RenderChunk, type ShotPicture} from './draw/plan-render-ranges.ts';
+export {directSceneAt, type DirectScene, type SceneLayer} from './draw/direct-scene-at.ts';

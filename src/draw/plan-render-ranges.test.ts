@@ -2,51 +2,62 @@ import {describe, expect, test} from 'vitest';
 import {songSchema} from '../schemas/song-schema.ts';
 import {videoSchema, type VideoInput} from '../schemas/video-schema.ts';
 import {compileTimeline} from '../timeline/compile-timeline.ts';
-import {findPlainRanges, type PlainRange, planRenderChunks} from './plan-render-ranges.ts';
+import {type DirectRange, findDirectRanges, planRenderChunks} from './plan-render-ranges.ts';
 
 // 120 bpm at 30 fps: a beat is 15 frames, a bar 60. Four one-bar sections, 240 frames.
-const compile = (sections: VideoInput['sections'], lyrics: {at: string; end: string; text: string}[] = []) =>
+const compile = (sections: VideoInput['sections'], lyrics: {at: string; end: string; text: string}[] = [], background = '#000000') =>
 	compileTimeline({
 		song: songSchema.parse({audio: 's.wav', tempo: {bpm: 120}, sections: [{id: 'a'}, {id: 'b', start: '2'}, {id: 'c', start: '3'}, {id: 'd', start: '4'}], lyrics: {lines: lyrics}}),
-		video: videoSchema.parse({id: 'V', sections}),
+		video: videoSchema.parse({id: 'V', sections, background}),
 		facts: {song: {durationInSeconds: 8}, clips: {'x.mp4': {durationInSeconds: 20, width: 640, height: 360, fps: 30}, 'y.mp4': {durationInSeconds: 20, width: 640, height: 360, fps: 30}}},
 	}).timeline;
 
 const plain = {a: {shots: [{clip: 'x.mp4'}]}, b: {shots: [{clip: 'y.mp4'}]}, c: {shots: [{clip: 'x.mp4', clipStartInSeconds: 2}]}, d: {shots: [{clip: 'y.mp4'}]}};
 
-const spans = (ranges: readonly PlainRange[]) => ranges.map((r) => [r.layers.map((clip) => clip.shotId).join('>'), r.startFrame, r.endFrame]);
+const spans = (ranges: readonly DirectRange[]) => ranges.map((r) => [r.layers.map((picture) => picture.shotId).join('>'), r.startFrame, r.endFrame]);
 
-describe('findPlainRanges', () => {
-	test('leaves out non-fade transitions, Ken Burns moves and beat effects, and keeps lyric lines', () => {
-		const timeline = compile(
-			{
-				a: {shots: [{clip: 'x.mp4'}]},
-				b: {shots: [{clip: 'y.mp4'}], transitionIn: {type: 'slide', lengthInBeats: 1}},
-				c: {shots: [{clip: 'x.mp4', kenBurns: {}}]},
-				d: {shots: [{clip: 'y.mp4', clipStartInSeconds: 1}], effects: {flash: {strength: 0.5, decayInBeats: 0.5}}},
-			},
-			[{at: '1:2', end: '1:3', text: 'hello'}],
-		);
-		expect(spans(findPlainRanges(timeline))).toEqual([
-			// Section a (a lyric on frames 15-30 stays plain), the slide into b on frames 53-68.
+describe('findDirectRanges', () => {
+	const edit = {
+		a: {shots: [{clip: 'x.mp4'}]},
+		b: {shots: [{clip: 'y.mp4'}], transitionIn: {type: 'slide', lengthInBeats: 1}},
+		c: {shots: [{clip: 'x.mp4', kenBurns: {}}]},
+		d: {shots: [{clip: 'y.mp4', clipStartInSeconds: 1}], effects: {flash: {strength: 0.5, decayInBeats: 0.5}}},
+	} satisfies VideoInput['sections'];
+
+	test('covers built-in transitions, Ken Burns moves, beat effects and lyric lines', () => {
+		const ranges = findDirectRanges(compile(edit, [{at: '1:2', end: '1:3', text: 'hello'}]));
+		expect(spans(ranges)).toEqual([
 			['a/1', 0, 53],
+			// The slide into b on frames 53-68 is one range with both shots, exiting first.
+			['a/1>b/1', 53, 68],
 			['b/1', 68, 120],
-			// d flashes on its downbeat (brighter on frames 180-187).
-			['d/1', 188, 240],
+			['c/1', 120, 180],
+			// d flashes on its downbeat (frames 180-187): drawn too, the background being black.
+			['d/1', 180, 240],
 		]);
+		expect(ranges[1]?.transition).toEqual({type: 'slide', direction: 'from-right', startFrame: 53, durationInFrames: 15});
+		expect(ranges[3]?.layers[0]).toMatchObject({kind: 'clip', kenBurns: {scale: {frames: [0, 59]}}, shotFromFrame: 120, frozen: false});
 	});
 
-	test('turns a fade between two playing clips into a crossfade of both', () => {
+	test('leaves to the browser a flash over a shot that may show a background other than black', () => {
+		const sections = {...edit, d: {shots: [{clip: 'y.mp4', kenBurns: {fromScale: 0.8, toScale: 0.9}}], effects: edit.d.effects}};
+		expect(spans(findDirectRanges(compile(sections, [], '#203040'))).slice(-1)).toEqual([['d/1', 188, 240]]);
+		expect(spans(findDirectRanges(compile(sections))).slice(-1)).toEqual([['d/1', 180, 240]]);
+		// A background it cannot draw leaves every shot that may show it to the browser.
+		expect(spans(findDirectRanges(compile(sections), {canDrawBackground: false})).map(([shots]) => shots)).toEqual(['a/1', 'a/1>b/1', 'b/1']);
+	});
+
+	test('turns a fade between two playing clips into a transition of both, each with its own timing', () => {
 		const timeline = compile({...plain, b: {...plain.b, transitionIn: {type: 'fade', lengthInBeats: 1}}});
-		const ranges = findPlainRanges(timeline);
+		const ranges = findDirectRanges(timeline);
 		expect(spans(ranges).slice(0, 3)).toEqual([
 			['a/1', 0, 53],
 			['a/1>b/1', 53, 68],
 			['b/1', 68, 120],
 		]);
-		// Each clip keeps the timing of its own shot: b's clip starts where its sequence starts, at the fade.
-		expect(ranges[1]?.fade).toEqual({startFrame: 53, durationInFrames: 15});
-		expect(ranges[1]?.layers[1]?.timing).toEqual({sequenceStartFrame: 53, trimBeforeInFrames: 0, playbackRate: 1});
+		expect(ranges[1]?.transition).toEqual({type: 'fade', direction: null, startFrame: 53, durationInFrames: 15});
+		// b's clip starts where its sequence starts, at the fade.
+		expect(ranges[1]?.layers[1]).toMatchObject({timing: {sequenceStartFrame: 53, trimBeforeInFrames: 0, playbackRate: 1}});
 		expect(ranges[2]?.layers[0]).toEqual(ranges[1]?.layers[1]);
 	});
 });
@@ -67,12 +78,12 @@ describe('planRenderChunks', () => {
 		]);
 	});
 
-	test('renders plain stretches directly, keeps crossfades whole, and leaves the rest and short stretches to the browser', () => {
+	test('renders direct stretches directly, keeps transitions whole, and leaves project code and short stretches to the browser', () => {
 		const timeline = compile({
 			a: {shots: [{clip: 'x.mp4'}]},
 			b: {shots: [{clip: 'y.mp4'}], transitionIn: {type: 'fade', lengthInBeats: 1}},
 			c: {shots: [{clip: 'x.mp4'}], transitionIn: {type: 'wipe', lengthInBeats: 1}},
-			d: {shots: [{clip: 'y.mp4', lengthInBeats: 0.2}, {clip: 'x.mp4', kenBurns: {}}]},
+			d: {shots: [{clip: 'y.mp4', lengthInBeats: 0.2}, {component: 'Title'}]},
 		});
 		const chunks = planRenderChunks(timeline, {targetFrames: 50, minDirectFrames: 8});
 		expect(chunks.map((c) => [c.startFrame, c.endFrame, c.direct ? spans(c.direct).map(([shots]) => shots).join(' ') : 'browser'])).toEqual([
@@ -80,11 +91,10 @@ describe('planRenderChunks', () => {
 			[0, 53, 'a/1'],
 			// The fade (53-68) is never cut; b's clip is cut at the target length.
 			[53, 103, 'a/1>b/1 b/1'],
-			[103, 113, 'b/1'],
-			// The wipe into c (113-128) needs the browser.
-			[113, 128, 'browser'],
-			// d's 3-frame first shot rides along with c; d/2 moves (Ken Burns) and needs the browser.
-			[128, 183, 'c/1 d/1'],
+			// The wipe into c (113-128) is drawn directly too, whole.
+			[103, 153, 'b/1 b/1>c/1 c/1'],
+			// d's 3-frame first shot rides along with c; d/2 is the project's component and needs the browser.
+			[153, 183, 'c/1 d/1'],
 			[183, 233, 'browser'],
 			[233, 240, 'browser'],
 		]);
@@ -97,7 +107,7 @@ describe('planRenderChunks', () => {
 	});
 
 	test('leaves clips the renderer cannot play straight to the browser', () => {
-		const chunks = planRenderChunks(compile(plain), {targetFrames: 60, minDirectFrames: 8, canPlayDirectly: (clip) => clip.src !== 'y.mp4'});
+		const chunks = planRenderChunks(compile(plain), {targetFrames: 60, minDirectFrames: 8, canDrawDirectly: (picture) => picture.kind !== 'clip' || picture.src !== 'y.mp4'});
 		expect(chunks.map((c) => c.direct !== null)).toEqual([true, false, true, false]);
 	});
 
@@ -129,7 +139,7 @@ describe('the project\'s own code in chunks', () => {
 	test('places a section layer over its section and sends its frames to the browser', () => {
 		const timeline = withLayer({title: 'one'});
 		expect(timeline.layers).toEqual([{id: 'c/layer-1', component: 'TitleCard', props: {title: 'one'}, startFrame: 120, endFrame: 180, sectionId: 'c'}]);
-		expect(findPlainRanges(timeline).some((range) => range.startFrame < 180 && range.endFrame > 120)).toBe(false);
+		expect(findDirectRanges(timeline).some((range) => range.startFrame < 180 && range.endFrame > 120)).toBe(false);
 	});
 
 	test('changing a component\'s props changes the key of the chunks it shows in, and only those', () => {

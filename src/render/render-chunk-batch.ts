@@ -5,7 +5,7 @@ import {type HeadlessBrowser, makeCancelSignal, openBrowser, renderFrames, selec
 import {RENDER_COMPOSITION} from '../remotion/composition-ids.ts';
 import {type FfmpegProcess, runFfmpeg} from '../media/remotion-ffmpeg.ts';
 import {lyricLineStateAt, visibleLyricLinesAt} from '../draw/lyric-line-state.ts';
-import type {PlainRange, RenderChunk} from '../draw/plan-render-ranges.ts';
+import type {DirectRange, RenderChunk} from '../draw/plan-render-ranges.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {DirectClipFacts} from './direct/probe-direct-clip.ts';
 import {renderDirectChunk} from './direct/render-direct-chunk.ts';
@@ -184,10 +184,12 @@ export const renderChunkBatch = async ({batch, onFrame, signal}: {batch: ChunkBa
 					}
 					const {chunk, temporaryPath, cachePath} = next;
 					await renderDirectChunk({
-						ranges: chunk.direct as readonly PlainRange[],
+						ranges: chunk.direct as readonly DirectRange[],
 						clipPath: (src) => path.join(batch.publicDir, src),
 						clipFacts: (src) => batch.clipFacts[src] as DirectClipFacts,
 						output: timeline,
+						background: timeline.background,
+						effects: timeline.effects,
 						overlaysAt: (frame) =>
 							visibleLinesAt(timeline, frame).flatMap(({stillId, state}) => {
 								const overlay = overlays[stillIndex.get(stillId) as number];

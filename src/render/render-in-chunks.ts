@@ -8,7 +8,8 @@ import {pathToFileURL} from 'node:url';
 import {bundle} from '@remotion/bundler';
 import {runFfmpeg} from '../media/remotion-ffmpeg.ts';
 import {sha256OfFile} from '../media/sha256-of-file.ts';
-import {chunkUsesProjectCode, type ClipPlayback, findPlainRanges, planRenderChunks, type RenderChunk} from '../draw/plan-render-ranges.ts';
+import {chunkUsesProjectCode, findDirectRanges, planRenderChunks, type RenderChunk, type ShotPicture} from '../draw/plan-render-ranges.ts';
+import {cssColorToYuv} from './direct/css-color-to-yuv.ts';
 import {projectCodeHash} from './project-code-hash.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {WorkerMessage} from './chunk-worker.ts';
@@ -20,7 +21,7 @@ import {verifyJoinedRender} from './verify-render.ts';
 
 const require = createRequire(import.meta.url);
 // Bump when the direct renderer's pixels change, so cached direct chunks are not reused.
-const DIRECT_RENDERER_REVISION = 1;
+const DIRECT_RENDERER_REVISION = 2;
 const VERSIONS = JSON.stringify({
 	songreel: (require('../../package.json') as {version: string}).version,
 	remotion: (require('remotion/package.json') as {version: string}).version,
@@ -142,17 +143,15 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 	const encoder = input.encoder ?? DEFAULT_ENCODER_SETTINGS;
 	const clipFacts = new Map<string, DirectClipFacts | null>();
 	if (input.direct ?? true) {
-		for (const src of new Set(findPlainRanges(timeline).flatMap((range) => range.layers.map((clip) => clip.src)))) {
+		for (const src of new Set(findDirectRanges(timeline).flatMap((range) => range.layers.flatMap((picture) => (picture.kind === 'clip' ? [picture.src] : []))))) {
 			clipFacts.set(src, await probeDirectClip(path.join(input.publicDir, src)));
 		}
 	}
-	const canPlayDirectly = (playback: ClipPlayback): boolean => {
-		const clip = clipFacts.get(playback.src);
-		return !!clip && (playback.fit === 'cover' || Math.abs(clip.width / clip.height - timeline.width / timeline.height) < 1e-3);
-	};
+	// Clips it cannot read exactly and colours it cannot parse are left to the browser.
+	const canDrawDirectly = (picture: ShotPicture): boolean => (picture.kind === 'clip' ? !!clipFacts.get(picture.src) : cssColorToYuv(picture.color) !== null);
 	// The project's own code draws some frames: its source goes into those chunks' keys (hashed only when needed).
 	const projectCode = chunkUsesProjectCode(timeline, 0, timeline.durationInFrames) ? await projectCodeHash(input.entryPoint) : null;
-	const chunks = planRenderChunks(timeline, {targetFrames: input.chunkFrames, minDirectFrames: (input.direct ?? true) ? MIN_DIRECT_FRAMES : Number.POSITIVE_INFINITY, canPlayDirectly, projectCode});
+	const chunks = planRenderChunks(timeline, {targetFrames: input.chunkFrames, minDirectFrames: (input.direct ?? true) ? MIN_DIRECT_FRAMES : Number.POSITIVE_INFINITY, canDrawDirectly, canDrawBackground: cssColorToYuv(timeline.background) !== null, projectCode});
 	const fileHashes = new Map<string, Promise<string>>();
 	const hashOfFile = (src: string): Promise<string> => {
 		if (!fileHashes.has(src)) {

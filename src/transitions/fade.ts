@@ -1,4 +1,4 @@
 import {defineTransition} from './transition-definition.ts';
 
-/** The entering shot fades in over the exiting one; drawn without a browser as a crossfade. */
-export const fadeTransition = defineTransition({type: 'fade', directions: [], direct: {kind: 'crossfade'}});
+/** The entering shot fades in over the exiting one (@remotion/transitions' `fade`: the entering shot's opacity is the progress). */
+export const fadeTransition = defineTransition({type: 'fade', directions: [], direct: ({progress}) => ({kind: 'blend', enteringOpacity: progress})});

@@ -1,18 +1,25 @@
 import {aviFrameChunkHeader, aviHeader} from '../../media/avi-header.ts';
 import {runFfmpeg} from '../../media/remotion-ffmpeg.ts';
 import {clipTimeInSecondsAt, sourceFrameIndexAt} from '../../draw/clip-source-frame.ts';
-import {transitionProgressAt} from '../../draw/transition-progress.ts';
-import type {ClipPlayback, PlainRange} from '../../draw/plan-render-ranges.ts';
+import {directSceneAt} from '../../draw/direct-scene-at.ts';
+import {isIdentity} from '../../draw/matrix-3x3.ts';
+import type {ClipPlayback, DirectRange} from '../../draw/plan-render-ranges.ts';
+import type {ResolvedEffects} from '../../timeline/resolved-timeline.ts';
 import {type EncoderSettings, RAW_FRAMES_AS_JPEG_FRAMES_ARGS, x264OutputArgs} from '../encoder-settings.ts';
+import {cssColorToYuv} from './css-color-to-yuv.ts';
+import {brighten, drawLayer, fillFrame, type LayerImage, type YuvColor} from './draw-layer.ts';
 import {compositeOverlay, type OverlayImage} from './lyric-overlay.ts';
 import type {DirectClipFacts} from './probe-direct-clip.ts';
 
-/** Inputs of one direct chunk: its plain ranges back to back, their clips, the output frame, and the lyric stills over each frame. */
+/** Inputs of one direct chunk: its direct ranges back to back, their clips, the output frame, the video's background and beat effects, and the lyric stills over each frame. */
 export type DirectChunkInput = {
-	readonly ranges: readonly PlainRange[];
+	readonly ranges: readonly DirectRange[];
 	readonly clipPath: (src: string) => string;
 	readonly clipFacts: (src: string) => DirectClipFacts;
 	readonly output: {readonly width: number; readonly height: number; readonly fps: number};
+	/** The video's background (a CSS colour; frames that may show one the engine cannot draw are not in its ranges). */
+	readonly background: string;
+	readonly effects: ResolvedEffects | null;
 	/** The stills to lay over a frame of the video (absolute frame), bottom first, with their opacity. */
 	readonly overlaysAt: (frame: number) => readonly {readonly overlay: OverlayImage; readonly opacity: number}[];
 	readonly encoder: EncoderSettings;
@@ -21,18 +28,39 @@ export type DirectChunkInput = {
 	readonly signal?: AbortSignal;
 };
 
+const even = (value: number): number => Math.max(2, 2 * Math.round(value / 2));
+
 /**
- * ffmpeg filter that makes a clip frame what the browser shows: scaled and cropped to the output as CSS
- * \`object-fit: cover\` does (centred; \`contain\` reaches here only when the aspect ratios match, where it is the
- * same thing), with Chrome's bilinear filtering, and its colours carried through the browser's path: the
- * clip's YUV turned to RGB with its own matrix (BT.709 when untagged, as Chrome assumes), then back to YUV
- * with JPEG's BT.601 matrix, as each browser frame is.
+ * How a clip frame is decoded and where it sits in the shot's box: CSS \`object-fit: cover\` fills the box (scaled
+ * up, centred, the overflow cropped); \`contain\` fits inside it centred (letterboxed), at the browser's exact
+ * (fractional) place and size, decoded at the nearest even size.
  */
-export const clipToOutputFilter = ({clip, output}: {clip: DirectClipFacts; output: {width: number; height: number}}): string => {
-	const scale = Math.max(output.width / clip.width, output.height / clip.height);
-	const even = (value: number): number => Math.max(2, 2 * Math.round(value / 2));
-	const width = Math.max(output.width, even(clip.width * scale));
-	const height = Math.max(output.height, even(clip.height * scale));
+export const clipPlacement = ({clip, output, fit, zoom = 1}: {clip: DirectClipFacts; output: {width: number; height: number}; fit: 'cover' | 'contain'; zoom?: number}) => {
+	if (fit === 'cover') {
+		const scale = Math.max(output.width / clip.width, output.height / clip.height);
+		// A picture shown enlarged (Ken Burns, the pulse) is decoded with the detail the clip has for that size, so
+		// it is resampled once, as the browser draws it, not shrunk and enlarged again.
+		const detail = Math.min(zoom, Math.max(1, 1 / scale));
+		const width = even(output.width * detail);
+		const height = even(output.height * detail);
+		return {scaledWidth: Math.max(width, even(clip.width * scale * detail)), scaledHeight: Math.max(height, even(clip.height * scale * detail)), width, height, box: {x: 0, y: 0, width: output.width, height: output.height}};
+	}
+	const scale = Math.min(output.width / clip.width, output.height / clip.height);
+	const box = {width: clip.width * scale, height: clip.height * scale, x: (output.width - clip.width * scale) / 2, y: (output.height - clip.height * scale) / 2};
+	const width = Math.min(output.width, even(box.width));
+	const height = Math.min(output.height, even(box.height));
+	return {scaledWidth: width, scaledHeight: height, width, height, box};
+};
+
+/**
+ * ffmpeg filter that makes a clip frame what the browser shows in the shot's box (see \`clipPlacement\`), with
+ * Chrome's bilinear filtering, and its colours carried through the browser's path: the clip's YUV turned to RGB
+ * with its own matrix (BT.709 when untagged, as Chrome assumes), then back to YUV with JPEG's BT.601 matrix, as
+ * each browser frame is.
+ */
+export const clipToOutputFilter = ({clip, output, fit = 'cover', zoom = 1}: {clip: DirectClipFacts; output: {width: number; height: number}; fit?: 'cover' | 'contain'; zoom?: number}): string => {
+	const placement = clipPlacement({clip, output, fit, zoom});
+	const {scaledWidth: width, scaledHeight: height} = placement;
 	// Colours first, at the clip's own size (cheaper when upscaling; the browser also converts before it scales).
 	const filters = ['format=yuv420p'];
 	if (clip.colorSpace !== 'bt601' || clip.fullRange) {
@@ -40,10 +68,10 @@ export const clipToOutputFilter = ({clip, output}: {clip: DirectClipFacts; outpu
 		filters.push(`colorspace=ispace=${matrix}:space=bt470bg:iprimaries=bt709:primaries=bt709:itrc=bt709:trc=bt709:irange=${clip.fullRange ? 'pc' : 'tv'}:range=tv`, 'format=yuv420p');
 	}
 	if (width !== clip.width || height !== clip.height) {
-		filters.push(`scale=${width}:${height}:flags=${scale < 1 ? 'area' : 'bilinear'}`, 'format=yuv420p');
+		filters.push(`scale=${width}:${height}:flags=${width < clip.width ? 'area' : 'bilinear'}`, 'format=yuv420p');
 	}
-	if (width !== output.width || height !== output.height) {
-		filters.push(`crop=${output.width}:${output.height}:${(width - output.width) / 2}:${(height - output.height) / 2}`);
+	if (width !== placement.width || height !== placement.height) {
+		filters.push(`crop=${placement.width}:${placement.height}:${(width - placement.width) / 2}:${(height - placement.height) / 2}`);
 	}
 	return filters.join(',');
 };
@@ -87,13 +115,14 @@ const frameReader = (stream: NodeJS.ReadableStream, frameBytes: number) => {
 };
 
 // A clip decoded from its first needed frame, scaled and cropped to the output; frames are read forward only.
-const openClip = ({path, clip, output, first, last}: {path: string; clip: DirectClipFacts; output: {width: number; height: number}; first: number; last: number}) => {
+const openClip = ({path, clip, output, fit, zoom, first, last}: {path: string; clip: DirectClipFacts; output: {width: number; height: number}; fit: 'cover' | 'contain'; zoom: number; first: number; last: number}) => {
+	const placement = clipPlacement({clip, output, fit, zoom});
 	const decoder = runFfmpeg(
 		[
 			...(first > 0 ? ['-ss', ((first - 0.5) / clip.fps).toFixed(6)] : []),
 			'-i', path,
 			'-an', '-frames:v', String(last - first + 1),
-			'-vf', clipToOutputFilter({clip, output}),
+			'-vf', clipToOutputFilter({clip, output, fit, zoom}),
 			'-fps_mode', 'passthrough',
 			'-f', 'image2pipe', '-c:v', 'rawvideo', 'pipe:1',
 		],
@@ -106,10 +135,11 @@ const openClip = ({path, clip, output, first, last}: {path: string; clip: Direct
 		() => null,
 		(error: unknown) => (stopped ? null : error),
 	);
-	const read = frameReader(decoder.stdout as NodeJS.ReadableStream, output.width * output.height * 1.5);
+	const read = frameReader(decoder.stdout as NodeJS.ReadableStream, placement.width * placement.height * 1.5);
 	let current: Buffer | null = null;
 	let index = first - 1;
 	return {
+		placement,
 		/** The frame at a clip index not before the last one asked for; the last frame decoded when the clip ends early (the browser holds it too). The caller must not change it while a later call may return it again. */
 		frameAt: async (wanted: number): Promise<Buffer> => {
 			while (index < wanted) {
@@ -128,51 +158,56 @@ const openClip = ({path, clip, output, first, last}: {path: string; clip: Direct
 		stop: (): void => {
 			stopped = true;
 			decoder.kill();
+			// Frames left unread would hold the pipe open, and the process never reports closing.
+			(decoder.stdout as NodeJS.ReadableStream & {destroy: () => void}).destroy();
 		},
 		failure,
 	};
 };
 
-// Blends b over a at opacity p, in place in a (both yuv420p; blending in YUV equals blending in RGB, the conversion being affine).
-const crossfade = (a: Buffer, b: Buffer, p: number): void => {
-	const weight = Math.round(p * 65536);
-	for (let i = 0; i < a.length; i++) {
-		const x = a[i] as number;
-		a[i] = x + ((((b[i] as number) - x) * weight + 32768) >> 16);
-	}
-};
-
 /**
- * Renders plain ranges without a browser: Remotion's ffmpeg decodes each clip from the first frame needed,
- * scales and crops it to the output; each output frame takes the clip frame the browser's Video element would
- * show (same clip time, same frame choice), crossfades the two clips where a fade runs, gets its lyric stills
- * laid over, and goes to x264 with the settings every chunk shares.
+ * Renders direct ranges without a browser: Remotion's ffmpeg decodes each clip from the first frame needed,
+ * scaled to its place in the shot's box (cover or letterboxed); each output frame takes the clip frame the
+ * browser's Video element would show (same clip time, same frame choice, a frozen segment's first), and is drawn
+ * as \`directSceneAt\` describes it: the video's background where nothing covers it, each shot moved by its Ken
+ * Burns move and the transition's drawing, the pulse, the flash, then the lyric stills over it, and goes to x264
+ * with the settings every chunk shares.
  */
 export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> => {
 	const {ranges, output} = input;
-	const startFrame = (ranges[0] as PlainRange).startFrame;
-	const endFrame = (ranges[ranges.length - 1] as PlainRange).endFrame;
+	const startFrame = (ranges[0] as DirectRange).startFrame;
+	const endFrame = (ranges[ranges.length - 1] as DirectRange).endFrame;
 	const frameBytes = output.width * output.height * 1.5;
+	// A background it cannot draw never shows on these frames (the planner kept frames that may show it for the browser).
+	const background = cssColorToYuv(input.background) ?? {y: 16, u: 128, v: 128};
 	const sourceIndexAt = (clip: ClipPlayback, frame: number): number => {
 		const facts = input.clipFacts(clip.src);
-		return sourceFrameIndexAt({timeInSeconds: clipTimeInSecondsAt({timing: clip.timing, frame, fps: output.fps}), sourceFps: facts.fps, frameCount: facts.frameCount});
+		return sourceFrameIndexAt({timeInSeconds: clipTimeInSecondsAt({timing: clip.timing, frame: clip.frozen ? clip.timing.sequenceStartFrame : frame, fps: output.fps}), sourceFps: facts.fps, frameCount: facts.frameCount});
 	};
-	// One decoder per clip playback (a shot's clip), shared by its ranges: the crossfade and the stretch after it read on.
-	const playbackKey = (clip: ClipPlayback): string => JSON.stringify(clip);
-	const spans = new Map<string, {clip: ClipPlayback; first: number; last: number}>();
+	// One decoder per clip playback (a shot's clip segment), shared by its ranges: a transition and the stretch after it read on.
+	const playbackKey = (clip: ClipPlayback): string => JSON.stringify([clip.src, clip.fit, clip.timing, clip.frozen]);
+	// The most each playback is enlarged over its frames (Ken Burns and the pulse), for the detail to decode it with.
+	const spans = new Map<string, {clip: ClipPlayback; first: number; last: number; zoom: number}>();
 	for (const range of ranges) {
-		for (const clip of range.layers) {
-			const key = playbackKey(clip);
-			const span = spans.get(key);
-			spans.set(key, {clip, first: span ? span.first : sourceIndexAt(clip, range.startFrame), last: sourceIndexAt(clip, range.endFrame - 1)});
+		for (const picture of range.layers) {
+			if (picture.kind === 'clip') {
+				const key = playbackKey(picture);
+				const span = spans.get(key);
+				let zoom = span?.zoom ?? 1;
+				for (let frame = range.startFrame; frame < range.endFrame; frame++) {
+					const [a, b, , c, d] = directSceneAt({range, frame, size: output, effects: input.effects}).layers.find((layer) => layer.picture === picture)?.transform ?? [1, 0, 0, 0, 1];
+					zoom = Math.max(zoom, Math.sqrt(Math.abs(a * d - b * c)));
+				}
+				spans.set(key, {clip: picture, first: span ? span.first : sourceIndexAt(picture, range.startFrame), last: sourceIndexAt(picture, range.endFrame - 1), zoom});
+			}
 		}
 	}
 	const decoders = new Map<string, ReturnType<typeof openClip>>();
 	const decoderFor = (clip: ClipPlayback) => {
 		const key = playbackKey(clip);
 		if (!decoders.has(key)) {
-			const span = spans.get(key) as {first: number; last: number};
-			decoders.set(key, openClip({path: input.clipPath(clip.src), clip: input.clipFacts(clip.src), output, first: span.first, last: span.last}));
+			const span = spans.get(key) as {first: number; last: number; zoom: number};
+			decoders.set(key, openClip({path: input.clipPath(clip.src), clip: input.clipFacts(clip.src), output, fit: clip.fit, zoom: span.zoom, first: span.first, last: span.last}));
 		}
 		return decoders.get(key) as ReturnType<typeof openClip>;
 	};
@@ -180,7 +215,19 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 	for (const {clip} of spans.values()) {
 		decoderFor(clip);
 	}
+	const colors = new Map<string, YuvColor>();
+	const colorOf = (css: string): YuvColor => {
+		if (!colors.has(css)) {
+			const color = cssColorToYuv(css);
+			if (color === null) {
+				throw new Error(`the direct renderer cannot draw the colour "${css}"`);
+			}
+			colors.set(css, color);
+		}
+		return colors.get(css) as YuvColor;
+	};
 	const scratch = Buffer.allocUnsafe(frameBytes);
+	const target = {data: scratch, width: output.width, height: output.height};
 	const encoder = runFfmpeg(['-y', '-f', 'avi', '-i', 'pipe:0', ...x264OutputArgs(input.encoder), ...RAW_FRAMES_AS_JPEG_FRAMES_ARGS, '-f', 'mp4', input.outputPath]);
 	const stop = (): void => {
 		for (const decoder of decoders.values()) {
@@ -193,22 +240,42 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 		encoder.stdin.write(aviHeader({width: output.width, height: output.height, fps: output.fps, frames: endFrame - startFrame, pixelFormat: 'i420'}));
 		for (const range of ranges) {
 			for (let frame = range.startFrame; frame < range.endFrame; frame++) {
-				const [bottom, top] = range.layers as [ClipPlayback, ClipPlayback | undefined];
-				const wanted = sourceIndexAt(bottom, frame);
-				const base = await decoderFor(bottom).frameAt(wanted);
-				const overlays = input.overlaysAt(frame);
-				// Draw on the decoded frame itself unless the next output frame shows it again (a slower clip).
-				const shownAgain = frame + 1 < endFrame && sourceIndexAt(bottom, frame + 1) === wanted;
-				let out = base;
-				if ((top && range.fade) || overlays.length > 0) {
-					// Every write below is drained before the next frame, so one scratch buffer serves all frames.
-					if (shownAgain) {
-						base.copy(scratch);
-						out = scratch;
+				const scene = directSceneAt({range, frame, size: output, effects: input.effects});
+
+				const images: LayerImage[] = [];
+				for (const layer of scene.layers) {
+					const {picture} = layer;
+					if (picture.kind === 'color') {
+						images.push({kind: 'color', color: colorOf(picture.color)});
+					} else {
+						const decoder = decoderFor(picture);
+						images.push({kind: 'frame', data: await decoder.frameAt(sourceIndexAt(picture, frame)), width: decoder.placement.width, height: decoder.placement.height, box: decoder.placement.box});
 					}
 				}
-				if (top && range.fade) {
-					crossfade(out, await decoderFor(top).frameAt(sourceIndexAt(top, frame)), transitionProgressAt({frameInTransition: frame - range.fade.startFrame, durationInFrames: range.fade.durationInFrames}));
+				const overlays = input.overlaysAt(frame);
+				const [first] = scene.layers;
+				const firstImage = images[0];
+				let out: Buffer = scratch;
+				// A clip frame shown as it is needs no drawing: send the decoded frame itself, unless the next
+				// output frame shows it again (a slower clip) and something is drawn on it.
+				const shownAsIs = scene.layers.length === 1 && first && firstImage?.kind === 'frame' && isIdentity(first.transform) && first.opacity >= 1 && first.mask === null && firstImage.width === output.width && firstImage.height === output.height;
+				if (shownAsIs && first.picture.kind === 'clip') {
+					const wanted = sourceIndexAt(first.picture, frame);
+					const shownAgain = frame + 1 < range.endFrame && sourceIndexAt(first.picture, frame + 1) === wanted;
+					if (!shownAgain || (overlays.length === 0 && scene.brightness === 1)) {
+						out = firstImage.data as Buffer;
+					} else {
+						scratch.set(firstImage.data);
+					}
+				} else {
+					fillFrame(target, background);
+					for (const [k, layer] of scene.layers.entries()) {
+						drawLayer({frame: target, image: images[k] as LayerImage, transform: layer.transform, opacity: layer.opacity, mask: layer.mask, maskInverted: layer.maskInverted, maskTransform: layer.maskTransform});
+					}
+				}
+				const drawn = {data: out, width: output.width, height: output.height};
+				if (scene.brightness !== 1) {
+					brighten(drawn, scene.brightness);
 				}
 				for (const {overlay, opacity} of overlays) {
 					compositeOverlay({frame: out, frameWidth: output.width, frameHeight: output.height, overlay, opacity});
