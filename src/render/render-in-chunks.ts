@@ -20,7 +20,7 @@ import {verifyJoinedRender} from './verify-render.ts';
 
 const require = createRequire(import.meta.url);
 // Bump when the direct renderer's pixels change, so cached direct chunks are not reused.
-const DIRECT_RENDERER_REVISION = 1;
+const DIRECT_RENDERER_REVISION = 2;
 const VERSIONS = JSON.stringify({
 	songreel: (require('../../package.json') as {version: string}).version,
 	remotion: (require('remotion/package.json') as {version: string}).version,
