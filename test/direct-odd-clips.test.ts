@@ -16,8 +16,8 @@ import {compileTimeline} from '../src/timeline/compile-timeline.ts';
 
 // Clips the direct path could misread, made here (Debian's ffmpeg has the lavfi sources Remotion's lacks; Remotion's
 // writes display matrices): each shows the same upright 180x320 picture, a moving test pattern with a red square top
-// left and a blue one top right, 24 fps. A portrait 180x320 video at 30 fps plays them one after another, half a
-// second each from 0.25 s into the clip, rendered by the browser alone and by the chunked pipeline with direct on.
+// left and a blue one top right, 24 fps. A portrait 180x320 video at 30 fps plays them one after another, 12
+// frames each from 0.25 s into the clip, rendered by the browser alone and by the chunked pipeline with direct on.
 const root = path.resolve(import.meta.dirname, '..');
 const publicDir = path.join(root, 'public');
 const folder = 'test-odd-clips';
@@ -58,10 +58,17 @@ const makeClips = (): void => {
 	// Cut without re-encoding: the packets before the cut stay in the file, dropped by an edit list.
 	debianFfmpeg([...picture(2), ...x264(), '-g', '12', path.join(work, 'long.mp4')]);
 	debianFfmpeg(['-ss', '0.5', '-i', path.join(work, 'long.mp4'), '-c', 'copy', clip('edit-list.mp4')]);
+	// Full range (JPEG's levels), untagged as most are, and tagged BT.709.
+	debianFfmpeg([...picture(1.5), ...x264('yuvj420p'), clip('full-range.mp4')]);
+	debianFfmpeg([...picture(1.5), ...x264('yuvj420p'), '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', clip('full-range-bt709.mp4')]);
+	// Other chroma layouts (editing and camera formats).
+	debianFfmpeg([...picture(1.5), ...x264('yuv422p'), clip('yuv422.mp4')]);
+	debianFfmpeg([...picture(1.5), ...x264('yuv444p'), clip('yuv444.mp4')]);
+	debianFfmpeg([...picture(1.5), ...x264('yuv422p10le'), clip('yuv422-10-bit.mp4')]);
 	// Probed only, never drawn directly.
 	debianFfmpeg([...picture(1), ...x264('yuv420p10le'), '-colorspace', 'bt2020nc', '-color_primaries', 'bt2020', '-color_trc', 'arib-std-b67', clip('hlg.mp4')]);
 	debianFfmpeg([...picture(1), '-c:v', 'png', '-pix_fmt', 'rgba', clip('alpha.mov')]);
-	debianFfmpeg([...picture(1), ...x264('yuv444p'), clip('yuv444.mp4')]);
+	debianFfmpeg([...picture(1), '-c:v', 'libx264rgb', '-preset', 'ultrafast', clip('rgb.mp4')]);
 	remotionFfmpeg(['-display_rotation', '90', '-display_hflip', '-i', path.join(work, 'sideways.mp4'), '-c', 'copy', clip('mirrored.mp4')]);
 };
 
@@ -81,6 +88,10 @@ describe('which clips the direct path plays', () => {
 		['phone-upside-down.mp4', {width: 180, height: 320, fps: 24, frameCount: 36, colorSpace: 'bt709', fullRange: false}],
 		// 48 frames in the file, 12 of them before the cut.
 		['edit-list.mp4', {width: 180, height: 320, fps: 24, frameCount: 36, colorSpace: 'bt709', fullRange: false}],
+		// Untagged full range is read with JPEG's BT.601 matrix, as the browser does.
+		['full-range.mp4', {width: 180, height: 320, fps: 24, frameCount: 36, colorSpace: 'bt601', fullRange: true}],
+		['full-range-bt709.mp4', {width: 180, height: 320, fps: 24, frameCount: 36, colorSpace: 'bt709', fullRange: true}],
+		['yuv422-10-bit.mp4', {width: 180, height: 320, fps: 24, frameCount: 36, colorSpace: 'bt709', fullRange: false}],
 	])('plays %s directly, with the facts the renderer needs', async (name, facts) => {
 		expect(await inspectDirectClip(clip(name))).toEqual({facts});
 	});
@@ -90,7 +101,7 @@ describe('which clips the direct path plays', () => {
 		['start-offset.mp4', 'start-offset'],
 		['hlg.mp4', 'colour'],
 		['alpha.mov', 'pixel-format'],
-		['yuv444.mp4', 'pixel-format'],
+		['rgb.mp4', 'pixel-format'],
 		['mirrored.mp4', 'rotation'],
 	])('leaves %s to the browser (%s)', async (name, refusal) => {
 		expect(await inspectDirectClip(clip(name))).toEqual({refusal});
@@ -117,22 +128,40 @@ const colourAt = (frame: Buffer, x: number, y: number): [number, number, number]
 };
 
 describe('direct rendering of clips it could misread', () => {
-	const order = ['plain.mp4', 'ten-bit.mp4', 'phone-rotated.mp4', 'variable-rate.mp4', 'start-offset.mp4', 'edit-list.mp4', 'phone-rotated-270.mp4', 'phone-upside-down.mp4'];
-	const direct = new Set(['plain.mp4', 'ten-bit.mp4', 'phone-rotated.mp4', 'edit-list.mp4', 'phone-rotated-270.mp4', 'phone-upside-down.mp4']);
+	// The video's sections in order, one clip each, and whether the direct path draws it.
+	const sections: readonly (readonly [string, boolean])[] = [
+		['plain.mp4', true],
+		['ten-bit.mp4', true],
+		['phone-rotated.mp4', true],
+		['phone-rotated-270.mp4', true],
+		['phone-upside-down.mp4', true],
+		['edit-list.mp4', true],
+		['full-range.mp4', true],
+		['full-range-bt709.mp4', true],
+		['yuv422.mp4', true],
+		['yuv444.mp4', true],
+		['yuv422-10-bit.mp4', true],
+		['variable-rate.mp4', false],
+		['start-offset.mp4', false],
+	];
+	const SECTION_FRAMES = 12;
+	const frames = sections.length * SECTION_FRAMES;
 	const render = async (name: string, options: {direct: boolean}) => {
-		const samples = new Float32Array(44100 * 4 * 2).map((_, i) => 0.2 * Math.sin((2 * Math.PI * 330 * Math.floor(i / 2)) / 44100));
+		const seconds = (sections.length * SECTION_FRAMES) / 30;
+		const samples = new Float32Array(Math.round(44100 * seconds) * 2).map((_, i) => 0.2 * Math.sin((2 * Math.PI * 330 * Math.floor(i / 2)) / 44100));
 		writeFileSync(path.join(clipsDir, 'song.wav'), encodeWav({samples, sampleRate: 44100, channels: 2}));
-		const ids = order.map((_, i) => `s${i}`);
-		const song = songSchema.parse({audio: `${folder}/song.wav`, tempo: {bpm: 120}, sections: ids.map((id, i) => (i === 0 ? {id} : {id, start: `${i / 2}s`}))});
+		const ids = sections.map((_, i) => `s${i}`);
+		const song = songSchema.parse({audio: `${folder}/song.wav`, tempo: {bpm: 120}, sections: ids.map((id, i) => (i === 0 ? {id} : {id, start: `${((i * SECTION_FRAMES) / 30).toFixed(1)}s`}))});
 		const video = videoSchema.parse({
 			id: 'DemoVideo',
 			width: WIDTH,
 			height: HEIGHT,
-			sections: Object.fromEntries(ids.map((id, i) => [id, {shots: [{clip: `${folder}/${order[i]}`, clipStartInSeconds: 0.25}]}])),
+			sections: Object.fromEntries(ids.map((id, i) => [id, {shots: [{clip: `${folder}/${(sections[i] as readonly [string, boolean])[0]}`, clipStartInSeconds: 0.25}]}])),
 		});
 		const facts = await gatherFacts({song, videos: [video], reader: createNodeAssetReader(publicDir)});
 		const {timeline} = compileTimeline({song, video, facts});
-		const summary = await renderInChunks({
+		expect(timeline.shots.map((shot) => shot.durationInFrames)).toEqual(sections.map(() => SECTION_FRAMES));
+		return renderInChunks({
 			entryPoint: path.join(root, 'remotion/index.ts'),
 			publicDir,
 			cacheDir: path.join(work, `cache-${name}`),
@@ -142,29 +171,27 @@ describe('direct rendering of clips it could misread', () => {
 			chunkFrames: 30,
 			...options,
 		});
-		const framesOf = (shown: (src: string) => boolean): number => timeline.shots.filter((shot) => shot.visual.kind === 'clip' && shown(shot.visual.src.slice(folder.length + 1))).reduce((sum, shot) => sum + shot.durationInFrames, 0);
-		return {summary, directFrames: framesOf((src) => direct.has(src)), browserFrames: framesOf((src) => !direct.has(src))};
 	};
 
-	test('draws the 10-bit, turned and edit-list clips as the browser does, and leaves the variable-rate and offset clips to it', async () => {
+	test('draws 10-bit, turned, edit-list, full-range, 4:2:2 and 4:4:4 clips as the browser does, and leaves variable-rate and offset clips to it', async () => {
 		const browser = await render('browser', {direct: false});
 		const mixed = await render('direct', {direct: true});
-		expect(mixed.directFrames).toBe(90);
-		expect(mixed.summary.breakdown).toMatchObject({directFrames: mixed.directFrames, browserFrames: mixed.browserFrames});
-		expect(browser.summary.breakdown).toMatchObject({directFrames: 0, browserFrames: 120});
-		const psnr = await framePsnr({a: browser.summary.outputPath, b: mixed.summary.outputPath, width: WIDTH, height: HEIGHT});
-		expect(psnr).toHaveLength(120);
-		// Each section is 15 frames; report the worst frame of each on failure.
-		const worst = order.map((name, i) => [name, Math.min(...psnr.slice(i * 15, (i + 1) * 15)).toFixed(1)]);
+		expect(browser.breakdown).toMatchObject({directFrames: 0, browserFrames: frames});
+		const directFrames = sections.filter(([, direct]) => direct).length * SECTION_FRAMES;
+		expect(mixed.breakdown).toMatchObject({directFrames, browserFrames: frames - directFrames});
+		const psnr = await framePsnr({a: browser.outputPath, b: mixed.outputPath, width: WIDTH, height: HEIGHT});
+		expect(psnr).toHaveLength(frames);
+		// The worst frame of each section, listed when under 40 dB (the plain clip's is about 43 dB).
+		const worst = sections.map(([name], i) => [name, Math.min(...psnr.slice(i * SECTION_FRAMES, (i + 1) * SECTION_FRAMES)).toFixed(1)]);
 		expect(worst.filter(([, value]) => Number(value) < 40)).toEqual([]);
 		// Upright in both: red top left, blue top right, in every frame.
-		for (const file of [browser.summary.outputPath, mixed.summary.outputPath]) {
-			const frames = rgbFrames(file);
-			expect(frames).toHaveLength(120);
-			const wrong = frames.flatMap((frame, i) => {
+		for (const file of [browser.outputPath, mixed.outputPath]) {
+			const rgb = rgbFrames(file);
+			expect(rgb).toHaveLength(frames);
+			const wrong = rgb.flatMap((frame, i) => {
 				const [r1, g1, b1] = colourAt(frame, 20, 20);
 				const [r2, g2, b2] = colourAt(frame, 130, 20);
-				return r1 > 180 && g1 < 80 && b1 < 80 && b2 > 180 && r2 < 80 && g2 < 80 ? [] : [`${path.basename(file)} frame ${i} (${order[Math.floor(i / 15)]})`];
+				return r1 > 180 && g1 < 80 && b1 < 80 && b2 > 180 && r2 < 80 && g2 < 80 ? [] : [`${path.basename(file)} frame ${i} (${(sections[Math.floor(i / SECTION_FRAMES)] as readonly [string, boolean])[0]})`];
 			});
 			expect(wrong).toEqual([]);
 		}

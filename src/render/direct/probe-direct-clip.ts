@@ -8,7 +8,7 @@ export type DirectClipFacts = {
 	readonly fps: number;
 	/** Frames shown: packets an edit list drops before the start are not counted. */
 	readonly frameCount: number;
-	/** The YUV matrix the browser decodes with: BT.601 when the clip says so, else BT.709 (also Chrome's guess for untagged clips). */
+	/** The YUV matrix the browser decodes with: BT.601 when the clip says so or is untagged full range, else BT.709 (the browser's guess for untagged limited range). */
 	readonly colorSpace: 'bt601' | 'bt709';
 	readonly fullRange: boolean;
 };
@@ -23,7 +23,7 @@ export type DirectClipRefusal =
 	| 'start-offset'
 	/** A display rotation that is not a quarter turn, or a mirrored display matrix. */
 	| 'rotation'
-	/** A pixel format the direct path does not convert like the browser: alpha, RGB, 4:2:2, 4:4:4, 12-bit, … */
+	/** A pixel format the direct path does not convert like the browser: alpha, RGB, 12-bit, 4:1:1, … */
 	| 'pixel-format'
 	/** Colours the direct path does not convert like the browser: HDR transfer, BT.2020 or other matrices and primaries. */
 	| 'colour';
@@ -32,8 +32,8 @@ export type DirectClipRefusal =
 export type DirectClipVerdict = {readonly facts: DirectClipFacts; readonly refusal?: never} | {readonly facts?: never; readonly refusal: DirectClipRefusal};
 
 // Pixel formats whose decode the direct filter reproduces (tested against the browser in test/direct-odd-clips.test.ts).
-// 10-bit is turned to 8-bit by the filter's first step, as the browser's frames are 8-bit too.
-const DIRECT_PIXEL_FORMATS = new Set(['yuv420p', 'yuvj420p', 'yuv420p10le']);
+// The filter's first step makes them 8-bit 4:2:0, as the browser's frames are.
+const DIRECT_PIXEL_FORMATS = new Set(['yuv420p', 'yuvj420p', 'yuv420p10le', 'yuv422p', 'yuv422p10le', 'yuv444p']);
 // Untagged values are read as BT.709 / SDR, as Chrome does; anything else (BT.2020, PQ, HLG, …) the browser tone-maps or converts in ways the filter does not.
 const SDR_MATRICES = new Set([undefined, 'unknown', 'bt709', 'smpte170m', 'bt470bg']);
 const SDR_PRIMARIES = new Set([undefined, 'unknown', 'unspecified', 'bt709', 'smpte170m', 'bt470bg']);
@@ -128,14 +128,17 @@ export const inspectDirectClip = async (file: string): Promise<DirectClipVerdict
 		return {refusal: 'colour'};
 	}
 	const sideways = turns % 2 === 1;
+	const fullRange = stream.color_range === 'pc' || (stream.pix_fmt ?? '').startsWith('yuvj');
+	// The browser reads an untagged full-range clip as JPEG does (BT.601), an untagged limited-range one as BT.709.
+	const untagged = stream.color_space === undefined || stream.color_space === 'unknown';
 	return {
 		facts: {
 			width: sideways ? stream.height : stream.width,
 			height: sideways ? stream.width : stream.height,
 			fps,
 			frameCount: times.length,
-			colorSpace: stream.color_space === 'smpte170m' || stream.color_space === 'bt470bg' ? 'bt601' : 'bt709',
-			fullRange: stream.color_range === 'pc' || (stream.pix_fmt ?? '').startsWith('yuvj'),
+			colorSpace: stream.color_space === 'smpte170m' || stream.color_space === 'bt470bg' || (fullRange && untagged) ? 'bt601' : 'bt709',
+			fullRange,
 		},
 	};
 };
