@@ -69,6 +69,7 @@ const makeClips = (): void => {
 	debianFfmpeg([...picture(1), ...x264('yuv420p10le'), '-colorspace', 'bt2020nc', '-color_primaries', 'bt2020', '-color_trc', 'arib-std-b67', clip('hlg.mp4')]);
 	debianFfmpeg([...picture(1), '-c:v', 'png', '-pix_fmt', 'rgba', clip('alpha.mov')]);
 	debianFfmpeg([...picture(1), '-c:v', 'libx264rgb', '-preset', 'ultrafast', clip('rgb.mp4')]);
+	debianFfmpeg([...picture(1), '-vf', 'setsar=4/3', ...x264(), clip('anamorphic.mp4')]);
 	remotionFfmpeg(['-display_rotation', '90', '-display_hflip', '-i', path.join(work, 'sideways.mp4'), '-c', 'copy', clip('mirrored.mp4')]);
 };
 
@@ -102,6 +103,7 @@ describe('which clips the direct path plays', () => {
 		['hlg.mp4', 'colour'],
 		['alpha.mov', 'pixel-format'],
 		['rgb.mp4', 'pixel-format'],
+		['anamorphic.mp4', 'pixel-aspect'],
 		['mirrored.mp4', 'rotation'],
 	])('leaves %s to the browser (%s)', async (name, refusal) => {
 		expect(await inspectDirectClip(clip(name))).toEqual({refusal});

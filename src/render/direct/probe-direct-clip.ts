@@ -23,6 +23,8 @@ export type DirectClipRefusal =
 	| 'start-offset'
 	/** A display rotation that is not a quarter turn, or a mirrored display matrix. */
 	| 'rotation'
+	/** Pixels that are not square (anamorphic video): the direct filter scales the stored size. */
+	| 'pixel-aspect'
 	/** A pixel format the direct path does not convert like the browser: alpha, RGB, 12-bit, 4:1:1, … */
 	| 'pixel-format'
 	/** Colours the direct path does not convert like the browser: HDR transfer, BT.2020 or other matrices and primaries. */
@@ -51,6 +53,7 @@ const rate = (fraction: string | undefined): number => {
 type ProbedStream = {
 	width?: number;
 	height?: number;
+	sample_aspect_ratio?: string;
 	r_frame_rate?: string;
 	time_base?: string;
 	nb_frames?: string;
@@ -88,12 +91,12 @@ const quarterTurns = (stream: ProbedStream): number | null => {
  * Probes a clip's first video stream and every packet's timestamp with Remotion's ffprobe (demuxing only, no
  * decoding), and says whether the direct renderer can reproduce the browser's frames exactly. It refuses a clip
  * whose frames are not evenly spaced from 0 s at its stated rate (variable frame rate, a start offset), one
- * turned or mirrored other than by quarter turns, and pixel formats or colours it does not convert like the
+ * turned or mirrored other than by quarter turns, one with pixels that are not square, and pixel formats or colours it does not convert like the
  * browser; such clips are left to the browser. A quarter-turned phone clip is kept: ffmpeg decodes it upright,
  * so its facts give the upright size.
  */
 export const inspectDirectClip = async (file: string): Promise<DirectClipVerdict> => {
-	const entries = 'stream=width,height,r_frame_rate,time_base,nb_frames,start_time,pix_fmt,color_space,color_range,color_primaries,color_transfer:stream_tags:stream_side_data:packet=pts,flags';
+	const entries = 'stream=width,height,sample_aspect_ratio,r_frame_rate,time_base,nb_frames,start_time,pix_fmt,color_space,color_range,color_primaries,color_transfer:stream_tags:stream_side_data:packet=pts,flags';
 	const json = JSON.parse(await runFfprobe(['-select_streams', 'v:0', '-show_entries', entries, '-of', 'json', file])) as {streams?: ProbedStream[]; packets?: {pts?: number; flags?: string}[]};
 	const stream = json.streams?.[0];
 	const fps = rate(stream?.r_frame_rate);
@@ -119,6 +122,9 @@ export const inspectDirectClip = async (file: string): Promise<DirectClipVerdict
 	const turns = quarterTurns(stream);
 	if (turns === null) {
 		return {refusal: 'rotation'};
+	}
+	if (!['1:1', '0:1', 'N/A', undefined].includes(stream.sample_aspect_ratio)) {
+		return {refusal: 'pixel-aspect'};
 	}
 	// Alpha travels beside the picture in WebM (alpha_mode) whatever pix_fmt says.
 	if (!DIRECT_PIXEL_FORMATS.has(stream.pix_fmt ?? '') || stream.tags?.alpha_mode === '1' || stream.tags?.ALPHA_MODE === '1') {
