@@ -61,6 +61,9 @@ const makeClips = (): void => {
 	// Full range (JPEG's levels), untagged as most are, and tagged BT.709.
 	debianFfmpeg([...picture(1.5), ...x264('yuvj420p'), clip('full-range.mp4')]);
 	debianFfmpeg([...picture(1.5), ...x264('yuvj420p'), '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709', clip('full-range-bt709.mp4')]);
+	// SD colours, tagged as NTSC and PAL cameras do.
+	debianFfmpeg([...picture(1.5), ...x264(), '-colorspace', 'smpte170m', '-color_primaries', 'smpte170m', '-color_trc', 'smpte170m', clip('bt601-ntsc.mp4')]);
+	debianFfmpeg([...picture(1.5), ...x264(), '-colorspace', 'bt470bg', '-color_primaries', 'bt470bg', '-color_trc', 'smpte170m', clip('bt601-pal.mp4')]);
 	// Other chroma layouts (editing and camera formats).
 	debianFfmpeg([...picture(1.5), ...x264('yuv422p'), clip('yuv422.mp4')]);
 	debianFfmpeg([...picture(1.5), ...x264('yuv444p'), clip('yuv444.mp4')]);
@@ -70,6 +73,7 @@ const makeClips = (): void => {
 	debianFfmpeg([...picture(1), '-c:v', 'png', '-pix_fmt', 'rgba', clip('alpha.mov')]);
 	debianFfmpeg([...picture(1), '-c:v', 'libx264rgb', '-preset', 'ultrafast', clip('rgb.mp4')]);
 	debianFfmpeg([...picture(1), '-vf', 'setsar=4/3', ...x264(), clip('anamorphic.mp4')]);
+	debianFfmpeg([...picture(1), ...x264(), '-color_trc', 'iec61966-2-1', clip('srgb-transfer.mp4')]);
 	remotionFfmpeg(['-display_rotation', '90', '-display_hflip', '-i', path.join(work, 'sideways.mp4'), '-c', 'copy', clip('mirrored.mp4')]);
 };
 
@@ -92,6 +96,7 @@ describe('which clips the direct path plays', () => {
 		// Untagged full range is read with JPEG's BT.601 matrix, as the browser does.
 		['full-range.mp4', {width: 180, height: 320, fps: 24, frameCount: 36, colorSpace: 'bt601', fullRange: true}],
 		['full-range-bt709.mp4', {width: 180, height: 320, fps: 24, frameCount: 36, colorSpace: 'bt709', fullRange: true}],
+		['bt601-pal.mp4', {width: 180, height: 320, fps: 24, frameCount: 36, colorSpace: 'bt601', fullRange: false}],
 		['yuv422-10-bit.mp4', {width: 180, height: 320, fps: 24, frameCount: 36, colorSpace: 'bt709', fullRange: false}],
 	])('plays %s directly, with the facts the renderer needs', async (name, facts) => {
 		expect(await inspectDirectClip(clip(name))).toEqual({facts});
@@ -101,6 +106,7 @@ describe('which clips the direct path plays', () => {
 		['variable-rate.mp4', 'variable-frame-rate'],
 		['start-offset.mp4', 'start-offset'],
 		['hlg.mp4', 'colour'],
+		['srgb-transfer.mp4', 'colour'],
 		['alpha.mov', 'pixel-format'],
 		['rgb.mp4', 'pixel-format'],
 		['anamorphic.mp4', 'pixel-aspect'],
@@ -140,6 +146,8 @@ describe('direct rendering of clips it could misread', () => {
 		['edit-list.mp4', true],
 		['full-range.mp4', true],
 		['full-range-bt709.mp4', true],
+		['bt601-ntsc.mp4', true],
+		['bt601-pal.mp4', true],
 		['yuv422.mp4', true],
 		['yuv444.mp4', true],
 		['yuv422-10-bit.mp4', true],
@@ -175,7 +183,7 @@ describe('direct rendering of clips it could misread', () => {
 		});
 	};
 
-	test('draws 10-bit, turned, edit-list, full-range, 4:2:2 and 4:4:4 clips as the browser does, and leaves variable-rate and offset clips to it', async () => {
+	test('draws 10-bit, turned, edit-list, full-range, SD-tagged, 4:2:2 and 4:4:4 clips as the browser does, and leaves variable-rate and offset clips to it', async () => {
 		const browser = await render('browser', {direct: false});
 		const mixed = await render('direct', {direct: true});
 		expect(browser.breakdown).toMatchObject({directFrames: 0, browserFrames: frames});

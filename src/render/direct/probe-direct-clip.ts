@@ -36,10 +36,11 @@ export type DirectClipVerdict = {readonly facts: DirectClipFacts; readonly refus
 // Pixel formats whose decode the direct filter reproduces (tested against the browser in test/direct-odd-clips.test.ts).
 // The filter's first step makes them 8-bit 4:2:0, as the browser's frames are.
 const DIRECT_PIXEL_FORMATS = new Set(['yuv420p', 'yuvj420p', 'yuv420p10le', 'yuv422p', 'yuv422p10le', 'yuv444p']);
-// Untagged values are read as BT.709 / SDR, as Chrome does; anything else (BT.2020, PQ, HLG, …) the browser tone-maps or converts in ways the filter does not.
+// Colour tags whose frames the filter converts as the browser does (untagged is read as SDR). Anything else (BT.2020,
+// PQ, HLG, gamma 2.2/2.8, sRGB, …) the browser tone-maps or converts in ways the filter does not, or is untested.
 const SDR_MATRICES = new Set([undefined, 'unknown', 'bt709', 'smpte170m', 'bt470bg']);
-const SDR_PRIMARIES = new Set([undefined, 'unknown', 'unspecified', 'bt709', 'smpte170m', 'bt470bg']);
-const SDR_TRANSFERS = new Set([undefined, 'unknown', 'unspecified', 'bt709', 'smpte170m', 'bt470bg', 'gamma22', 'gamma28', 'iec61966-2-1']);
+const SDR_PRIMARIES = new Set([undefined, 'unknown', 'bt709', 'smpte170m', 'bt470bg']);
+const SDR_TRANSFERS = new Set([undefined, 'unknown', 'bt709', 'smpte170m']);
 // A frame whose timestamp is further than this from its place on the constant-rate grid counts as variable frame rate.
 // Half a millisecond: the frame choice (sourceFrameIndexAt) compares times in whole milliseconds, and millisecond
 // timestamps (Matroska) are at most this far off.
@@ -92,8 +93,8 @@ const quarterTurns = (stream: ProbedStream): number | null => {
  * decoding), and says whether the direct renderer can reproduce the browser's frames exactly. It refuses a clip
  * whose frames are not evenly spaced from 0 s at its stated rate (variable frame rate, a start offset), one
  * turned or mirrored other than by quarter turns, one with pixels that are not square, and pixel formats or colours it does not convert like the
- * browser; such clips are left to the browser. A quarter-turned phone clip is kept: ffmpeg decodes it upright,
- * so its facts give the upright size.
+ * browser; such clips are left to the browser. A phone clip turned by quarter or half turns is kept: ffmpeg
+ * decodes it upright, so its facts give the upright size.
  */
 export const inspectDirectClip = async (file: string): Promise<DirectClipVerdict> => {
 	const entries = 'stream=width,height,sample_aspect_ratio,r_frame_rate,time_base,nb_frames,start_time,pix_fmt,color_space,color_range,color_primaries,color_transfer:stream_tags:stream_side_data:packet=pts,flags';
