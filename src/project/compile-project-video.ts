@@ -24,8 +24,36 @@ export const selectVideos = (project: Project, ids: readonly string[], file: str
 export type VideoCheck = {readonly video: Video} & ({readonly result: CompileResult; readonly error: null} | {readonly result: null; readonly error: SongreelInputError});
 
 /** Probes the assets on disk once and compiles each video, collecting problems instead of stopping at the first video. */
-export const compileProjectVideos = async ({project, videos, paths}: {project: Project; videos: readonly Video[]; paths: ProjectPaths}): Promise<VideoCheck[]> => {
-	const facts = await gatherFacts({song: project.song, videos, reader: createNodeAssetReader(paths.publicDir, {probeCacheFile: path.join(paths.root, '.songreel/cache/decoded-ends.json')})});
+export const compileProjectVideos = async ({
+	project,
+	videos,
+	paths,
+	onProgress,
+}: {
+	project: Project;
+	videos: readonly Video[];
+	paths: ProjectPaths;
+	/** Hears how many of the media files asked about have been probed. */
+	onProgress?: (update: {readonly phase: string; readonly done: number; readonly total: number}) => void;
+}): Promise<VideoCheck[]> => {
+	const reader = createNodeAssetReader(paths.publicDir, {probeCacheFile: path.join(paths.root, '.songreel/cache/decoded-ends.json')});
+	let asked = 0;
+	let answered = 0;
+	const counted: typeof reader =
+		onProgress === undefined
+			? reader
+			: {
+					...reader,
+					probeMedia: (src) => {
+						asked++;
+						onProgress({phase: 'probing media', done: answered, total: asked});
+						return reader.probeMedia(src).finally(() => {
+							answered++;
+							onProgress({phase: 'probing media', done: answered, total: asked});
+						});
+					},
+				};
+	const facts = await gatherFacts({song: project.song, videos, reader: counted});
 	const file = path.relative(paths.root, paths.compositionsFile);
 	return videos.map((video): VideoCheck => {
 		try {
