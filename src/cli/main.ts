@@ -22,7 +22,7 @@ import {lyricsCommand} from './commands/lyrics-command.ts';
 import {contactSheetCommand, importCommand, pickCommand, qcCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands.ts';
 import {createProgressPrinter} from './progress-printer.ts';
 import type {DeliveryOptions} from '../delivery/deliver-render.ts';
-import {joinNegativeNumberValues, parseC2paOptions, parseLoudnessOptions} from '../delivery/loudness-options.ts';
+import {joinNegativeNumberValues, parseC2paOptions, parseLoudnessOptions, videoDelivery} from '../delivery/loudness-options.ts';
 import {helpFor, versionText} from './help.ts';
 import {withInterrupt} from './with-interrupt.ts';
 import {checkBrowser} from './check-browser.ts';
@@ -255,7 +255,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 				paths,
 				videos: checks.map((check, index) => {
 					const timeline = timelines[index] as (typeof timelines)[0];
-					return {timeline, outputPath: path.resolve(values.out ?? `out/${timeline.id}.mp4`), inputProps: {song: project.song, video: check.video, timeline, compiled: true}};
+					return {timeline, outputPath: path.resolve(values.out ?? `out/${timeline.id}.mp4`), inputProps: {song: project.song, video: check.video, timeline, compiled: true}, delivery: videoDelivery(delivery, check.video)};
 				}),
 				engine: chosen,
 				encoder,
