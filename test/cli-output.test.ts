@@ -33,8 +33,16 @@ describe('--json', () => {
 		expect(document.version).toBe(1);
 		expect(document.ok).toBe(true);
 		expect(document.problems).toEqual([]);
-		expect(document.videos.map((video) => video.id)).toEqual(['DemoVideo', 'DemoVertical']);
+		// Every deliverable is compiled too, each its own entry.
+		expect(document.videos.map((video) => [video.id, video.deliverable, video.width, video.height])).toEqual([
+			['DemoVideo', null, 1280, 720],
+			['DemoVideo', 'vertical', 1080, 1920],
+			['DemoVideo', 'square', 1080, 1080],
+			['DemoVertical', null, 720, 1280],
+		]);
 		expect(document.videos[0]).toMatchObject({width: 1280, height: 720, fps: 30, durationInFrames: 1477, durationInSeconds: 49.233, sections: 6, shots: 21, transitions: 8, lyricLines: 14});
+		// A deliverable shares its video's edit.
+		expect(document.videos[1]).toMatchObject({durationInFrames: 1477, shots: 21, transitions: 8, lyricLines: 14});
 	});
 
 	test('check lists the problems in the document too, prints them one a line on stderr, and exits 1', async () => {
@@ -144,4 +152,46 @@ describe('progress of long commands', () => {
 		// No terminal control characters in a log.
 		expect(stderr).not.toMatch(/[\r\u001b]/);
 	}, 60_000);
+});
+
+describe('every aspect ratio from one edit', () => {
+	test('renders a deliverable with each shot reframed around its focus point, not centre-cropped', async () => {
+		const publicDir = path.join(root, 'public/test-focus');
+		mkdirSync(publicDir, {recursive: true});
+		const ffmpeg = (...args: string[]) => promisify(execFile)('ffmpeg', ['-v', 'error', '-y', ...args]);
+		await ffmpeg('-f', 'lavfi', '-i', 'color=red:s=320x180:d=5:r=30', '-vf', 'drawbox=x=160:y=0:w=160:h=180:color=blue:t=fill', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', path.join(publicDir, 'split.mp4'));
+		await ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=440:duration=4', path.join(publicDir, 'song.wav'));
+		const target = path.join(outDir, 'tall.mp4');
+		const {code, stdout, stderr} = await songreel(['render', 'Focus', '--compositions', 'test/fixtures/focus-compositions.ts', '--deliverable', 'tall', '--out', target, '--cache', path.join(outDir, 'focus-cache'), '--json']);
+		expect(stderr).not.toContain('Error');
+		expect(code).toBe(0);
+		const [video] = (JSON.parse(stdout) as RenderJson).videos;
+		expect(video).toMatchObject({id: 'Focus', deliverable: 'tall', width: 90, height: 160, frames: 120});
+		// The direct path only centre-crops, so every frame of these shots came from the browser.
+		expect(video?.chunks?.directFrames).toBe(0);
+		const frameAt = async (frame: number): Promise<Buffer> =>
+			(await promisify(execFile)('ffmpeg', ['-v', 'error', '-i', target, '-vf', `select=eq(n\\,${frame})`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], {encoding: 'buffer', maxBuffer: 1 << 24})).stdout;
+		const share = (pixels: Buffer, channel: 0 | 2): number => {
+			let count = 0;
+			for (let i = 0; i < pixels.length; i += 3) {
+				count += (pixels[i + channel] as number) > 150 && (pixels[i + 2 - channel] as number) < 100 ? 1 : 0;
+			}
+			return count / (pixels.length / 3);
+		};
+		// Frame 30 (left focus): all red. Frame 90 (right focus): all blue. A centre crop would be half and half.
+		const left = await frameAt(30);
+		const right = await frameAt(90);
+		expect(left.length).toBe(90 * 160 * 3);
+		expect(share(left, 0)).toBeGreaterThan(0.95);
+		expect(share(right, 2)).toBeGreaterThan(0.95);
+	}, 300_000);
+
+	test('names the deliverables a video has when asked for one it does not', async () => {
+		const {code, stdout, stderr} = await songreel(['render', 'DemoVideo', '--deliverable', 'banner']);
+		expect(code).toBe(1);
+		expect(stdout).toBe('');
+		expect(stderr.trim().split('\n')).toEqual([
+			'command line: --deliverable: video "DemoVideo" has no deliverable "banner"; its deliverables are "vertical", "square"; declare it in remotion/compositions.ts (videos: [{id: \'DemoVideo\', deliverables: [{id: \'banner\', width: 1080, height: 1920}]}]) or use --deliverable all',
+		]);
+	});
 });

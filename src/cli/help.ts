@@ -15,12 +15,13 @@ const ENTRY_POINT: readonly [string, string] = ['--entry-point <file>', 'Remotio
 
 /** Help for every command, by name. */
 export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
-	check: {usage: 'songreel check [id...] [--json]', summary: 'Validate the compositions file and every asset it uses; render nothing.', options: [JSON_OPTION, COMPOSITIONS], example: 'songreel check DemoVideo --json'},
+	check: {usage: 'songreel check [id...] [--json]', summary: 'Validate the compositions file and every asset it uses, every deliverable compiled too; render nothing.', options: [JSON_OPTION, ['--deliverable <id>|all', 'check only this deliverable of each video (default all)'], COMPOSITIONS], example: 'songreel check DemoVideo --json'},
 	render: {
 		usage: 'songreel render [id...] [options]',
 		summary: 'Render videos (all when no id is given) to out/<id>.mp4, with lyric sidecars, chapters and credits beside them.',
 		options: [
 			['--out <file>', 'output file (only with one id)'],
+			['--deliverable <id>|all', 'render this deliverable of each video (out/<id>.<deliverable>.mp4), or the video and all of them'],
 			['--engine chunks|remotion', 'chunks (default): cached chunks, clips drawn directly; remotion: one Remotion render'],
 			['--browser-only', 'chunks engine with every chunk drawn by the browser'],
 			['--chunk-seconds <n>', 'target chunk length (default 10)'],

@@ -14,9 +14,10 @@ export const JSON_OUTPUT_VERSION = 1;
 /** A problem or warning as scripts read it: the file, the path in it, the message and a fix when there is one. */
 export type JsonProblem = {readonly file: string; readonly path: string; readonly message: string; readonly fix: string | null};
 
-/** One checked video. */
+/** One checked video, or one of its deliverables (`deliverable` names it; null for the video itself). */
 export type CheckedVideoJson = {
 	readonly id: string;
+	readonly deliverable: string | null;
 	readonly width: number;
 	readonly height: number;
 	readonly fps: number;
@@ -26,7 +27,6 @@ export type CheckedVideoJson = {
 	readonly shots: number;
 	readonly transitions: number;
 	readonly lyricLines: number;
-	readonly deliverables: readonly {readonly id: string; readonly width: number; readonly height: number}[];
 	readonly warnings: readonly JsonProblem[];
 };
 
@@ -107,11 +107,12 @@ export type RenderJson = {readonly version: number; readonly videos: readonly Re
 const problemJson = (problem: Problem): JsonProblem => ({file: problem.file, path: problem.path, message: problem.message, fix: problem.fix ?? null});
 
 /** The `check --json` document. */
-export const checkJson = ({videos, problems}: {readonly videos: readonly {readonly timeline: ResolvedTimeline; readonly warnings: readonly Problem[]; readonly deliverables: CheckedVideoJson['deliverables']}[]; readonly problems: readonly Problem[]}): CheckJson => ({
+export const checkJson = ({videos, problems}: {readonly videos: readonly {readonly id: string; readonly deliverable: string | null; readonly timeline: ResolvedTimeline; readonly warnings: readonly Problem[]}[]; readonly problems: readonly Problem[]}): CheckJson => ({
 	version: JSON_OUTPUT_VERSION,
 	ok: problems.length === 0,
-	videos: videos.map(({timeline, warnings, deliverables}) => ({
-		id: timeline.id,
+	videos: videos.map(({id, deliverable, timeline, warnings}) => ({
+		id,
+		deliverable,
 		width: timeline.width,
 		height: timeline.height,
 		fps: timeline.fps,
@@ -121,7 +122,6 @@ export const checkJson = ({videos, problems}: {readonly videos: readonly {readon
 		shots: timeline.shots.length,
 		transitions: timeline.shots.filter((shot) => shot.transitionIn).length,
 		lyricLines: timeline.lyrics.length,
-		deliverables,
 		warnings: warnings.map(problemJson),
 	})),
 	problems: problems.map(problemJson),
@@ -165,11 +165,11 @@ export const statsJson = (stats: Omit<StatsJson, 'version'>): StatsJson => ({ver
 const loudnessJson = (measurement: LoudnessMeasurement): LoudnessJson => ({integratedInLufs: round(measurement.integratedLufs, 2), loudnessRangeInLu: round(measurement.loudnessRangeLu, 2), truePeakInDbtp: round(measurement.truePeakDbtp, 2)});
 
 /** One rendered file as `render --json` reports it; paths relative to `cwd`. */
-export const renderedVideoJson = ({rendered, timeline, deliverable, cwd, sizeInBytes}: {readonly rendered: RenderedVideo; readonly timeline: ResolvedTimeline; readonly deliverable: string | null; readonly cwd: string; readonly sizeInBytes: number}): RenderedVideoJson => {
+export const renderedVideoJson = ({rendered, id, timeline, deliverable, cwd, sizeInBytes}: {readonly rendered: RenderedVideo; readonly id: string; readonly timeline: ResolvedTimeline; readonly deliverable: string | null; readonly cwd: string; readonly sizeInBytes: number}): RenderedVideoJson => {
 	const {loudness} = rendered.delivery;
 	const relative = (file: string): string => path.relative(cwd, file);
 	const common = {
-		id: timeline.id,
+		id,
 		deliverable,
 		output: relative(rendered.outputPath),
 		engine: rendered.engine,

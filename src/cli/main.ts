@@ -61,6 +61,8 @@ Usage:
 
 Options for render:
   --out <file>            output file (only with one id); default out/<id>.mp4
+  --deliverable <d>|all   render the video's deliverable d (another size of the same edit, declared in the video's
+                          deliverables) to out/<id>.<d>.mp4; all: the video and every deliverable
   --engine <e>            chunks (default): plain clip playback straight from the clips, the rest in the browser,
                           in chunks cached in .songreel/cache/chunks, joined, the song muxed once; after a change
                           only the chunks it touches render again. remotion: one Remotion render of the whole
@@ -175,12 +177,16 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		}
 		throw error;
 	}
-	const checks = await compileProjectVideos({project, videos, paths});
+	// check compiles every deliverable; render the videos themselves unless --deliverable names one (or all).
+	const checks = await compileProjectVideos({project, videos, paths, deliverables: values.deliverable ?? (command === 'check' ? 'all' : null)});
 	const problems: Problem[] = [];
+	const seen = new Set<string>();
 	for (const check of checks) {
 		if (check.error) {
-			problems.push(...check.error.problems);
-			for (const problem of check.error.problems) {
+			// A deliverable shares its video's sections: a problem in them is reported once.
+			for (const problem of check.error.problems.filter((p) => !seen.has(formatProblem(p)))) {
+				seen.add(formatProblem(problem));
+				problems.push(problem);
 				process.stderr.write(`${formatProblem(problem)}\n`);
 			}
 			continue;
@@ -197,7 +203,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		}
 	}
 	if (json && command === 'check') {
-		const compiled = checks.flatMap((check) => (check.result === null ? [] : [{timeline: check.result.timeline, warnings: check.result.warnings, deliverables: []}]));
+		const compiled = checks.flatMap((check) => (check.result === null ? [] : [{id: check.sourceVideoId, deliverable: check.deliverable?.id ?? null, timeline: check.result.timeline, warnings: check.result.warnings}]));
 		process.stdout.write(printJson(checkJson({videos: compiled, problems})));
 	}
 	if (problems.length > 0) {
@@ -268,8 +274,9 @@ const run = async (argv: readonly string[]): Promise<number> => {
 				onVideo: async (rendered) => {
 					printer.finish();
 					if (json) {
-						const timeline = timelines.find((t) => path.resolve(values.out ?? `out/${t.id}.mp4`) === rendered.outputPath) as (typeof timelines)[0];
-						summaries.push(renderedVideoJson({rendered, timeline, deliverable: null, cwd: process.cwd(), sizeInBytes: (await stat(rendered.outputPath)).size}));
+						const index = timelines.findIndex((t) => path.resolve(values.out ?? `out/${t.id}.mp4`) === rendered.outputPath);
+						const check = checks[index] as (typeof checks)[0];
+						summaries.push(renderedVideoJson({rendered, id: check.sourceVideoId, timeline: timelines[index] as (typeof timelines)[0], deliverable: check.deliverable?.id ?? null, cwd: process.cwd(), sizeInBytes: (await stat(rendered.outputPath)).size}));
 					} else {
 						process.stdout.write(describeRendered(rendered));
 						process.stdout.write(rendered.delivery.lines.map((line) => `${line}\n`).join(''));

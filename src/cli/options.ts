@@ -36,6 +36,7 @@ export const RENDER_OPTIONS = {
 	'true-peak-ceiling': {type: 'string', example: '-1'},
 	'c2pa-cert': {type: 'string', example: 'certs/chain.pem'},
 	'c2pa-key': {type: 'string', example: 'certs/key.pk8'},
+	deliverable: {type: 'string', example: 'vertical'},
 	json: {type: 'flag'},
 	help: {type: 'flag'},
 } as const satisfies Record<string, Kind>;

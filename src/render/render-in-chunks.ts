@@ -9,6 +9,7 @@ import {bundle} from '@remotion/bundler';
 import {runFfmpeg} from '../media/remotion-ffmpeg.ts';
 import {sha256OfFile} from '../media/sha256-of-file.ts';
 import {chunkUsesProjectCode, type ClipPlayback, findPlainRanges, planRenderChunks, type RenderChunk} from '../draw/plan-render-ranges.ts';
+import {isCentredFocus} from '../draw/focus-at.ts';
 import {projectCodeHash} from './project-code-hash.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {WorkerMessage} from './chunk-worker.ts';
@@ -148,7 +149,9 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 	}
 	const canPlayDirectly = (playback: ClipPlayback): boolean => {
 		const clip = clipFacts.get(playback.src);
-		return !!clip && (playback.fit === 'cover' || Math.abs(clip.width / clip.height - timeline.width / timeline.height) < 1e-3);
+		const visual = timeline.shots.find((shot) => shot.id === playback.shotId)?.visual;
+		// The direct path centre-crops: a shot cropped around another focus point (visual.focus) goes to the browser.
+		return !!clip && (Math.abs(clip.width / clip.height - timeline.width / timeline.height) < 1e-3 || (playback.fit === 'cover' && (visual?.kind !== 'clip' || isCentredFocus(visual.focus))));
 	};
 	// The project's own code draws some frames: its source goes into those chunks' keys (hashed only when needed).
 	const projectCode = chunkUsesProjectCode(timeline, 0, timeline.durationInFrames) ? await projectCodeHash(input.entryPoint) : null;
