@@ -5,7 +5,7 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync}
 import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
-import {afterAll, describe, expect, test} from 'vitest';
+import {afterAll, describe, expect, onTestFinished, test} from 'vitest';
 import {cliMessages} from '../src/cli/cli-messages.ts';
 import type {CheckJson, RenderJson, StatsJson, TakesJson} from '../src/cli/json-output.ts';
 import {deprecationWarning} from '../src/cli/options.ts';
@@ -158,6 +158,7 @@ describe('every aspect ratio from one edit', () => {
 	test('renders a deliverable with each shot reframed around its focus point, not centre-cropped', async () => {
 		const publicDir = path.join(root, 'public/test-focus');
 		mkdirSync(publicDir, {recursive: true});
+		onTestFinished(() => rmSync(publicDir, {recursive: true, force: true}));
 		const ffmpeg = (...args: string[]) => promisify(execFile)('ffmpeg', ['-v', 'error', '-y', ...args]);
 		await ffmpeg('-f', 'lavfi', '-i', 'color=red:s=320x180:d=5:r=30', '-vf', 'drawbox=x=160:y=0:w=160:h=180:color=blue:t=fill', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', path.join(publicDir, 'split.mp4'));
 		await ffmpeg('-f', 'lavfi', '-i', 'sine=frequency=440:duration=4', path.join(publicDir, 'song.wav'));
