@@ -20,7 +20,8 @@ const sections: VideoInput['sections'] = {
 			{clip: clip('neon-street'), lengthInBars: 1},
 			{clip: clip('rooftop'), lengthInBars: 1},
 			{clip: clip('window-light'), lengthInBars: 1},
-			{clip: clip('train'), lengthInBars: 1, clipStartInSeconds: 1},
+			// In a portrait frame the landscape take pans from its left to its right over the bar (focus keyframes).
+			{clip: clip('train'), lengthInBars: 1, clipStartInSeconds: 1, focus: {keyframes: [{atBeat: 0, x: 20, y: 50}, {atBeat: 4, x: 80, y: 50}]}},
 		],
 	},
 	'chorus-1': {
@@ -69,7 +70,8 @@ const sections: VideoInput['sections'] = {
 export default defineProject({
 	song: demoSong,
 	videos: [
-		{id: 'DemoVideo', width: 1280, height: 720, fps: 30, sections},
+		// The same edit in two more shapes: songreel render DemoVideo --deliverable vertical (or all).
+		{id: 'DemoVideo', width: 1280, height: 720, fps: 30, sections, deliverables: [{id: 'vertical', width: 1080, height: 1920}, {id: 'square', width: 1080, height: 1080}]},
 		{id: 'DemoVertical', width: 720, height: 1280, fps: 30, sections, defaults: {lyrics: {fontSizeInPx: 54}}},
 	],
 });

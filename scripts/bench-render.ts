@@ -289,7 +289,7 @@ const main = async (): Promise<void> => {
 	const cache = path.join(workDir, 'cache');
 	await rm(cache, {recursive: true, force: true});
 	const report = path.join(outDir, 'report.json');
-	const renderArgs = ['bin/songreel.js', 'render', 'BenchVideo', '--compositions', path.relative(root, compositions), '--out', path.join(outDir, 'songreel.mp4'), '--cache', cache, '--report', report, '--concurrency', String(values.concurrency)];
+	const renderArgs = ['bin/songreel.js', 'render', 'BenchVideo', '--compositions', path.relative(root, compositions), '--out', path.join(outDir, 'songreel.mp4'), '--cache', cache, '--report', report, '--workers', String(values.concurrency)];
 	const songreel = await measure(process.execPath, renderArgs, 'songreel render (empty cache)');
 	const summary = (JSON.parse(readFileSync(report, 'utf8')) as ChunkedRenderSummary[])[0] as ChunkedRenderSummary;
 

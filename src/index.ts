@@ -1,8 +1,10 @@
 // songreel's public API: what a compositions file, a script or another tool imports.
 export {defineProject} from './schemas/define-project.ts';
 export {songSchema, type Song, type SongInput} from './schemas/song-schema.ts';
-export {videoSchema, sectionPlanSchema, type Video, type VideoInput, type SectionPlan} from './schemas/video-schema.ts';
-export {shotSchema, kenBurnsSchema, type Shot, type ShotInput, type KenBurns} from './schemas/shot-schema.ts';
+export {videoSchema, sectionPlanSchema, deliverableSchema, loudnessSettingSchema, type Video, type VideoInput, type SectionPlan, type Deliverable, type LoudnessSetting} from './schemas/video-schema.ts';
+export {shotSchema, kenBurnsSchema, focusSchema, type Shot, type ShotInput, type KenBurns, type Focus} from './schemas/shot-schema.ts';
+export {focusAt, focusToObjectPosition, isCentredFocus} from './draw/focus-at.ts';
+export {videoForDeliverable} from './timeline/video-for-deliverable.ts';
 export {transitionSchema, TRANSITION_TYPES, type Transition, type TransitionInput} from './schemas/transition-schema.ts';
 export {lyricStyleSchema, type LyricStyle} from './schemas/lyric-style-schema.ts';
 export {tempoSchema, type Tempo, type TempoInput} from './schemas/tempo-schema.ts';
@@ -17,7 +19,7 @@ export {parseLrc} from './music/lyrics/parse-lrc.ts';
 export {parseSrt} from './music/lyrics/parse-srt.ts';
 export type {LyricLine, LyricWord, ParsedLyrics} from './music/lyrics/lyric-line.ts';
 export {compileTimeline, type CompileInput, type CompileResult} from './timeline/compile-timeline.ts';
-export type {ResolvedTimeline, ResolvedShot, ResolvedTransition, ResolvedLyricLine, ClipSegment, Keyframes} from './timeline/resolved-timeline.ts';
+export type {ResolvedTimeline, ResolvedShot, ResolvedTransition, ResolvedLyricLine, ResolvedFocus, ClipSegment, Keyframes} from './timeline/resolved-timeline.ts';
 export type {TimelineFacts, ClipFacts, MissingAsset} from './timeline/timeline-facts.ts';
 export {gatherFacts, type AssetReader} from './assets/gather-facts.ts';
 export {findDirectRanges, planRenderChunks, type ChunkPlanOptions, type ClipPlayback, type DirectRange, type DirectTransition, type RenderChunk, type ShotPicture} from './draw/plan-render-ranges.ts';

@@ -89,9 +89,12 @@ describe('songreel analyze', () => {
 describe('songreel contact-sheet', () => {
 	test('renders a row of stills for every complete take of a shot', async () => {
 		const target = path.join(outDir, 'sheet.png');
-		const {code, stdout} = await songreel('contact-sheet', 'bridge-sunrise', '--out', target);
+		const {code, stdout, stderr} = await songreel('contact-sheet', 'bridge-sunrise', '--out', target);
 		expect(code).toBe(0);
 		expect(stdout).toContain('wrote');
+		// Progress on stderr, plain lines (not a terminal here): one per phase, and one every 10 s while a phase waits.
+		expect(stderr).toMatch(/^contact sheet bridge-sunrise: bundling, % 0\/100 \(0:00\)\n/);
+		expect(stderr).toMatch(/\ncontact sheet bridge-sunrise: opening the browser \(\d+:\d\d\)\n(contact sheet bridge-sunrise: drawing the sheet \(\d+:\d\d\)\n)+$/);
 		const png = PNG.sync.read(readFileSync(target));
 		expect([png.width, png.height]).toEqual([1600, 3 * 184]);
 	});

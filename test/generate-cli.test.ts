@@ -99,7 +99,7 @@ describe('songreel generate', () => {
 		const kills: string[] = [];
 		for (let kill = 0; kill < 20; kill++) {
 			// One create at a time, so that a kill while a create is answered loses exactly that answer.
-			const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/songreel.js'), 'generate', '--concurrency', '1'], {cwd: dir, env, stdio: 'ignore'});
+			const child: ChildProcess = spawn(process.execPath, [path.join(root, 'bin/songreel.js'), 'generate', '--jobs', '1'], {cwd: dir, env, stdio: 'ignore'});
 			const exited = new Promise((resolve) => child.on('exit', resolve));
 			const spawnedAt = Date.now();
 			const createsBefore = server.counters.createRequests;

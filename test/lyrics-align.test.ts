@@ -76,8 +76,14 @@ describe('songreel lyrics align', () => {
 		writeFileSync(long, encodeWav({samples, sampleRate: 8000, channels: 1}));
 		const text = path.join(dir, 'long.txt');
 		writeFileSync(text, 'we were never meant to fly\n');
-		const {stdout} = await promisify(execFile)(process.execPath, [path.join(root, 'bin/songreel.js'), 'lyrics', 'align', long, text], {cwd: root, env: {...process.env, OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'test'}});
+		const {stdout, stderr} = await promisify(execFile)(process.execPath, [path.join(root, 'bin/songreel.js'), 'lyrics', 'align', long, text], {cwd: root, env: {...process.env, OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'test'}});
 		expect(requests).toHaveLength(2);
+		// Progress on stderr, plain lines (stderr is not a terminal here): each phase, the last count, and on a slow
+		// machine a line every 10 s in between.
+		const progress = stderr.split('\n').filter((line) => line.startsWith('lyrics align long.wav: ')).map((line) => line.replace(/ \(\d+:\d\d\)$/, ''));
+		expect(progress.slice(0, 2)).toEqual(['lyrics align long.wav: reading the recording', 'lyrics align long.wav: transcribing, pieces done 0/2']);
+		expect(progress.at(-1)).toBe('lyrics align long.wav: transcribing, pieces done 2/2');
+		expect(progress.slice(1).every((line) => /^lyrics align long\.wav: transcribing, pieces done [012]\/2$/.test(line))).toBe(true);
 		expect(requests.every((r) => r.fileBytes < 25 * 1024 * 1024)).toBe(true);
 		expect(stdout).toContain('sent 2 overlapping pieces as mono 16 kHz WAV: 0-600 s (18.3 MB), 590-900 s (9.5 MB)');
 		// Both pieces heard the same words (the fake server answers alike), so the line is found in one of the two

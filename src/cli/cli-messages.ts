@@ -15,6 +15,9 @@ export const cliMessages = {
 	frameRangeBackwards: (value: string) => `the first frame comes after the last, got ${q(value)}`,
 	frameRangeOutsideVideo: (value: string, id: string, durationInFrames: number) =>
 		`${q(value)} is outside ${id}, which has frames 0-${durationInFrames - 1} (${durationInFrames} frames)`,
+	deprecatedOption: (old: string, replacement: string, meaning: string) =>
+		`${old} is deprecated: use ${replacement} (${meaning}); ${old} still works in this release and stops working in the next`,
+	bothOldAndNewOption: (old: string, replacement: string) => `${old} and ${replacement} mean the same here; give only ${replacement}`,
 	unknownCommand: (command: string) => `unknown command ${q(command)}`,
 	unknownCommandFix: () => 'run "songreel help" for the commands',
 	pathUnderFile: (value: string, file: string) => `${q(value)} cannot be created: ${q(file)} is a file, not a folder`,

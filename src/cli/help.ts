@@ -10,21 +10,24 @@ export type CommandHelp = {
 };
 
 const COMPOSITIONS: readonly [string, string] = ['--compositions <file>', 'compositions file (default remotion/compositions.ts, else src/compositions.ts)'];
+const JSON_OPTION: readonly [string, string] = ['--json', 'print one JSON document for scripts (shape in README), nothing else on stdout'];
 const ENTRY_POINT: readonly [string, string] = ['--entry-point <file>', 'Remotion entry point registering the project (default remotion/index.ts, else src/index.ts)'];
 
 /** Help for every command, by name. */
 export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
-	check: {usage: 'songreel check [id...]', summary: 'Validate the compositions file and every asset it uses; render nothing.', options: [COMPOSITIONS], example: 'songreel check DemoVideo'},
+	check: {usage: 'songreel check [id...] [--json]', summary: 'Validate the compositions file and every asset it uses, every deliverable compiled too; render nothing.', options: [JSON_OPTION, ['--deliverable <id>|all', 'check only this deliverable of each video (default all)'], COMPOSITIONS], example: 'songreel check DemoVideo --json'},
 	render: {
 		usage: 'songreel render [id...] [options]',
 		summary: 'Render videos (all when no id is given) to out/<id>.mp4, with lyric sidecars, chapters and credits beside them.',
 		options: [
 			['--out <file>', 'output file (only with one id)'],
+			['--deliverable <id>|all', 'render this deliverable of each video (out/<id>.<deliverable>.mp4), or the video and all of them'],
 			['--engine chunks|remotion', 'chunks (default): cached chunks, clips drawn directly; remotion: one Remotion render'],
 			['--browser-only', 'chunks engine with every chunk drawn by the browser'],
 			['--chunk-seconds <n>', 'target chunk length (default 10)'],
-			['--concurrency <n>', 'chunks: worker processes; remotion: browser tabs'],
-			['--tabs <n>', 'chunks: browser tabs per worker'],
+			['--workers <n>', 'chunks engine: worker processes side by side, each with its own browser (default 1)'],
+			['--tabs <n>', 'browser tabs each browser renders with (chunks: per worker; remotion: the one browser\'s)'],
+			['--json', 'print one JSON document of what was written, nothing else on stdout'],
 			['--preset <p>', 'x264 preset (default veryfast)'],
 			['--crf <n>', 'x264 quality, lower is better (default 18)'],
 			['--cache <dir>', 'chunk cache folder (default .songreel/cache/chunks)'],
@@ -51,21 +54,21 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
 			['--budget-usd <x>', 'refuse a run estimated over x; stop when spent + in flight would pass it'],
 			['--project-budget-usd <x>', 'cap the whole project: billed so far (the ledger) + in flight + this run'],
 			['--retry-failed', 'give failed takes a new attempt'],
-			['--concurrency <n>', 'jobs in flight at once'],
+			['--jobs <n>', 'provider jobs in flight at once (was --concurrency)'],
 			['--shot-list <file>', 'shot list file (default remotion/shots.ts)'],
 		],
 		example: 'songreel generate --shots rooftop --takes 3 --dry-run',
 	},
 	qc: {usage: 'songreel qc [shot]', summary: 'Check takes again for black or blank frames, freezes, flicker, letterboxing, wrong length or size and near-duplicates; records scores and flags.', options: [], example: 'songreel qc rooftop'},
 	'last-frame': {usage: 'songreel last-frame <take> [--out file.png]', summary: 'Write a take\'s last frame as a PNG, to start the next shot from it (referenceImage).', options: [['--out <file.png>', 'where to write it']], example: 'songreel last-frame verse-1/t2 --out public/refs/verse-1-end.png'},
-	takes: {usage: 'songreel takes [shot]', summary: 'List takes: status, rating, pick, facts, cost, where used.', options: [], example: 'songreel takes rooftop'},
+	takes: {usage: 'songreel takes [shot] [--json]', summary: 'List takes: status, rating, pick, facts, cost, where used.', options: [JSON_OPTION], example: 'songreel takes rooftop'},
 	pick: {usage: 'songreel pick <shot> <take>', summary: 'Choose the take a shot resolves to.', options: [], example: 'songreel pick rooftop rooftop/t3'},
 	reject: {usage: 'songreel reject <take> --reason "…"', summary: 'Never use a take (clears its pick).', options: [['--reason <text>', 'why, kept in the registry']], example: 'songreel reject rooftop/t2 --reason "extra fingers"'},
 	rate: {usage: 'songreel rate <take> <1-5>', summary: 'Rate a take; unpicked shots use their best-rated take.', options: [], example: 'songreel rate rooftop/t3 5'},
-	stats: {usage: 'songreel stats', summary: 'Takes generated, complete, failed, picked, used; money and seconds.', options: [], example: 'songreel stats'},
+	stats: {usage: 'songreel stats [--json]', summary: 'Takes generated, complete, failed, picked, used; money and seconds.', options: [JSON_OPTION], example: 'songreel stats --json'},
 	import: {usage: 'songreel import <dir> --shot <id>', summary: 'Register clips downloaded elsewhere as takes of a shot.', options: [['--shot <id>', 'the shot they are takes of']], example: 'songreel import ~/Downloads/rooftop --shot rooftop'},
 	'contact-sheet': {usage: 'songreel contact-sheet <shot> [--out file.png]', summary: 'A PNG of every take of a shot, one row of stills each (default out/contact-<shot>.png).', options: [['--out <file.png>', 'where to write it']], example: 'songreel contact-sheet rooftop'},
-	analyze: {usage: 'songreel analyze <audio> [--json] [--write [--force]]', summary: 'Tempo, beats, metre, downbeats, tempo changes, loudness and sections of a recording.', options: [['--json', 'print JSON for scripts'], ['--write', 'write the song map'], ['--force', 'overwrite an existing one']], example: 'songreel analyze public/demo/song.wav --json'},
+	analyze: {usage: 'songreel analyze <audio> [--json] [--write [--force]]', summary: 'Tempo, beats, metre, downbeats, tempo changes, loudness and sections of a recording.', options: [JSON_OPTION, ['--write', 'write the song map'], ['--force', 'overwrite an existing one']], example: 'songreel analyze public/demo/song.wav --json'},
 	lyrics: {usage: 'songreel lyrics align <audio> <lyrics.txt> [--out file.lrc]', summary: 'Time lyric text by the recording (word timestamps, then alignment); writes enhanced LRC.', options: [['--out <file.lrc>', 'where to write it'], ['--model <m>', 'transcription model (default whisper-1)']], example: 'songreel lyrics align public/song.wav lyrics.txt --out public/lyrics.lrc'},
 	export: {
 		usage: 'songreel export <id> --format otio|fcpxml|edl [--out file] [--downbeats]',

@@ -1,3 +1,4 @@
+import {stat} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {compileProjectVideos, selectVideos} from '../project/compile-project-video.ts';
@@ -10,7 +11,8 @@ import {pickEngine, type RenderedVideo, renderProject} from '../render/render-pr
 import {lambdaSetupProblems, type LambdaSettings} from '../render/lambda-settings.ts';
 import type {AwsRegion} from '@remotion/lambda';
 import {RenderCancelledError} from '../render/render-video.ts';
-import {formatProblem, SongreelInputError} from '../problems/problem.ts';
+import {formatProblem, type Problem, SongreelInputError} from '../problems/problem.ts';
+import {checkJson, printJson, type RenderedVideoJson, renderedVideoJson, renderJson} from './json-output.ts';
 import {formatBytes, formatClock} from './format.ts';
 import {analyzeCommand} from './commands/analyze-command.ts';
 import {exportCommand} from './commands/export-command.ts';
@@ -20,29 +22,29 @@ import {lyricsCommand} from './commands/lyrics-command.ts';
 import {contactSheetCommand, importCommand, pickCommand, qcCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands.ts';
 import {createProgressPrinter} from './progress-printer.ts';
 import type {DeliveryOptions} from '../delivery/deliver-render.ts';
-import {joinNegativeNumberValues, parseC2paOptions, parseLoudnessOptions} from '../delivery/loudness-options.ts';
+import {joinNegativeNumberValues, parseC2paOptions, parseLoudnessOptions, videoDelivery} from '../delivery/loudness-options.ts';
 import {helpFor, versionText} from './help.ts';
 import {withInterrupt} from './with-interrupt.ts';
 import {checkBrowser} from './check-browser.ts';
 import {checkOutputPaths} from './check-output-paths.ts';
 import {cliMessages} from './cli-messages.ts';
 import {findProjectCodeFailure} from '../problems/project-code-failure.ts';
-import {checkFrameRange, parseRenderCommandLine} from './options.ts';
+import {checkFrameRange, parseRenderCommandLine, renderParallelism} from './options.ts';
 import {prepareRenderCleanup} from '../render/cleanup/prepare-render-cleanup.ts';
 
 const HELP = `songreel: cut a song and AI-generated clips into a music video
 
 Usage:
-  songreel check  [id...]              validate the compositions file and every asset it uses; render nothing
+  songreel check  [id...] [--json]     validate the compositions file and every asset it uses; render nothing
   songreel render [id...] [options]    render videos (all when no id is given) to out/<id>.mp4
   songreel generate [options]          generate takes for the shot list (remotion/shots.ts)
-  songreel takes [shot]                list takes: status, rating, pick, facts, cost, QC score and flags, where used
+  songreel takes [shot] [--json]       list takes: status, rating, pick, facts, cost, QC score and flags, where used
   songreel qc [shot]                   run automatic take QC again (black, blank, frozen, flicker, bars, length, size,
                                        near-duplicates) and print each take's flags
   songreel pick <shot> <take>          choose the take a shot resolves to
   songreel reject <take> --reason "…"  never use a take (clears its pick)
   songreel rate <take> <1-5>           rate a take; unpicked shots use their best-rated take
-  songreel stats                       takes generated, complete, failed, picked, used; money and seconds
+  songreel stats [--json]              takes generated, complete, failed, picked, used; money and seconds
   songreel import <dir> --shot <id>    register clips downloaded elsewhere as takes of a shot
   songreel contact-sheet <shot>        a PNG of every take of a shot, one row of stills each (out/contact-<shot>.png)
   songreel last-frame <take> [--out f] a take's last frame as a PNG (default public/refs/<shot>-<take>-last.png),
@@ -59,6 +61,8 @@ Usage:
 
 Options for render:
   --out <file>            output file (only with one id); default out/<id>.mp4
+  --deliverable <d>|all   render the video's deliverable d (another size of the same edit, declared in the video's
+                          deliverables) to out/<id>.<d>.mp4; all: the video and every deliverable
   --engine <e>            chunks (default): plain clip playback straight from the clips, the rest in the browser,
                           in chunks cached in .songreel/cache/chunks, joined, the song muxed once; after a change
                           only the chunks it touches render again. remotion: one Remotion render of the whole
@@ -66,9 +70,11 @@ Options for render:
   --browser-only          chunks engine, but every chunk drawn by the browser (to compare, or to rule out the
                           direct path)
   --chunk-seconds <n>     target chunk length (default 10)
-  --concurrency <n>       chunks engine: worker processes rendering chunks side by side (default 1; each opens
-                          its own browser); remotion engine: browser tabs
-  --tabs <n>              chunks engine: browser tabs per worker (default: Remotion's, half the cores)
+  --workers <n>           chunks engine: worker processes rendering chunks side by side (default 1; each opens
+                          its own browser)
+  --tabs <n>              browser tabs each browser renders with (chunks engine: per worker; remotion engine:
+                          the one browser's; default: Remotion's, half the cores)
+  --json                  print one JSON document summarising what was written (see README), nothing else on stdout
   --preset <p>            x264 preset, ultrafast…veryslow (default veryfast)
   --crf <n>               x264 quality, lower is better (default 18)
   --cache <dir>           chunk cache folder (default .songreel/cache/chunks)
@@ -96,11 +102,14 @@ Options for generate:
   --project-budget-usd <x> cap the project: billed so far (the ledger in public/takes/takes.json, failed-but-billed
                           jobs included) + jobs in flight + this run's creates never pass x
   --retry-failed          give takes that failed for good (moderation, bad request, expired) a new attempt
-  --concurrency <n>       jobs in flight at once (default: the shot list's)
+  --jobs <n>              provider jobs in flight at once (default: the shot list's)
   --shot-list <file>      shot list file (default remotion/shots.ts)
 Common options:
   --compositions <file>   compositions file (default: remotion/compositions.ts, else src/compositions.ts)
   --entry-point <file>    Remotion entry point that registers the project (default: remotion/index.ts, else src/index.ts)
+  --json                  (check, takes, stats, render, analyze) one JSON document on stdout for scripts (shapes in README)
+Renamed options (the old name works for one release and prints a warning naming the new one):
+  --concurrency           render: --workers (chunks engine) or --tabs (remotion engine); generate: --jobs
 
 Environment:
   OPENAI_BASE_URL, OPENAI_API_KEY   the OpenAI-compatible /v1/videos endpoint for --provider openai
@@ -130,6 +139,13 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		process.stdout.write(HELP);
 		return 0;
 	}
+	if (values.concurrency !== null) {
+		for (const replacement of ['workers', 'tabs'] as const) {
+			if (values[replacement] !== null) {
+				throw new SongreelInputError([{file: 'command line', path: '--concurrency', message: cliMessages.bothOldAndNewOption('--concurrency', `--${replacement}`)}]);
+			}
+		}
+	}
 	const paths = projectPaths(process.cwd(), values.compositions ?? undefined, values['entry-point'] ?? undefined);
 	const delivery: DeliveryOptions = {loudness: parseLoudnessOptions({loudness: values.loudness ?? undefined, truePeakCeiling: values['true-peak-ceiling'] ?? undefined}), c2pa: parseC2paOptions({cert: values['c2pa-cert'] ?? undefined, key: values['c2pa-key'] ?? undefined})};
 	if (command === 'render') {
@@ -146,15 +162,31 @@ const run = async (argv: readonly string[]): Promise<number> => {
 			checkBrowser({root: paths.root});
 		}
 	}
-	const project = await loadProject(paths);
+	// With --json, stdout carries one JSON document and nothing else; problems and warnings still go to stderr.
+	const json = values.json;
 	const file = path.relative(paths.root, paths.compositionsFile);
-	const videos = selectVideos(project, ids, file);
-	const checks = await compileProjectVideos({project, videos, paths});
-	let problemCount = 0;
+	let project: Awaited<ReturnType<typeof loadProject>>;
+	let videos: ReturnType<typeof selectVideos>;
+	try {
+		project = await loadProject(paths);
+		videos = selectVideos(project, ids, file);
+	} catch (error) {
+		// A file that does not load is still a check result for a script: the document lists its problems.
+		if (json && command === 'check' && error instanceof SongreelInputError) {
+			process.stdout.write(printJson(checkJson({videos: [], problems: error.problems})));
+		}
+		throw error;
+	}
+	// check compiles every deliverable; render the videos themselves unless --deliverable names one (or all).
+	const checks = await compileProjectVideos({project, videos, paths, deliverables: values.deliverable ?? (command === 'check' ? 'all' : null)});
+	const problems: Problem[] = [];
+	const seen = new Set<string>();
 	for (const check of checks) {
 		if (check.error) {
-			problemCount += check.error.problems.length;
-			for (const problem of check.error.problems) {
+			// A deliverable shares its video's sections: a problem in them is reported once.
+			for (const problem of check.error.problems.filter((p) => !seen.has(formatProblem(p)))) {
+				seen.add(formatProblem(problem));
+				problems.push(problem);
 				process.stderr.write(`${formatProblem(problem)}\n`);
 			}
 			continue;
@@ -163,24 +195,32 @@ const run = async (argv: readonly string[]): Promise<number> => {
 			process.stderr.write(`warning: ${formatProblem(warning)}\n`);
 		}
 		const {timeline} = check.result;
-		process.stdout.write(
-			`${timeline.id}: ${timeline.width}x${timeline.height} at ${timeline.fps} fps, ${timeline.durationInFrames} frames (${formatClock(timeline.durationInFrames / timeline.fps)}), ` +
-				`${timeline.sections.length} sections, ${timeline.shots.length} shots, ${timeline.shots.filter((s) => s.transitionIn).length} transitions, ${timeline.lyrics.length} lyric lines\n`,
-		);
+		if (!json) {
+			process.stdout.write(
+				`${timeline.id}: ${timeline.width}x${timeline.height} at ${timeline.fps} fps, ${timeline.durationInFrames} frames (${formatClock(timeline.durationInFrames / timeline.fps)}), ` +
+					`${timeline.sections.length} sections, ${timeline.shots.length} shots, ${timeline.shots.filter((s) => s.transitionIn).length} transitions, ${timeline.lyrics.length} lyric lines\n`,
+			);
+		}
 	}
-	if (problemCount > 0) {
-		process.stderr.write(`${problemCount} problem${problemCount === 1 ? '' : 's'}; nothing rendered\n`);
+	if (json && command === 'check') {
+		const compiled = checks.flatMap((check) => (check.result === null ? [] : [{id: check.sourceVideoId, deliverable: check.deliverable?.id ?? null, timeline: check.result.timeline, warnings: check.result.warnings}]));
+		process.stdout.write(printJson(checkJson({videos: compiled, problems})));
+	}
+	if (problems.length > 0) {
+		process.stderr.write(`${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing rendered\n`);
 		return 1;
 	}
 	if (command === 'check') {
-		process.stdout.write('ok\n');
+		if (!json) {
+			process.stdout.write('ok\n');
+		}
 		return 0;
 	}
 	if (values.out !== null && checks.length !== 1) {
 		throw new SongreelInputError([{file: 'command line', path: '--out', message: `works with one composition, ${checks.length} selected`, fix: 'name one id, e.g. songreel render DemoVideo --out out/x.mp4'}]);
 	}
 	const printer = createProgressPrinter();
-	const {concurrency, crf, scale} = values;
+	const {crf, scale} = values;
 	const preset = (values.preset ?? DEFAULT_ENCODER_SETTINGS.preset) as X264Preset;
 	const encoder: EncoderSettings = {preset, crf: crf ?? DEFAULT_ENCODER_SETTINGS.crf};
 	const engine = (values.engine ?? 'chunks') as 'chunks' | 'remotion';
@@ -205,32 +245,42 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		process.stderr.write(`note: ${note}\n`);
 	}
 	const chunkSeconds = values['chunk-seconds'] ?? 10;
-	const {tabs} = values;
+	const {workers, tabs, warning} = renderParallelism({workers: values.workers, tabs: values.tabs, concurrency: values.concurrency, engine: chosen});
+	if (warning !== null) {
+		process.stderr.write(`warning: ${warning}\n`);
+	}
 	const stopping = {chunks: 'stopping: finished chunks stay in the cache', remotion: 'stopping: removing the partial output', lambda: 'stopping: the Lambda render goes on in AWS until it ends; nothing is downloaded'}[chosen];
 	if (chosen === 'remotion') {
 		process.stderr.write('bundling…\n');
 	}
 	return withInterrupt(stopping, async (signal) => {
 		const reports: ChunkedRenderSummary[] = [];
+		const summaries: RenderedVideoJson[] = [];
 		try {
 			await renderProject({
 				paths,
 				videos: checks.map((check, index) => {
 					const timeline = timelines[index] as (typeof timelines)[0];
-					return {timeline, outputPath: path.resolve(values.out ?? `out/${timeline.id}.mp4`), inputProps: {song: project.song, video: check.video, timeline, compiled: true}};
+					return {timeline, outputPath: path.resolve(values.out ?? `out/${timeline.id}.mp4`), inputProps: {song: project.song, video: check.video, timeline, compiled: true}, delivery: videoDelivery(delivery, check.video)};
 				}),
 				engine: chosen,
 				encoder,
-				chunks: {cacheDir: path.resolve(values.cache ?? path.join(paths.root, '.songreel/cache/chunks')), chunkSeconds, workers: concurrency === null ? 1 : Math.round(concurrency), tabs: tabs === null ? null : Math.round(tabs), direct: !values['browser-only']},
-				remotion: {concurrency: concurrency === null ? null : Math.round(concurrency), frameRange, scale},
+				chunks: {cacheDir: path.resolve(values.cache ?? path.join(paths.root, '.songreel/cache/chunks')), chunkSeconds, workers: workers ?? 1, tabs, direct: !values['browser-only']},
+				remotion: {concurrency: tabs, frameRange, scale},
 				lambda,
 				delivery,
 				signal,
 				onProgress: (progress) => printer.update(progress),
-				onVideo: (rendered) => {
+				onVideo: async (rendered) => {
 					printer.finish();
-					process.stdout.write(describeRendered(rendered));
-					process.stdout.write(rendered.delivery.lines.map((line) => `${line}\n`).join(''));
+					if (json) {
+						const index = timelines.findIndex((t) => path.resolve(values.out ?? `out/${t.id}.mp4`) === rendered.outputPath);
+						const check = checks[index] as (typeof checks)[0];
+						summaries.push(renderedVideoJson({rendered, id: check.sourceVideoId, timeline: timelines[index] as (typeof timelines)[0], deliverable: check.deliverable?.id ?? null, cwd: process.cwd(), sizeInBytes: (await stat(rendered.outputPath)).size}));
+					} else {
+						process.stdout.write(describeRendered(rendered));
+						process.stdout.write(rendered.delivery.lines.map((line) => `${line}\n`).join(''));
+					}
 					process.stderr.write(rendered.delivery.warnings.map((warning) => `warning: ${warning}\n`).join(''));
 					if (rendered.engine === 'chunks') {
 						reports.push(rendered.summary);
@@ -247,6 +297,9 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		}
 		if (values.report !== null) {
 			await writeFileAtomically(path.resolve(values.report), `${JSON.stringify(reports, null, 2)}\n`);
+		}
+		if (json) {
+			process.stdout.write(printJson(renderJson(summaries)));
 		}
 		return 0;
 	});

@@ -2,7 +2,8 @@ import {describe, expect, test} from 'vitest';
 import {formatProblem, SongreelInputError} from '../problems/problem.ts';
 import {checkBrowser} from './check-browser.ts';
 import {cliMessages as m} from './cli-messages.ts';
-import {checkFrameRange, parseRenderCommandLine} from './options.ts';
+import {COMMAND_HELP} from './help.ts';
+import {checkFrameRange, DEPRECATED_OPTIONS, deprecationWarning, OPTION_MEANINGS, parseRenderCommandLine, RENDER_OPTIONS, renderParallelism} from './options.ts';
 
 const problemsOf = (work: () => unknown): string[] => {
 	try {
@@ -20,7 +21,7 @@ describe('the render command line', () => {
 	test('types and ranges every option', () => {
 		const {command, ids, options} = parseRenderCommandLine(['render', 'A', '--crf', '0', '--scale', '0.5', '--tabs=3', '--browser-only', '--frames', '0-9']);
 		expect({command, ids}).toEqual({command: 'render', ids: ['A']});
-		expect(options).toMatchObject({crf: 0, scale: 0.5, tabs: 3, 'browser-only': true, frames: '0-9', out: null, concurrency: null});
+		expect(options).toMatchObject({crf: 0, scale: 0.5, tabs: 3, 'browser-only': true, frames: '0-9', out: null, workers: null, concurrency: null});
 	});
 
 	test.each([
@@ -63,5 +64,44 @@ describe('the browser check', () => {
 	test('accepts the system headless shell or a browser Remotion downloaded earlier', () => {
 		expect(problemsOf(() => checkBrowser({root: '/project', env: {}, exists: (file) => file === '/usr/bin/chromium-headless-shell'}))).toEqual([]);
 		expect(problemsOf(() => checkBrowser({root: '/project', env: {}, exists: (file) => file === '/project/node_modules/.remotion/chrome-headless-shell'}))).toEqual([]);
+	});
+});
+
+describe('one meaning per option name', () => {
+	const namesIn = (text: string): string[] => [...text.matchAll(/--([a-z0-9-]+)/g)].map((match) => match[1] as string);
+
+	test.each(Object.entries(COMMAND_HELP))('%s lists only option names with one registered meaning, and no old name', (_command, help) => {
+		for (const name of help.options.flatMap(([option]) => namesIn(option))) {
+			expect(OPTION_MEANINGS, `--${name}`).toHaveProperty([name]);
+			expect(DEPRECATED_OPTIONS, `--${name}`).not.toHaveProperty([name]);
+		}
+	});
+
+	test('every option render and check take has a meaning, or is an old name with its replacements', () => {
+		for (const name of Object.keys(RENDER_OPTIONS)) {
+			expect(name in OPTION_MEANINGS || name in DEPRECATED_OPTIONS, `--${name}`).toBe(true);
+		}
+		for (const replacement of Object.values(DEPRECATED_OPTIONS).flatMap((uses) => Object.values(uses))) {
+			expect(OPTION_MEANINGS).toHaveProperty([replacement]);
+		}
+	});
+
+	test('the unknown-option list shows no old name', () => {
+		const [line] = problemsOf(() => parseRenderCommandLine(['render', '--bogus']));
+		expect(line).toContain('--workers');
+		expect(line).not.toContain('--concurrency');
+	});
+
+	test.each([
+		[{workers: null, tabs: null, concurrency: 3, engine: 'chunks'}, {workers: 3, tabs: null, warning: deprecationWarning('concurrency', 'workers')}],
+		[{workers: null, tabs: null, concurrency: 3, engine: 'remotion'}, {workers: null, tabs: 3, warning: deprecationWarning('concurrency', 'tabs')}],
+		[{workers: 2, tabs: 4, concurrency: null, engine: 'chunks'}, {workers: 2, tabs: 4, warning: null}],
+		[{workers: null, tabs: 4, concurrency: null, engine: 'remotion'}, {workers: null, tabs: 4, warning: null}],
+	] as const)('the old --concurrency keeps its meaning for each engine: %j', (input, expected) => {
+		expect(renderParallelism(input)).toEqual(expected);
+	});
+
+	test('the warning names the new option and its meaning', () => {
+		expect(deprecationWarning('concurrency', 'jobs')).toBe('--concurrency is deprecated: use --jobs (provider jobs in flight at once); --concurrency still works in this release and stops working in the next');
 	});
 });

@@ -13,8 +13,10 @@ export const RENDER_OPTIONS = {
 	out: {type: 'string', example: 'out/video.mp4'},
 	frames: {type: 'string', example: '0-89'},
 	scale: {type: 'number', aboveZero: true, max: 16, example: '0.5'},
-	concurrency: {type: 'integer', min: 1, max: 256, example: '2'},
+	workers: {type: 'integer', min: 1, max: 256, example: '2'},
 	tabs: {type: 'integer', min: 1, max: 256, example: '2'},
+	// Deprecated: worker processes or browser tabs depending on the engine; see DEPRECATED_OPTIONS.
+	concurrency: {type: 'integer', min: 1, max: 256, example: '2'},
 	crf: {type: 'integer', min: 0, max: 51, example: '18'},
 	preset: {type: 'choice', values: ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow', 'placebo'], example: 'veryfast'},
 	engine: {type: 'choice', values: ['chunks', 'remotion'], example: 'chunks'},
@@ -34,8 +36,87 @@ export const RENDER_OPTIONS = {
 	'true-peak-ceiling': {type: 'string', example: '-1'},
 	'c2pa-cert': {type: 'string', example: 'certs/chain.pem'},
 	'c2pa-key': {type: 'string', example: 'certs/key.pk8'},
+	deliverable: {type: 'string', example: 'vertical'},
+	json: {type: 'flag'},
 	help: {type: 'flag'},
 } as const satisfies Record<string, Kind>;
+
+/**
+ * The one meaning of every option name, across all commands: a name that appears in two commands means the same there.
+ * `songreel <command> --help` lists only these names; the test of the help texts holds them to it.
+ */
+export const OPTION_MEANINGS: Readonly<Record<string, string>> = {
+	out: 'the file to write',
+	json: 'print one JSON document on stdout for scripts, nothing else there',
+	compositions: 'the compositions file',
+	'entry-point': 'the Remotion entry point registering the project',
+	workers: 'worker processes side by side, each with its own browser',
+	tabs: 'browser tabs each browser renders with',
+	jobs: 'provider jobs in flight at once',
+	frames: 'a frame range of the video',
+	scale: 'a factor on the output size',
+	engine: 'the render engine',
+	chunks: 'the chunks engine (what --engine chunks, the default, asks for; kept for old scripts)',
+	'browser-only': 'draw every chunk in the browser',
+	'chunk-seconds': 'target chunk length',
+	cache: 'the chunk cache folder',
+	report: 'a JSON file of what the render did',
+	preset: 'the x264 preset',
+	crf: 'the x264 quality',
+	lambda: 'render on Remotion Lambda',
+	region: 'the AWS region',
+	'function-name': 'the Lambda function',
+	'frames-per-lambda': 'frames each Lambda renders',
+	loudness: 'the integrated loudness target, LUFS',
+	'true-peak-ceiling': 'the highest true peak, dBTP',
+	'c2pa-cert': 'the C2PA certificate chain',
+	'c2pa-key': 'the C2PA private key',
+	deliverable: 'which of a video\'s deliverables (aspect ratios) to render',
+	shots: 'shot ids, comma-separated',
+	shot: 'one shot id',
+	takes: 'takes wanted per shot',
+	provider: 'the generation provider',
+	'dry-run': 'plan and print; submit nothing',
+	'budget-usd': 'the most this run may spend',
+	'project-budget-usd': 'the most the project may spend',
+	'retry-failed': 'retry takes that failed for good',
+	'shot-list': 'the shot list file',
+	reason: 'why, kept in the registry',
+	format: 'the file format to write',
+	downbeats: 'also mark every downbeat',
+	model: 'the provider\'s model',
+	write: 'write the result into the project',
+	force: 'overwrite what is there',
+	help: 'this command\'s help',
+};
+
+/**
+ * Old option names still accepted for one release, by command, with the name that replaces them (a warning names it).
+ * `--concurrency` meant worker processes (render, chunks engine), browser tabs (render, remotion engine) and jobs in
+ * flight (generate); each meaning now has its own name.
+ */
+export const DEPRECATED_OPTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+	concurrency: {'render with the chunks engine': 'workers', 'render with the remotion engine': 'tabs', generate: 'jobs'},
+};
+
+/** The warning for an old option name, naming the new one (printed once, on stderr). */
+export const deprecationWarning = (old: string, replacement: string): string => m.deprecatedOption(`--${old}`, `--${replacement}`, OPTION_MEANINGS[replacement] ?? '');
+
+/**
+ * Worker processes and browser tabs for a render, from --workers and --tabs, or from the deprecated --concurrency (worker
+ * processes with the chunks engine, browser tabs with the others), with the warning that names the new option.
+ */
+export const renderParallelism = ({workers, tabs, concurrency, engine}: {readonly workers: number | null; readonly tabs: number | null; readonly concurrency: number | null; readonly engine: 'chunks' | 'remotion' | 'lambda'}): {workers: number | null; tabs: number | null; warning: string | null} => {
+	if (concurrency === null) {
+		return {workers, tabs, warning: null};
+	}
+	const replacement = engine === 'chunks' ? 'workers' : 'tabs';
+	return {
+		workers: workers ?? (engine === 'chunks' ? concurrency : null),
+		tabs: tabs ?? (engine === 'chunks' ? null : concurrency),
+		warning: deprecationWarning('concurrency', replacement),
+	};
+};
 
 type Spec = typeof RENDER_OPTIONS;
 type ValueOf<K extends Kind> = K extends {type: 'flag'} ? boolean : K extends {type: 'integer' | 'number'} ? number | null : string | null;
@@ -83,7 +164,7 @@ const tokenize = (argv: readonly string[]): {positionals: string[]; given: Map<s
 		const name = rawName as string;
 		const kind = specs[name];
 		if (kind === undefined) {
-			problems.push(problem(arg.split('=')[0] as string, m.unknownOption(arg.split('=')[0] as string), m.unknownOptionFix(Object.keys(RENDER_OPTIONS).filter((o) => o !== 'help' && o !== 'chunks'))));
+			problems.push(problem(arg.split('=')[0] as string, m.unknownOption(arg.split('=')[0] as string), m.unknownOptionFix(Object.keys(RENDER_OPTIONS).filter((o) => o !== 'help' && o !== 'chunks' && !(o in DEPRECATED_OPTIONS)))));
 			continue;
 		}
 		if (kind.type === 'flag') {

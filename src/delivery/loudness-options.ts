@@ -1,5 +1,7 @@
 import {SongreelInputError} from '../problems/problem.ts';
 import type {LoudnessTarget} from '../music/loudness/normalize-loudness.ts';
+import type {Video} from '../schemas/video-schema.ts';
+import type {DeliveryOptions} from './deliver-render.ts';
 import {deliveryMessages as m} from './messages.ts';
 
 /** The default true-peak ceiling, dBTP: what YouTube, Spotify and EBU R128 streaming delivery ask for. */
@@ -61,4 +63,17 @@ export const parseC2paOptions = ({cert, key}: {readonly cert?: string | undefine
 		throw new SongreelInputError([m.c2paNeedsBoth()]);
 	}
 	return {certificatePath: cert, privateKeyPath: key};
+};
+
+/**
+ * One video's delivery: the command line's, with the video's own loudness setting where no `--loudness` was given (the
+ * option overrides the file) and its sections' `title`s for chapters.
+ */
+export const videoDelivery = (commandLine: DeliveryOptions, video: Pick<Video, 'loudness' | 'sections'>): DeliveryOptions => {
+	const titles = Object.fromEntries(Object.entries(video.sections).flatMap(([id, plan]) => (plan.title === undefined ? [] : [[id, plan.title] as const])));
+	return {
+		...commandLine,
+		loudness: commandLine.loudness ?? (video.loudness === undefined ? null : {targetLufs: video.loudness.targetLufs, truePeakCeilingDbtp: video.loudness.truePeakCeilingDbtp}),
+		...(Object.keys(titles).length === 0 ? {} : {chapterTitles: {...titles, ...commandLine.chapterTitles}}),
+	};
 };

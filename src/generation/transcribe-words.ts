@@ -34,10 +34,24 @@ const durationOf = async (file: string): Promise<number> => {
  * the endpoint's 25 MB limit; word times are shifted back to song time, and in an overlap each piece keeps the
  * words before the middle of the overlap. Returns the words and what was sent.
  */
-export const transcribeWords = async ({file, baseURL, apiKey, model = 'whisper-1'}: {file: string; baseURL: string; apiKey: string; model?: string}): Promise<{words: HeardWord[]; sent: SentPiece[]}> => {
+export const transcribeWords = async ({
+	file,
+	baseURL,
+	apiKey,
+	model = 'whisper-1',
+	onProgress = () => undefined,
+}: {
+	file: string;
+	baseURL: string;
+	apiKey: string;
+	model?: string;
+	/** Hears each phase: pieces cut and transcribed so far of all pieces. */
+	onProgress?: (update: {readonly phase: string; readonly done?: number; readonly total?: number}) => void;
+}): Promise<{words: HeardWord[]; sent: SentPiece[]}> => {
 	const client = new OpenAI({baseURL, apiKey, maxRetries: 3, timeout: 300_000});
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'songreel-transcribe-'));
 	try {
+		onProgress({phase: 'reading the recording'});
 		const durationInSeconds = await durationOf(file);
 		const fits = durationInSeconds * BYTES_PER_SECOND < LIMIT_IN_BYTES;
 		const starts = fits ? [0] : Array.from({length: Math.ceil((durationInSeconds - OVERLAP_IN_SECONDS) / (PIECE_IN_SECONDS - OVERLAP_IN_SECONDS))}, (_, i) => i * (PIECE_IN_SECONDS - OVERLAP_IN_SECONDS));
@@ -49,6 +63,7 @@ export const transcribeWords = async ({file, baseURL, apiKey, model = 'whisper-1
 			await ffmpeg(['-ss', String(startInSeconds), '-i', file, ...length, '-vn', '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', piece]);
 			const bytes = (await stat(piece)).size;
 			sent.push({startInSeconds, durationInSeconds: (bytes - 44) / BYTES_PER_SECOND, bytes});
+			onProgress({phase: 'transcribing, pieces done', done: index, total: starts.length});
 			const result = await client.audio.transcriptions.create({file: createReadStream(piece), model, response_format: 'verbose_json', timestamp_granularities: ['word']});
 			const from = index === 0 ? -Infinity : startInSeconds + OVERLAP_IN_SECONDS / 2;
 			const to = index === starts.length - 1 ? Infinity : (starts[index + 1] as number) + OVERLAP_IN_SECONDS / 2;
@@ -59,6 +74,7 @@ export const transcribeWords = async ({file, baseURL, apiKey, model = 'whisper-1
 				}
 			}
 		}
+		onProgress({phase: 'transcribing, pieces done', done: starts.length, total: starts.length});
 		return {words, sent};
 	} finally {
 		await rm(dir, {recursive: true, force: true});

@@ -1,6 +1,7 @@
 import {Video} from '@remotion/media';
 import React from 'react';
 import {AbsoluteFill, Freeze, OffthreadVideo, Sequence, staticFile, useCurrentFrame} from 'remotion';
+import {focusToObjectPosition} from '../draw/focus-at.ts';
 import {kenBurnsAt} from '../draw/ken-burns-at.ts';
 import type {ResolvedShot, ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import {FrameOffset} from './FrameOffset.tsx';
@@ -24,6 +25,8 @@ export const ShotView: React.FC<{readonly shot: ResolvedShot; readonly clipEleme
 	}
 	const move = visual.kenBurns ? kenBurnsAt(visual.kenBurns, frame) : null;
 	const transform = move ? `scale(${move.scale}) translate(${move.xPercent}%, ${move.yPercent}%)` : undefined;
+	// The focus point is CSS object-position exactly (see ResolvedFocus): a landscape take keeps its subject in a portrait frame.
+	const objectPosition = focusToObjectPosition(visual.focus, frame);
 	return (
 		<AbsoluteFill style={{transform}}>
 			{visual.segments.map((segment) => {
@@ -37,9 +40,9 @@ export const ShotView: React.FC<{readonly shot: ResolvedShot; readonly clipEleme
 				// @remotion/media's Video draws to a canvas and takes the fit as a prop; OffthreadVideo is an <img>.
 				const video =
 					clipElement === 'video' ? (
-						<Video {...common} objectFit={visual.fit} style={{width: '100%', height: '100%'}} />
+						<Video {...common} objectFit={visual.fit} style={{width: '100%', height: '100%', objectPosition}} />
 					) : (
-						<OffthreadVideo {...common} style={{width: '100%', height: '100%', objectFit: visual.fit}} />
+						<OffthreadVideo {...common} style={{width: '100%', height: '100%', objectFit: visual.fit, objectPosition}} />
 					);
 				return (
 					<Sequence key={segment.fromFrame} from={segment.fromFrame} durationInFrames={segment.durationInFrames} layout="absolute-fill">

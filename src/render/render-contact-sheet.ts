@@ -4,15 +4,18 @@ import {bundle} from '@remotion/bundler';
 import {renderStill, selectComposition} from '@remotion/renderer';
 import {resolveBrowserExecutable} from './resolve-browser-executable.ts';
 
-/** Renders the contact sheet of a shot (each take as a row of stills) to a PNG, atomically. */
-export const renderContactSheet = async ({entryPoint, publicDir, shotId, outputPath}: {entryPoint: string; publicDir: string; shotId: string; outputPath: string}): Promise<void> => {
+/** Renders the contact sheet of a shot (each take as a row of stills) to a PNG, atomically; `onProgress` hears each phase. */
+export const renderContactSheet = async ({entryPoint, publicDir, shotId, outputPath, onProgress = () => undefined}: {entryPoint: string; publicDir: string; shotId: string; outputPath: string; onProgress?: (update: {readonly phase: string; readonly done?: number; readonly total?: number}) => void}): Promise<void> => {
 	const browserExecutable = resolveBrowserExecutable();
-	const serveUrl = await bundle({entryPoint, publicDir, onProgress: () => undefined});
+	onProgress({phase: 'bundling, %', done: 0, total: 100});
+	const serveUrl = await bundle({entryPoint, publicDir, onProgress: (percent) => onProgress({phase: 'bundling, %', done: Math.round(percent), total: 100})});
 	const temporaryPath = `${outputPath}.tmp-${process.pid}.png`;
 	try {
 		const inputProps = {shotId, mode: 'sheet'};
+		onProgress({phase: 'opening the browser'});
 		const composition = await selectComposition({serveUrl, id: `Takes-${shotId}`, inputProps, browserExecutable, logLevel: 'error'});
 		await mkdir(path.dirname(outputPath), {recursive: true});
+		onProgress({phase: 'drawing the sheet'});
 		await renderStill({composition, serveUrl, inputProps, frame: 0, output: temporaryPath, imageFormat: 'png', browserExecutable, logLevel: 'error'});
 		await rename(temporaryPath, outputPath);
 	} finally {

@@ -9,6 +9,7 @@ import {bundle} from '@remotion/bundler';
 import {runFfmpeg} from '../media/remotion-ffmpeg.ts';
 import {sha256OfFile} from '../media/sha256-of-file.ts';
 import {chunkUsesProjectCode, findDirectRanges, planRenderChunks, type RenderChunk, type ShotPicture} from '../draw/plan-render-ranges.ts';
+import {isCentredFocus} from '../draw/focus-at.ts';
 import {cssColorToYuv} from './direct/css-color-to-yuv.ts';
 import {projectCodeHash} from './project-code-hash.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
@@ -147,8 +148,16 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 			clipFacts.set(src, await probeDirectClip(path.join(input.publicDir, src)));
 		}
 	}
-	// Clips it cannot read exactly and colours it cannot parse are left to the browser.
-	const canDrawDirectly = (picture: ShotPicture): boolean => (picture.kind === 'clip' ? !!clipFacts.get(picture.src) : cssColorToYuv(picture.color) !== null);
+	// Clips it cannot read exactly, colours it cannot parse, and clips framed around a focus point other than the
+	// centre where that moves the picture (the direct engine centres what it fits) are left to the browser.
+	const canDrawDirectly = (picture: ShotPicture): boolean => {
+		if (picture.kind === 'color') {
+			return cssColorToYuv(picture.color) !== null;
+		}
+		const clip = clipFacts.get(picture.src);
+		const visual = timeline.shots.find((shot) => shot.id === picture.shotId)?.visual;
+		return !!clip && (Math.abs(clip.width / clip.height - timeline.width / timeline.height) < 1e-3 || visual?.kind !== 'clip' || isCentredFocus(visual.focus));
+	};
 	// The project's own code draws some frames: its source goes into those chunks' keys (hashed only when needed).
 	const projectCode = chunkUsesProjectCode(timeline, 0, timeline.durationInFrames) ? await projectCodeHash(input.entryPoint) : null;
 	const chunks = planRenderChunks(timeline, {targetFrames: input.chunkFrames, minDirectFrames: (input.direct ?? true) ? MIN_DIRECT_FRAMES : Number.POSITIVE_INFINITY, canDrawDirectly, canDrawBackground: cssColorToYuv(timeline.background) !== null, projectCode});

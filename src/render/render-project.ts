@@ -9,7 +9,13 @@ import {renderVideos, type RenderSummary} from './render-video.ts';
 import {writeLyricSidecars} from './write-lyric-sidecars.ts';
 
 /** One video to render: its compiled timeline, the composition's props (the timeline included) and where the file goes. */
-export type VideoToRender = {readonly timeline: ResolvedTimeline; readonly inputProps: Record<string, unknown>; readonly outputPath: string};
+export type VideoToRender = {
+	readonly timeline: ResolvedTimeline;
+	readonly inputProps: Record<string, unknown>;
+	readonly outputPath: string;
+	/** This video's own delivery (its loudness setting, its section titles); the render's `delivery` when absent. */
+	readonly delivery?: DeliveryOptions;
+};
 
 /** The engines: chunks (direct where it can, the browser for the rest, cached), one Remotion renderMedia, or Remotion Lambda. */
 export type RenderEngine = 'chunks' | 'remotion' | 'lambda';
@@ -60,8 +66,9 @@ export type RenderProjectInput = {
 export const renderProject = async (input: RenderProjectInput): Promise<RenderedVideo[]> => {
 	const {paths, encoder, signal, onProgress} = input;
 	const done: RenderedVideo[] = [];
-	const finish = async (rendered: WithoutDelivery<RenderedVideo>, timeline: ResolvedTimeline): Promise<void> => {
-		const delivery = await deliverRender({timeline, videoPath: rendered.outputPath, publicDir: paths.publicDir, options: input.delivery, frameRange: rendered.engine === 'remotion' ? input.remotion.frameRange : null});
+	const finish = async (rendered: WithoutDelivery<RenderedVideo>, video: VideoToRender): Promise<void> => {
+		const {timeline} = video;
+		const delivery = await deliverRender({timeline, videoPath: rendered.outputPath, publicDir: paths.publicDir, options: video.delivery ?? input.delivery, frameRange: rendered.engine === 'remotion' ? input.remotion.frameRange : null});
 		const complete = {...rendered, delivery} as RenderedVideo;
 		done.push(complete);
 		await input.onVideo(complete);
@@ -80,7 +87,7 @@ export const renderProject = async (input: RenderProjectInput): Promise<Rendered
 		});
 		for (const [index, summary] of summaries.entries()) {
 			const video = input.videos[index] as VideoToRender;
-			await finish({engine: 'remotion', summary, outputPath: summary.outputPath, sidecars: await writeLyricSidecars(video.timeline, summary.outputPath)}, video.timeline);
+			await finish({engine: 'remotion', summary, outputPath: summary.outputPath, sidecars: await writeLyricSidecars(video.timeline, summary.outputPath)}, video);
 		}
 		return done;
 	}
@@ -102,7 +109,7 @@ export const renderProject = async (input: RenderProjectInput): Promise<Rendered
 				signal,
 				onProgress: ({phase, fraction}) => onProgress({label: `${timeline.id} on Lambda, ${phase}`, done: Math.round(fraction * 1000), total: 1000, elapsedInSeconds: elapsedInSeconds()}),
 			});
-			await finish({engine: 'lambda', renderId: result.renderId, costInUsd: result.costInUsd, wallInSeconds: elapsedInSeconds(), outputPath, sidecars: await writeLyricSidecars(timeline, outputPath)}, timeline);
+			await finish({engine: 'lambda', renderId: result.renderId, costInUsd: result.costInUsd, wallInSeconds: elapsedInSeconds(), outputPath, sidecars: await writeLyricSidecars(timeline, outputPath)}, video);
 			continue;
 		}
 		const summary = await renderInChunks({
@@ -120,7 +127,7 @@ export const renderProject = async (input: RenderProjectInput): Promise<Rendered
 			signal,
 			onProgress: (progress) => onProgress({label: `${timeline.id} (${progress.chunksToRender} chunks)`, done: progress.renderedFrames, total: progress.framesToRender, elapsedInSeconds: elapsedInSeconds()}),
 		});
-		await finish({engine: 'chunks', summary, outputPath, sidecars: await writeLyricSidecars(timeline, path.resolve(outputPath))}, timeline);
+		await finish({engine: 'chunks', summary, outputPath, sidecars: await writeLyricSidecars(timeline, path.resolve(outputPath))}, video);
 	}
 	return done;
 };

@@ -56,6 +56,9 @@ export const specMessages = {
 	notAColor: (got: unknown) =>
 		`expected a CSS colour (a name like "white", "#rgb", "#rrggbb", "#rrggbbaa", "rgb(…)", "rgba(…)", "hsl(…)" or "transparent"), got ${show(got)}`,
 	mustBeEven: (got: unknown) => `must be even (H.264 stores colour for 2x2 pixel blocks), got ${show(got)}; use ${typeof got === 'number' ? `${got - 1} or ${got + 1}` : 'an even number'}`,
+	keyframesOutOfOrder: () => 'keyframes must come in order of atBeat, each later than the one before',
+	focusPointOrKeyframes: () => 'give either a point (x, y) or keyframes, not both',
+	duplicateDeliverable: (id: string) => `deliverable ${show(id)} is declared twice; give each deliverable its own id`,
 	barBeforeOne: (got: string) => `bars count from 1, got ${show(got)} (bar 0 does not exist); the song's first downbeat is "1", a pickup before it is given in seconds like "0s"`,
 	beatBeforeOne: (got: string, bar: number) => `beats count from 1, got ${show(got)} (beat 0 of bar ${bar} does not exist); the bar's downbeat is "${bar}:1" or "${bar}"`,
 	pathLeavesPublic: (got: string) => `must be a path inside public/, got ${show(got)}`,

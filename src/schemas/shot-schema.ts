@@ -1,5 +1,6 @@
 import {z} from 'zod';
 import {assetPathSchema} from './asset-path-schema.ts';
+import {specMessages} from './messages.ts';
 import {transitionSchema, type transitionSchemaFor} from './transition-schema.ts';
 
 /** A slow zoom and pan over a shot; translations are percentages of the frame. */
@@ -11,6 +12,26 @@ export const kenBurnsSchema = z.strictObject({
 	toXPercent: z.number().min(-50).max(50).default(0),
 	toYPercent: z.number().min(-50).max(50).default(0),
 });
+
+const percent = z.number().min(0).max(100);
+
+/**
+ * The point of a clip that stays in frame when the clip is cropped to another shape (a landscape take in a portrait
+ * deliverable): `x` and `y` in percent of the clip, 0 the left or top edge, 100 the right or bottom, 50 the centre (the
+ * default). As CSS `object-position` takes them: that point of the clip lands on the same point of the frame. Either one
+ * point (`{x, y}`; one left out is 50) or `keyframes` in beats from the shot's cut in, moving linearly between them.
+ */
+export const focusSchema = z
+	.strictObject({
+		x: percent.optional(),
+		y: percent.optional(),
+		keyframes: z
+			.array(z.strictObject({atBeat: z.number().nonnegative(), x: percent, y: percent}))
+			.min(1)
+			.refine((keyframes) => keyframes.every((keyframe, i) => i === 0 || keyframe.atBeat > (keyframes[i - 1] as {atBeat: number}).atBeat), {error: () => specMessages.keyframesOutOfOrder()})
+			.optional(),
+	})
+	.refine((focus) => focus.keyframes === undefined || (focus.x === undefined && focus.y === undefined), {error: () => specMessages.focusPointOrKeyframes()});
 
 /**
  * One shot of a project whose transition schema is given: a clip, a take or one of the project's own
@@ -34,6 +55,8 @@ export const shotSchemaFor = (transition: ReturnType<typeof transitionSchemaFor>
 	onShortClip: z.enum(['error', 'loop', 'freeze', 'slow']).default('error'),
 	slowestSpeed: z.number().min(0.1).max(1).default(0.75),
 	kenBurns: kenBurnsSchema.optional(),
+	/** Which point of the clip to keep in frame when it is cropped (see `focusSchema`); the centre when left out. */
+	focus: focusSchema.optional(),
 	clipVolume: z.number().min(0).max(1).default(0),
 	transitionIn: transition.optional(),
 	/** A component registered in `defineProject({components})` that draws the shot instead of a clip (a generative shot). */
@@ -46,5 +69,6 @@ export const shotSchemaFor = (transition: ReturnType<typeof transitionSchemaFor>
 export const shotSchema = shotSchemaFor(transitionSchema);
 
 export type KenBurns = z.infer<typeof kenBurnsSchema>;
+export type Focus = z.infer<typeof focusSchema>;
 export type Shot = z.infer<typeof shotSchema>;
 export type ShotInput = z.input<typeof shotSchema>;

@@ -133,6 +133,13 @@ export const validateProject = (input: unknown, file: string): Project => {
 			problems.push({file, path: formatPath(['videos', index, 'id']), message: specMessages.duplicateVideoId(video.id)});
 		}
 		seen.add(video.id);
+		const deliverables = new Set<string>();
+		video.deliverables.forEach((deliverable, at) => {
+			if (deliverables.has(deliverable.id)) {
+				problems.push({file, path: formatPath(['videos', index, 'deliverables', at, 'id']), message: specMessages.duplicateDeliverable(deliverable.id)});
+			}
+			deliverables.add(deliverable.id);
+		});
 	});
 	if (problems.length > 0) {
 		throw new SongreelInputError(problems);

@@ -32,6 +32,19 @@ export const effectsSchema = z.strictObject({
 		.optional(),
 });
 
+/** Another size of a video from the same edit: an id for its file name and an even width and height. */
+export const deliverableSchema = z.strictObject({
+	id: idSchema,
+	width: evenPixelsSchema(7680),
+	height: evenPixelsSchema(7680),
+});
+
+/** A loudness target for a video's delivery: LUFS from -70 to 0, with a true-peak ceiling in dBTP (default -1). */
+export const loudnessSettingSchema = z.strictObject({
+	targetLufs: z.number().min(-70).max(0),
+	truePeakCeilingDbtp: z.number().min(-20).max(0).default(-1),
+});
+
 /** The video schema of a project whose transition schema is given (the built-ins plus its own transitions). */
 export const videoSchemaFor = (transition: ReturnType<typeof transitionSchemaFor>) => {
 	const shot = shotSchemaFor(transition);
@@ -47,6 +60,8 @@ export const videoSchemaFor = (transition: ReturnType<typeof transitionSchemaFor
 	});
 	/** What a video does during one song section: a sequence of shots, a cut every N beats, or an explicit filler colour. */
 	const sectionPlan = z.strictObject({
+		/** The section's name as chapters show it (MP4 chapters, `<id>.chapters.txt`); default the section id. */
+		title: z.string().trim().min(1).max(100).optional(),
 		shots: z.array(shot).optional(),
 		cutEvery: cutEvery.optional(),
 		effects: effectsSchema.optional(),
@@ -78,6 +93,17 @@ export const videoSchemaFor = (transition: ReturnType<typeof transitionSchemaFor
 			.default({transition: {type: 'none'}, fit: 'cover', lyrics: {}}),
 		/** The project's own components over the picture, placed anywhere in the song. */
 		layers: z.array(layerSchema).default([]),
+		/**
+		 * Other shapes of this same edit (9:16, 1:1 …): each shares the video's sections, shots and timing and is rendered
+		 * at its own size (`songreel render <id> --deliverable <id>|all` → out/<video>.<deliverable>.mp4). Shots keep
+		 * their `focus` point in frame; lyrics scale with the frame's short side.
+		 */
+		deliverables: z.array(deliverableSchema).default([]),
+		/**
+		 * Deliver this video's audio at an integrated loudness (ITU-R BS.1770-4), as `songreel render --loudness` does;
+		 * the command-line option overrides it. Left out: the song is untouched (it is the master).
+		 */
+		loudness: loudnessSettingSchema.optional(),
 		sections: z.record(idSchema, sectionPlan),
 	});
 	return {shot, cutEvery, sectionPlan, video};
@@ -95,5 +121,7 @@ export const videoSchema = builtin.video;
 export type SectionPlan = z.infer<typeof sectionPlanSchema>;
 export type CutEvery = z.infer<typeof cutEverySchema>;
 export type Effects = z.infer<typeof effectsSchema>;
+export type LoudnessSetting = z.infer<typeof loudnessSettingSchema>;
+export type Deliverable = z.infer<typeof deliverableSchema>;
 export type Video = z.infer<typeof videoSchema>;
 export type VideoInput = z.input<typeof videoSchema>;

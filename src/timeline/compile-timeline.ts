@@ -16,8 +16,9 @@ import {placeLayers} from './place-layers.ts';
 import {placeLyrics} from './place-lyrics.ts';
 import {placeShots} from './place-shots.ts';
 import {placeTransitions} from './place-transitions.ts';
-import type {ResolvedKenBurns, ResolvedShot, ResolvedTimeline} from './resolved-timeline.ts';
-import type {KenBurns} from '../schemas/shot-schema.ts';
+import type {ResolvedFocus, ResolvedKenBurns, ResolvedShot, ResolvedTimeline} from './resolved-timeline.ts';
+import type {Focus, KenBurns} from '../schemas/shot-schema.ts';
+import {beatsToSeconds, secondsToBeats, type TempoMap} from '../music/tempo-map.ts';
 import {resolveSections} from './resolve-sections.ts';
 import {isMissing, type TimelineFacts} from './timeline-facts.ts';
 
@@ -29,6 +30,30 @@ const kenBurnsKeyframes = (kenBurns: KenBurns, durationInFrames: number): Resolv
 		xPercent: {frames, values: [kenBurns.fromXPercent, kenBurns.toXPercent]},
 		yPercent: {frames, values: [kenBurns.fromYPercent, kenBurns.toYPercent]},
 	};
+};
+
+// A focus point holds for the whole shot; keyframes are given in beats from the cut in and placed on the beat grid,
+// rounded from their exact time like every cut. Two keyframes that round to one frame keep the later one.
+const focusKeyframes = ({focus, tempoMap, cutInSeconds, fromFrame, durationInFrames, fps}: {readonly focus: Focus | undefined; readonly tempoMap: TempoMap; readonly cutInSeconds: number; readonly fromFrame: number; readonly durationInFrames: number; readonly fps: number}): ResolvedFocus => {
+	if (focus?.keyframes === undefined) {
+		return {xPercent: {frames: [0], values: [focus?.x ?? 50]}, yPercent: {frames: [0], values: [focus?.y ?? 50]}};
+	}
+	const cutInBeats = secondsToBeats(tempoMap, cutInSeconds);
+	const frames: number[] = [];
+	const xs: number[] = [];
+	const ys: number[] = [];
+	for (const keyframe of focus.keyframes) {
+		const frame = Math.min(durationInFrames - 1, Math.max(0, secondsToFrame(beatsToSeconds(tempoMap, cutInBeats + keyframe.atBeat), fps) - fromFrame));
+		if (frames.length > 0 && frame <= (frames[frames.length - 1] as number)) {
+			frames.pop();
+			xs.pop();
+			ys.pop();
+		}
+		frames.push(frame);
+		xs.push(keyframe.x);
+		ys.push(keyframe.y);
+	}
+	return {xPercent: {frames, values: xs}, yPercent: {frames, values: ys}};
 };
 
 /** Input of `compileTimeline`: validated song and video, facts about files, and where messages should point. */
@@ -133,6 +158,7 @@ export const compileTimeline = (input: CompileInput): CompileResult => {
 				volume: slot.shot.clipVolume,
 				segments: clip.segments,
 				kenBurns: slot.shot.kenBurns ? kenBurnsKeyframes(slot.shot.kenBurns, durationInFrames) : null,
+				focus: focusKeyframes({focus: slot.shot.focus, tempoMap: context.tempoMap, cutInSeconds: slot.cutInSeconds, fromFrame, durationInFrames, fps: video.fps}),
 			},
 		};
 	});

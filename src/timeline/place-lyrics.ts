@@ -17,11 +17,13 @@ type FullLyricStyle = Omit<ResolvedLyricStyle, 'renderer'> & {
 	readonly maxLineInSeconds: number;
 };
 
+/** The lyric size when a style sets none: 6 % of the frame's height, so a style reads the same at 720p and 4K. */
+export const defaultLyricFontSizeInPx = (height: number): number => Math.round(height * 0.06);
+
 const builtInStyle = (height: number): FullLyricStyle => ({
 	hidden: false,
 	position: 'bottom',
-	// Scaled to the output so a style reads the same at 720p and 4K unless the user sets pixels.
-	fontSizeInPx: Math.round(height * 0.06),
+	fontSizeInPx: defaultLyricFontSizeInPx(height),
 	fontFamily: 'Helvetica, Arial, sans-serif',
 	fontWeight: 800,
 	color: '#ffffff',

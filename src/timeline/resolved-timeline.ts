@@ -34,6 +34,17 @@ export type ResolvedKenBurns = {
 	readonly yPercent: Keyframes;
 };
 
+/**
+ * Which point of the clip stays in frame when it is cropped or letterboxed, over the shot's visible frames (frames count
+ * from its first visible frame): percent of the clip, 0 the left or top edge, 100 the right or bottom, 50 the centre.
+ * Exactly CSS `object-position` in percent: that point of the clip lands on the same point of the frame, so with
+ * `cover` the crop window's offset is (frame size − scaled clip size) × percent / 100.
+ */
+export type ResolvedFocus = {
+	readonly xPercent: Keyframes;
+	readonly yPercent: Keyframes;
+};
+
 /** What a shot shows: a clip, one of the project's components (a generative shot), or a plain colour for sections the user filled explicitly. */
 export type ShotVisual =
 	| {readonly kind: 'component'; readonly component: string; readonly props: Readonly<Record<string, unknown>>}
@@ -44,6 +55,7 @@ export type ShotVisual =
 			readonly volume: number;
 			readonly segments: readonly ClipSegment[];
 			readonly kenBurns: ResolvedKenBurns | null;
+			readonly focus: ResolvedFocus;
 	  }
 	| {readonly kind: 'filler'; readonly color: string};
 

@@ -7,6 +7,8 @@ import {createRunwayProvider} from '../../generation/runway-provider.ts';
 import {planGeneration} from '../../generation/plan-generation.ts';
 import {registerPlan} from '../../generation/register-plan.ts';
 import {withInterrupt} from '../with-interrupt.ts';
+import {cliMessages} from '../cli-messages.ts';
+import {deprecationWarning} from '../options.ts';
 import {runGeneration} from '../../generation/run-generation.ts';
 import {loadShotList} from '../../project/load-shot-list.ts';
 import {SongreelInputError} from '../../problems/problem.ts';
@@ -97,6 +99,8 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 			'budget-usd': {type: 'string'},
 			'project-budget-usd': {type: 'string'},
 			'retry-failed': {type: 'boolean', default: false},
+			jobs: {type: 'string'},
+			// Deprecated name of --jobs, kept for one release.
 			concurrency: {type: 'string'},
 			'shot-list': {type: 'string'},
 		},
@@ -111,7 +115,13 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 	const provider = createProvider(providerName, shotList);
 	const budget = {runUsd: numberFlag('--budget-usd', values['budget-usd']), projectUsd: numberFlag('--project-budget-usd', values['project-budget-usd'])};
 	const takesPerShot = numberFlag('--takes', values.takes, {integer: true});
-	const concurrency = numberFlag('--concurrency', values.concurrency, {integer: true}) ?? shotList.defaults.concurrency;
+	if (values.concurrency !== undefined) {
+		if (values.jobs !== undefined) {
+			throw commandLineError('--concurrency', cliMessages.bothOldAndNewOption('--concurrency', '--jobs'));
+		}
+		process.stderr.write(`warning: ${deprecationWarning('concurrency', 'jobs')}\n`);
+	}
+	const concurrency = numberFlag('--jobs', values.jobs, {integer: true}) ?? numberFlag('--concurrency', values.concurrency, {integer: true}) ?? shotList.defaults.concurrency;
 	const registryFile = path.join(publicDir, REGISTRY_PATH_IN_PUBLIC);
 	const store = await openRegistry(registryFile);
 	const plan = planGeneration({

@@ -1,5 +1,7 @@
 import {readFile} from 'node:fs/promises';
+import path from 'node:path';
 import {parseArgs} from 'node:util';
+import {createStepProgress} from '../step-progress.ts';
 import {transcribeWords} from '../../generation/transcribe-words.ts';
 import {writeFileAtomically} from '../../media/write-file-atomically.ts';
 import {alignWords} from '../../music/lyrics/align-words.ts';
@@ -26,7 +28,14 @@ export const lyricsCommand = async (argv: readonly string[]): Promise<number> =>
 	} catch {
 		throw new SongreelInputError([{file: textFile, path: '', message: 'cannot be read'}]);
 	}
-	const {words: heard, sent} = await transcribeWords({file: audio, baseURL, apiKey, model: values.model});
+	const progress = createStepProgress({label: `lyrics align ${path.basename(audio)}`});
+	let transcribed: Awaited<ReturnType<typeof transcribeWords>>;
+	try {
+		transcribed = await transcribeWords({file: audio, baseURL, apiKey, model: values.model, onProgress: progress.update});
+	} finally {
+		progress.finish();
+	}
+	const {words: heard, sent} = transcribed;
 	const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 	process.stdout.write(`sent ${sent.length === 1 ? 'the song' : `${sent.length} overlapping pieces`} as mono 16 kHz WAV: ${sent.map((piece) => `${piece.startInSeconds.toFixed(0)}-${(piece.startInSeconds + piece.durationInSeconds).toFixed(0)} s (${megabytes(piece.bytes)})`).join(', ')}\n`);
 	const {lines, interpolatedLines, lineConfidence} = alignWords({lyrics, heard});

@@ -14,6 +14,8 @@ import {openRegistry, readRegistry} from '../../takes/registry-store.ts';
 import {checkRegisteredTake} from '../../takes/qc/check-registered-take.ts';
 import {checkTakeQuality} from '../../takes/qc/check-take-quality.ts';
 import type {Registry, Take, TakeQc} from '../../takes/take-schema.ts';
+import {printJson, statsJson, takesJson} from '../json-output.ts';
+import {createStepProgress} from '../step-progress.ts';
 
 /** "qc 0.70 frozen, flicker" or "qc 1.00 ok". */
 export const qcSummary = (qc: TakeQc): string => `qc ${qc.score.toFixed(2)} ${qc.flags.length === 0 ? 'ok' : qc.flags.map((flag) => flag.code).join(', ')}`;
@@ -63,10 +65,14 @@ const takeUsage = async (root: string): Promise<Map<string, {videos: Set<string>
 
 /** `songreel takes [shot]`: one line per take with its status, rating, pick, facts, cost and use. */
 export const takesCommand = async (argv: readonly string[], {root, publicDir}: Context): Promise<number> => {
-	const {positionals} = parseArgs({args: [...argv], allowPositionals: true});
+	const {positionals, values} = parseArgs({args: [...argv], allowPositionals: true, options: {json: {type: 'boolean', default: false}}});
 	const registry = await readRegistry(registryFileOf(publicDir));
 	const shot = positionals[0];
 	const takes = registry.takes.filter((t) => shot === undefined || t.shotId === shot);
+	if (values.json) {
+		process.stdout.write(printJson(takesJson({registry, takes, usage: takes.length === 0 ? new Map() : await takeUsage(root)})));
+		return 0;
+	}
 	if (takes.length === 0) {
 		process.stdout.write(shot === undefined ? 'no takes yet; run "songreel generate" or "songreel import"\n' : `no takes for shot "${shot}"\n`);
 		return 0;
@@ -164,7 +170,8 @@ export const rateCommand = async (argv: readonly string[], {publicDir}: Context)
 };
 
 /** `songreel stats`: what was generated, kept and used, and what it cost. */
-export const statsCommand = async (_argv: readonly string[], {root, publicDir}: Context): Promise<number> => {
+export const statsCommand = async (argv: readonly string[], {root, publicDir}: Context): Promise<number> => {
+	const {values} = parseArgs({args: [...argv], options: {json: {type: 'boolean', default: false}}});
 	const registry = await readRegistry(registryFileOf(publicDir));
 	const usage = await takeUsage(root);
 	const {takes} = registry;
@@ -174,6 +181,30 @@ export const statsCommand = async (_argv: readonly string[], {root, publicDir}: 
 	const spent = spend.billedUsd;
 	const generatedSeconds = complete.reduce((sum, t) => sum + (t.facts?.durationInSeconds ?? 0), 0);
 	const usedSeconds = [...usage.values()].reduce((sum, u) => sum + u.seconds, 0);
+	if (values.json) {
+		const round = (value: number, digits: number): number => Number(value.toFixed(digits));
+		process.stdout.write(
+			printJson(
+				statsJson({
+					takes: {
+						generated: takes.length,
+						complete: complete.length,
+						failed: takes.filter((t) => t.status === 'failed').length,
+						unfinished: takes.filter((t) => !['complete', 'failed'].includes(t.status)).length,
+						rejected: takes.filter((t) => t.rejectedReason !== null).length,
+					},
+					pickedShots: Object.keys(registry.picks).length,
+					takesUsed: usage.size,
+					billedInUsd: round(spent, 4),
+					inFlightInUsd: round(spend.inFlightUsd, 4),
+					generatedSeconds: round(generatedSeconds, 3),
+					usedSeconds: round(usedSeconds, 3),
+					usdPerUsedSecond: usedSeconds > 0 ? round(spent / usedSeconds, 4) : null,
+				}),
+			),
+		);
+		return 0;
+	}
 	const lines = [
 		`generated ${takes.length} takes: ${complete.length} complete, ${takes.filter((t) => t.status === 'failed').length} failed, ${takes.filter((t) => !['complete', 'failed'].includes(t.status)).length} unfinished, ${takes.filter((t) => t.rejectedReason !== null).length} rejected`,
 		`picked ${Object.keys(registry.picks).length} shots; ${usage.size} takes used in the compositions`,
@@ -273,7 +304,12 @@ export const contactSheetCommand = async (argv: readonly string[], {root, public
 		throw userError(`shot "${shotId}" has no complete takes`, `run "songreel generate --shots ${shotId}"`);
 	}
 	const outputPath = path.resolve(values.out ?? `out/contact-${shotId}.png`);
-	await renderContactSheet({entryPoint: projectPaths(root).entryPoint, publicDir, shotId, outputPath});
+	const progress = createStepProgress({label: `contact sheet ${shotId}`});
+	try {
+		await renderContactSheet({entryPoint: projectPaths(root).entryPoint, publicDir, shotId, outputPath, onProgress: progress.update});
+	} finally {
+		progress.finish();
+	}
 	process.stdout.write(`wrote ${path.relative(process.cwd(), outputPath)}\n`);
 	return 0;
 };
