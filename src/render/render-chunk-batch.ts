@@ -4,11 +4,12 @@ import path from 'node:path';
 import {type HeadlessBrowser, makeCancelSignal, openBrowser, renderFrames, selectComposition} from '@remotion/renderer';
 import {RENDER_COMPOSITION} from '../remotion/composition-ids.ts';
 import {type FfmpegProcess, runFfmpeg} from '../media/remotion-ffmpeg.ts';
-import {lyricLineStateAt, visibleLyricLinesAt} from '../draw/lyric-line-state.ts';
 import type {DirectRange, RenderChunk} from '../draw/plan-render-ranges.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {DirectClipFacts} from './direct/probe-direct-clip.ts';
 import {renderDirectChunk} from './direct/render-direct-chunk.ts';
+import type {OverlayImage} from './direct/lyric-overlay.ts';
+import {readCachedStill, stillsNeeded, visibleStillsAt, writeCachedStill} from './direct/lyric-still-cache.ts';
 import {renderLyricStills} from './direct/render-lyric-stills.ts';
 import {type EncoderSettings, x264OutputArgs} from './encoder-settings.ts';
 import {resolveBrowserExecutable} from './resolve-browser-executable.ts';
@@ -17,7 +18,11 @@ import {verifyChunk} from './verify-render.ts';
 
 /** Chunks for one worker to render: each is written to `temporaryPath`, then renamed to `cachePath`. JSON-safe, so it can go to a worker process. */
 export type ChunkBatch = {
-	readonly serveUrl: string;
+	/** The bundle; null when nothing in the batch needs the browser (no browser chunks, every lyric still cached). */
+	readonly serveUrl: string | null;
+	/** Where lyric stills are cached, and the versions that key them. */
+	readonly cacheDir: string;
+	readonly versions: string;
 	readonly publicDir: string;
 	readonly timeline: ResolvedTimeline;
 	readonly inputProps: Record<string, unknown>;
@@ -70,13 +75,6 @@ const chunkEncoder = ({chunk, fps, encoder, outputPath}: {chunk: RenderChunk; fp
 	};
 };
 
-// The lyric lines on screen at a frame, with their state and the id of the still that draws them.
-const visibleLinesAt = (timeline: ResolvedTimeline, frame: number) =>
-	visibleLyricLinesAt(timeline.lyrics, frame).map(({line, index}) => {
-		const state = lyricLineStateAt(line, frame);
-		return {stillId: `${index}:${state.highlightedWords}`, line: index, state};
-	});
-
 /**
  * Renders a batch of chunks: the lyric stills its direct chunks need (one browser pass), then the browser
  * chunks' frames (one browser pass over just those frames, JPEGs encoded per chunk) side by side with the
@@ -84,7 +82,9 @@ const visibleLinesAt = (timeline: ResolvedTimeline, frame: number) =>
  * interrupted batch keeps what it finished.
  */
 export const renderChunkBatch = async ({batch, onFrame, signal}: {batch: ChunkBatch; onFrame: () => void; signal?: AbortSignal}): Promise<BatchTimings> => {
-	const {timeline, serveUrl} = batch;
+	const {timeline} = batch;
+	// Only asked for when the batch has browser work, for which the caller bundled.
+	const serveUrl = batch.serveUrl ?? '';
 	const since = (from: number): number => (performance.now() - from) / 1000;
 	const browserChunks = batch.chunks.filter(({chunk}) => chunk.direct === null);
 	const directChunks = batch.chunks.filter(({chunk}) => chunk.direct !== null);
@@ -103,27 +103,28 @@ export const renderChunkBatch = async ({batch, onFrame, signal}: {batch: ChunkBa
 	const timings = {lyricStills: 0, stillsInSeconds: 0, framesInSeconds: 0, browserInSeconds: 0, directInSeconds: 0};
 	try {
 		const phase = performance.now();
-		// One still per line and number of highlighted words seen on the direct chunks' frames.
-		const stillIndex = new Map<string, number>();
-		const stills: {line: number; highlightedWords: number}[] = [];
-		for (const {chunk} of directChunks) {
-			for (let frame = chunk.startFrame; frame < chunk.endFrame; frame++) {
-				for (const {stillId, line, state} of visibleLinesAt(timeline, frame)) {
-					if (!stillIndex.has(stillId)) {
-						stillIndex.set(stillId, stills.length);
-						stills.push({line, highlightedWords: state.highlightedWords});
-					}
-				}
+		// One still per line and number of highlighted words seen on the direct chunks' frames; those drawn by an
+		// earlier render come from the cache, the rest from the browser.
+		const needed = stillsNeeded(timeline, directChunks.map(({chunk}) => chunk), batch.versions);
+		const known = new Map<string, OverlayImage | null>();
+		for (const still of needed) {
+			const hit = await readCachedStill(batch.cacheDir, still.key);
+			if (hit) {
+				known.set(still.stillId, hit.overlay);
 			}
 		}
+		const toDraw = needed.filter((still) => !known.has(still.stillId));
 		// A browser only when something needs one (lyric stills, browser chunks); they share it in separate tabs.
-		browser = stills.length > 0 || browserChunks.length > 0 ? await openBrowser('chrome', {browserExecutable, logLevel: 'error'}) : null;
+		browser = toDraw.length > 0 || browserChunks.length > 0 ? await openBrowser('chrome', {browserExecutable, logLevel: 'error'}) : null;
 		const puppeteerInstance = browser as HeadlessBrowser;
-		// The direct chunks wait for the stills.
-		const stillsReady = (stills.length > 0 ? renderLyricStills({requests: stills, timeline, serveUrl, browserExecutable, puppeteerInstance, cancelSignal, tabs: batch.tabs}) : Promise.resolve([])).then((overlays) => {
-			timings.lyricStills = stills.length;
+		const stillsReady = (toDraw.length > 0 ? renderLyricStills({requests: toDraw, timeline, serveUrl, browserExecutable, puppeteerInstance, cancelSignal, tabs: batch.tabs}) : Promise.resolve([])).then(async (drawn) => {
+			for (const [k, still] of toDraw.entries()) {
+				known.set(still.stillId, drawn[k] ?? null);
+				await writeCachedStill(batch.cacheDir, still.key, drawn[k] ?? null);
+			}
+			timings.lyricStills = toDraw.length;
 			timings.stillsInSeconds = since(phase);
-			return overlays;
+			return known;
 		});
 		stillsReady.catch(() => undefined);
 		const browserPass = async (): Promise<void> => {
@@ -175,7 +176,16 @@ export const renderChunkBatch = async ({batch, onFrame, signal}: {batch: ChunkBa
 		const directPass = async (): Promise<void> => {
 			const overlays = await stillsReady;
 			const from = performance.now();
-			const queue = [...directChunks];
+			// Chunks without lyrics first: they need no stills, so they start while the browser draws them.
+			const showsLyrics = ({chunk}: (typeof directChunks)[number]): boolean => {
+				for (let frame = chunk.startFrame; frame < chunk.endFrame; frame++) {
+					if (visibleStillsAt(timeline, frame).length > 0) {
+						return true;
+					}
+				}
+				return false;
+			};
+			const queue = [...directChunks.filter((item) => !showsLyrics(item)), ...directChunks.filter(showsLyrics)];
 			// Two chunks at a time: one encodes while the other starts its decoders, flushes x264 and is checked.
 			const lane = async (): Promise<void> => {
 				for (let next = queue.shift(); next; next = queue.shift()) {
@@ -183,6 +193,7 @@ export const renderChunkBatch = async ({batch, onFrame, signal}: {batch: ChunkBa
 						throw new RenderCancelledError();
 					}
 					const {chunk, temporaryPath, cachePath} = next;
+					const overlays = showsLyrics(next) ? await stillsReady : known;
 					await renderDirectChunk({
 						ranges: chunk.direct as readonly DirectRange[],
 						clipPath: (src) => path.join(batch.publicDir, src),
@@ -191,8 +202,8 @@ export const renderChunkBatch = async ({batch, onFrame, signal}: {batch: ChunkBa
 						background: timeline.background,
 						effects: timeline.effects,
 						overlaysAt: (frame) =>
-							visibleLinesAt(timeline, frame).flatMap(({stillId, state}) => {
-								const overlay = overlays[stillIndex.get(stillId) as number];
+							visibleStillsAt(timeline, frame).flatMap(({stillId, state}) => {
+								const overlay = overlays.get(stillId);
 								return overlay ? [{overlay, opacity: state.opacity}] : [];
 							}),
 						encoder: batch.encoder,

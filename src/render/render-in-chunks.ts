@@ -14,6 +14,7 @@ import {cssColorToYuv} from './direct/css-color-to-yuv.ts';
 import {projectCodeHash} from './project-code-hash.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {WorkerMessage} from './chunk-worker.ts';
+import {readCachedStill, stillsNeeded} from './direct/lyric-still-cache.ts';
 import {type DirectClipFacts, probeDirectClip} from './direct/probe-direct-clip.ts';
 import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from './encoder-settings.ts';
 import {type BatchTimings, type ChunkBatch, renderChunkBatch} from './render-chunk-batch.ts';
@@ -220,13 +221,19 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 	let joinStarted = 0;
 	try {
 		if (missing.length > 0) {
+			// The browser (and so a bundle) only for browser chunks and lyric stills no earlier render cached: a
+			// changed shot under lines already drawn re-renders without one.
+			const stills = stillsNeeded(timeline, missing.map(({chunk}) => chunk), VERSIONS);
+			const uncachedStill = (await Promise.all(stills.map((still) => readCachedStill(input.cacheDir, still.key)))).some((hit) => hit === undefined);
 			const bundleStarted = performance.now();
-			const serveUrl = await bundle({entryPoint: input.entryPoint, publicDir: input.publicDir, onProgress: () => undefined});
+			const serveUrl = missing.some(({chunk}) => chunk.direct === null) || uncachedStill ? await bundle({entryPoint: input.entryPoint, publicDir: input.publicDir, onProgress: () => undefined}) : null;
 			bundleInSeconds = since(bundleStarted);
 			try {
 				const groups = splitForWorkers(missing, Math.max(1, input.workers ?? 1));
 				const batches = groups.map((group, worker): ChunkBatch => ({
 					serveUrl,
+					cacheDir: input.cacheDir,
+					versions: VERSIONS,
 					publicDir: input.publicDir,
 					timeline,
 					inputProps: input.inputProps,
@@ -249,7 +256,9 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 				);
 				framesInSeconds = since(framesStarted);
 			} finally {
-				await rm(serveUrl, {recursive: true, force: true});
+				if (serveUrl !== null) {
+					await rm(serveUrl, {recursive: true, force: true});
+				}
 			}
 		}
 		// Join the chunks without re-encoding (same encoder settings, each starts on a keyframe), then add the song.
