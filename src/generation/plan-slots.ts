@@ -149,7 +149,10 @@ export const planSlots = (input: PlanSlotsInput): {slots: SlotPlan[]; plan: Gene
 			}
 		});
 		if (size === null) {
-			problem(path, m.noSizeForAspect(provider.name, video.width, video.height, sizes ?? []), m.noSizeForAspectFix());
+			// One line for the video, at its first generated shot: every slot has the same aspect.
+			if (!problems.some((p) => p.message === m.noSizeForAspect(provider.name, video.width, video.height, sizes ?? []))) {
+				problem(path, m.noSizeForAspect(provider.name, video.width, video.height, sizes ?? []), m.noSizeForAspectFix());
+			}
 			return;
 		}
 		const wantedInSeconds = shot.clipStartInSeconds + (resolved.durationInFrames * shot.speed) / timeline.fps;
