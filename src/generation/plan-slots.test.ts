@@ -145,10 +145,10 @@ describe('generation from the edit: planning slots', () => {
 			{sections: {verse: {shots: [{generate: {shot: 'nope'}}]}, chorus: {filler: '#000'}}},
 			`${FILE}: videos.Main.sections.verse.shots[0].generate.shot: ${m.unknownShotListShot('nope', ['listed'])}; ${m.unknownShotListShotFix()}`,
 		],
-		['continuing the first shot', {sections: {verse: {shots: [{generate: {prompt: 'x', continueFrom: 'previous'}}]}, chorus: {filler: '#000'}}}, `${FILE}: videos.Main.sections.verse.shots[0].generate.continueFrom: ${m.continueFromFirstShot()}`],
+		['continuing the first shot', {sections: {verse: {shots: [{generate: {prompt: 'x', continueFrom: 'previous' as const}}]}, chorus: {filler: '#000'}}}, `${FILE}: videos.Main.sections.verse.shots[0].generate.continueFrom: ${m.continueFromFirstShot()}`],
 		[
 			'continuing a colour',
-			{sections: {verse: {filler: '#000'}, chorus: {shots: [{generate: {prompt: 'x', continueFrom: 'previous'}}]}}},
+			{sections: {verse: {filler: '#000'}, chorus: {shots: [{generate: {prompt: 'x', continueFrom: 'previous' as const}}]}}},
 			`${FILE}: videos.Main.sections.chorus.shots[0].generate.continueFrom: ${m.continueFromNoClip('verse/filler', 'a colour')}`,
 		],
 		[
