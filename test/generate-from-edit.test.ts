@@ -45,8 +45,11 @@ const COMPOSITIONS = `export default {
 };
 `;
 
-const makeProject = ({shotList}: {shotList?: string} = {}): string => {
-	const dir = mkdtempSync(path.join(os.tmpdir(), 'songreel-edit-'));
+const makeProject = ({shotList, insideRepo = false}: {shotList?: string; insideRepo?: boolean} = {}): string => {
+	// A project that Remotion bundles must sit where the repo's node_modules resolve (out/ is ignored by git).
+	const parent = insideRepo ? path.join(root, 'out') : os.tmpdir();
+	mkdirSync(parent, {recursive: true});
+	const dir = mkdtempSync(path.join(parent, 'songreel-edit-'));
 	cleanups.push(() => rmSync(dir, {recursive: true, force: true}));
 	mkdirSync(path.join(dir, 'remotion'));
 	mkdirSync(path.join(dir, 'public/demo/clips'), {recursive: true});
@@ -54,6 +57,12 @@ const makeProject = ({shotList}: {shotList?: string} = {}): string => {
 	writeFileSync(path.join(dir, 'remotion/compositions.ts'), COMPOSITIONS);
 	if (shotList !== undefined) {
 		writeFileSync(path.join(dir, 'remotion/shots.ts'), shotList);
+	}
+	if (insideRepo) {
+		writeFileSync(
+			path.join(dir, 'remotion/index.ts'),
+			`import React from 'react';\nimport {registerRoot} from 'remotion';\nimport {SongreelCompositions} from '${path.join(root, 'src/remotion/index.ts')}';\nimport project from './compositions.ts';\n\nregisterRoot(() => React.createElement(SongreelCompositions, {project}));\n`,
+		);
 	}
 	for (const file of ['song.wav', 'lyrics.lrc', 'clips/skyline.mp4']) {
 		copyFileSync(path.join(root, 'public/demo', file), path.join(dir, 'public/demo', file));
@@ -154,6 +163,41 @@ describe('songreel generate --for <video>: generation from the edit', () => {
 		expect(again.stdout).toContain('total: 0 new takes (0 s) for 0 empty slots');
 		expect((await readRegistry(path.join(dir, 'public/takes/takes.json'))).takes).toHaveLength(3);
 	});
+
+	test('take review shows the previous shot\'s last frame beside each take of a continuing slot', async () => {
+		const dir = makeProject({insideRepo: true});
+		expect((await songreel(dir, process.env, 'generate', '--for', 'Small')).code).toBe(0);
+		const registry = await readRegistry(path.join(dir, 'public/takes/takes.json'));
+		const start = PNG.sync.read(readFileSync(path.join(dir, 'public', registry.takes.find((t) => t.shotId === 'Small-verse-1-3')?.params.referenceImage as string)));
+		const target = path.join(dir, 'sheet.png');
+		const sheet = await songreel(dir, process.env, 'contact-sheet', 'Small-verse-1-3', '--out', target);
+		expect(sheet.stderr).toBe('');
+		expect(sheet.code).toBe(0);
+		const png = PNG.sync.read(readFileSync(target));
+		// One take: a row of six cells (the start image, then the take's first frame and four stills), 4 px apart.
+		expect([png.width, png.height]).toEqual([1600, 200]);
+		const cellWidth = (1600 - 8 - 5 * 4) / 6;
+		// The mean colour of a cell's middle, and of the start image's middle (the cells crop it to cover).
+		const middleOf = (data: Uint8Array, width: number, cx: number, cy: number, half: number): number[] => {
+			const sum = [0, 0, 0];
+			for (let y = cy - half; y < cy + half; y++) {
+				for (let x = cx - half; x < cx + half; x++) {
+					for (let c = 0; c < 3; c++) {
+						sum[c] = (sum[c] as number) + (data[(y * width + x) * 4 + c] as number);
+					}
+				}
+			}
+			return sum.map((value) => value / (4 * half * half));
+		};
+		const cell = (i: number): number[] => middleOf(png.data, 1600, Math.round(4 + i * (cellWidth + 4) + cellWidth / 2), 100, 20);
+		const image = middleOf(start.data, 320, 160, 90, 12);
+		const distance = (a: number[], b: number[]): number => Math.max(...a.map((value, c) => Math.abs(value - (b[c] as number))));
+		expect(distance(cell(0), image)).toBeLessThan(8);
+		expect(distance(cell(1), image)).toBeLessThan(8);
+		// The start image is outlined in yellow (#ffd23f) to tell it from the take's own frames.
+		const [r, g, b] = [...png.data.subarray((100 * 1600 + 2) * 4, (100 * 1600 + 2) * 4 + 3)];
+		expect([r, g, b].map((value) => Math.round((value as number) / 16))).toEqual([16, 13, 4]);
+	}, 300_000);
 
 	test('before any take the slots show the background, with a warning saying how to fill them', async () => {
 		const dir = makeProject();
