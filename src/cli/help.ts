@@ -41,8 +41,8 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
 		example: 'songreel render DemoVideo --loudness -14',
 	},
 	generate: {
-		usage: 'songreel generate [options]',
-		summary: 'Generate takes for the shot list (remotion/shots.ts) through a provider, within a budget.',
+		usage: 'songreel generate [options] | songreel generate --for <video> [options]',
+		summary: 'Generate takes for the shot list (remotion/shots.ts), or for the generated shots of a video (--for), through a provider, within a budget.',
 		options: [
 			['--shots a,b', 'only these shots'],
 			['--takes <n>', 'takes wanted per shot'],
@@ -53,8 +53,11 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
 			['--retry-failed', 'give failed takes a new attempt'],
 			['--concurrency <n>', 'jobs in flight at once'],
 			['--shot-list <file>', 'shot list file (default remotion/shots.ts)'],
+			['--for <video>', 'takes for the video\'s "generate" shots, as long as their slots; picks the best of each; continuing shots start from the previous shot\'s last shown frame'],
+			['--no-pick', 'with --for: pick nothing; continuing shots wait for "songreel pick"'],
+			COMPOSITIONS,
 		],
-		example: 'songreel generate --shots rooftop --takes 3 --dry-run',
+		example: 'songreel generate --shots rooftop --takes 3 --dry-run\n  songreel generate --for DemoVideo --dry-run',
 	},
 	qc: {usage: 'songreel qc [shot]', summary: 'Check takes again for black or blank frames, freezes, flicker, letterboxing, wrong length or size and near-duplicates; records scores and flags.', options: [], example: 'songreel qc rooftop'},
 	'last-frame': {usage: 'songreel last-frame <take> [--out file.png]', summary: 'Write a take\'s last frame as a PNG, to start the next shot from it (referenceImage).', options: [['--out <file.png>', 'where to write it']], example: 'songreel last-frame verse-1/t2 --out public/refs/verse-1-end.png'},

@@ -36,6 +36,7 @@ Usage:
   songreel check  [id...]              validate the compositions file and every asset it uses; render nothing
   songreel render [id...] [options]    render videos (all when no id is given) to out/<id>.mp4
   songreel generate [options]          generate takes for the shot list (remotion/shots.ts)
+  songreel generate --for <video>      generate takes for the video's "generate" shots, as long as their slots
   songreel takes [shot]                list takes: status, rating, pick, facts, cost, QC score and flags, where used
   songreel qc [shot]                   run automatic take QC again (black, blank, frozen, flicker, bars, length, size,
                                        near-duplicates) and print each take's flags
@@ -98,6 +99,11 @@ Options for generate:
   --retry-failed          give takes that failed for good (moderation, bad request, expired) a new attempt
   --concurrency <n>       jobs in flight at once (default: the shot list's)
   --shot-list <file>      shot list file (default remotion/shots.ts)
+  --for <video>           generation from the edit: takes for the video's shots with "generate", each as long as
+                          its slot (rounded up to the provider's lengths), in the video's aspect; the best take of
+                          each slot is picked; shots with continueFrom: 'previous' start from the previous shot's
+                          last shown frame, after its pick. --shots then names generated shot ids
+  --no-pick               with --for: pick nothing; continuing shots wait for "songreel pick"
 Common options:
   --compositions <file>   compositions file (default: remotion/compositions.ts, else src/compositions.ts)
   --entry-point <file>    Remotion entry point that registers the project (default: remotion/index.ts, else src/index.ts)
