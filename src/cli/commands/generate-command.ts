@@ -4,6 +4,7 @@ import type {ClipProvider} from '../../generation/clip-provider.ts';
 import {createOfflineProvider} from '../../generation/offline-provider.ts';
 import {createOpenAiProvider} from '../../generation/openai-provider.ts';
 import {createRunwayProvider} from '../../generation/runway-provider.ts';
+import {createVeoProvider} from '../../generation/veo-provider.ts';
 import {planGeneration} from '../../generation/plan-generation.ts';
 import {registerPlan} from '../../generation/register-plan.ts';
 import {withInterrupt} from '../with-interrupt.ts';
@@ -52,7 +53,14 @@ export const createProvider = (name: string, shotList: ShotList, env: NodeJS.Pro
 		}
 		return createRunwayProvider({apiKey, pricePerSecondUsd: shotList.defaults.pricePerSecondUsd, ...(env.RUNWAYML_BASE_URL ? {baseURL: env.RUNWAYML_BASE_URL} : {})}, shotList.defaults.model);
 	}
-	throw commandLineError('--provider', `unknown provider "${name}"`, 'use offline, openai or runway (for folders of downloaded clips, use songreel import)');
+	if (name === 'veo') {
+		const apiKey = env.GEMINI_API_KEY;
+		if (!apiKey) {
+			throw commandLineError('--provider', 'the veo provider needs GEMINI_API_KEY', 'set it to a Gemini API key from Google AI Studio (GEMINI_BASE_URL overrides the API address)');
+		}
+		return createVeoProvider({apiKey, pricePerSecondUsd: shotList.defaults.pricePerSecondUsd, ...(env.GEMINI_BASE_URL ? {baseURL: env.GEMINI_BASE_URL} : {})}, shotList.defaults.model);
+	}
+	throw commandLineError('--provider', `unknown provider "${name}"`, 'use offline, openai, runway or veo (for folders of downloaded clips, use songreel import)');
 };
 
 export const usd = (value: number): string => `$${value.toFixed(2)}`;
