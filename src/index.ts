@@ -3,6 +3,7 @@ export {defineProject} from './schemas/define-project.ts';
 export {songSchema, type Song, type SongInput} from './schemas/song-schema.ts';
 export {videoSchema, sectionPlanSchema, type Video, type VideoInput, type SectionPlan} from './schemas/video-schema.ts';
 export {shotSchema, kenBurnsSchema, type Shot, type ShotInput, type KenBurns} from './schemas/shot-schema.ts';
+export {generateSchema, generatedShotId, fillPromptTemplate, PROMPT_TEMPLATE_FIELDS, type Generate} from './schemas/generate-schema.ts';
 export {transitionSchema, TRANSITION_TYPES, type Transition, type TransitionInput} from './schemas/transition-schema.ts';
 export {lyricStyleSchema, type LyricStyle} from './schemas/lyric-style-schema.ts';
 export {tempoSchema, type Tempo, type TempoInput} from './schemas/tempo-schema.ts';
