@@ -199,6 +199,23 @@ describe('songreel generate --for <video>: generation from the edit', () => {
 		expect([r, g, b].map((value) => Math.round((value as number) / 16))).toEqual([16, 13, 4]);
 	}, 300_000);
 
+	test('plans slots on the demo from its compiled timeline, in each video\'s aspect, writing nothing', async () => {
+		const registryFile = path.join(root, 'public/takes/takes.json');
+		const before = existsSync(registryFile) ? readFileSync(registryFile, 'utf8') : null;
+		const landscape = await songreel(root, process.env, 'generate', '--for', 'DemoVideo', '--compositions', 'test/fixtures/generate-compositions.ts', '--dry-run');
+		expect(landscape.code).toBe(0);
+		// verse-1/1: bar 5 (frame 275) to bar 6 (339) and half of the 1-beat fade into verse-1 before it: 72 frames.
+		expect(landscape.stdout).toContain('DemoVideo-verse-1-1        verse-1/1    slot 2.40 s (72 frames), clip 2.40 s -> asks 3 s 960x540  3 new, 0 to resume  $0.00');
+		expect(landscape.stdout).toContain('lyric: "Paper skies above the city"');
+		// The shot list's prompt as the template, the section and lyric filled in, then the style bible.
+		expect(landscape.stdout).toContain('prompt: "Mara watches the sunrise over paper mountains from a rooftop, verse-1: Paper skies above the city | Mara: a y…"');
+		expect(landscape.stdout).toContain('DemoVideo-verse-1-2        verse-1/2    slot 2.17 s (65 frames), clip 2.17 s -> asks 3 s 960x540  2 new after the pick (waits for a pick of "DemoVideo-verse-1-1")');
+		const vertical = await songreel(root, process.env, 'generate', '--for', 'DemoVertical', '--compositions', 'test/fixtures/generate-compositions.ts', '--dry-run');
+		// The shot list's 960x540 is not 9:16: the vertical cut gets clips of its own size.
+		expect(vertical.stdout).toContain('DemoVertical-verse-1-1     verse-1/1    slot 2.40 s (72 frames), clip 2.40 s -> asks 3 s 720x1280');
+		expect(existsSync(registryFile) ? readFileSync(registryFile, 'utf8') : null).toBe(before);
+	});
+
 	test('before any take the slots show the background, with a warning saying how to fill them', async () => {
 		const dir = makeProject();
 		const {code, stderr} = await songreel(dir, process.env, 'check');
