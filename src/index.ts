@@ -5,6 +5,7 @@ export {videoSchema, sectionPlanSchema, deliverableSchema, loudnessSettingSchema
 export {shotSchema, kenBurnsSchema, focusSchema, type Shot, type ShotInput, type KenBurns, type Focus} from './schemas/shot-schema.ts';
 export {focusAt, focusToObjectPosition, isCentredFocus} from './draw/focus-at.ts';
 export {videoForDeliverable} from './timeline/video-for-deliverable.ts';
+export {generateSchema, generatedShotId, fillPromptTemplate, PROMPT_TEMPLATE_FIELDS, type Generate} from './schemas/generate-schema.ts';
 export {transitionSchema, TRANSITION_TYPES, type Transition, type TransitionInput} from './schemas/transition-schema.ts';
 export {lyricStyleSchema, type LyricStyle} from './schemas/lyric-style-schema.ts';
 export {tempoSchema, type Tempo, type TempoInput} from './schemas/tempo-schema.ts';

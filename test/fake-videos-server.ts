@@ -35,7 +35,7 @@ export type FakeFaults = {
 	badRequestWord?: string;
 };
 
-type Job = {id: string; prompt: string; seconds: number; size: string; createdAt: number; model: string; fails: 'internal_error' | null; project: 'test' | 'other'};
+type Job = {id: string; prompt: string; seconds: number; size: string; createdAt: number; model: string; fails: 'internal_error' | null; project: 'test' | 'other'; inputReference?: {type: string; bytes: Buffer} | null};
 
 /** A job the fake knew before the test (another project of the same account): same prompts, older. */
 export type SeedJob = {prompt: string; seconds: number; size: string; model: string; ageInSeconds: number};
@@ -135,6 +135,9 @@ export const startFakeVideosServer = async ({
 		}
 		return Buffer.concat(chunks);
 	};
+	// The image a create starts from (`input_reference`, a file part), kept so tests can see what was sent.
+	const inputReferenceOf = async (part: FormDataEntryValue | null): Promise<{type: string; bytes: Buffer} | null> =>
+		part !== null && typeof part !== 'string' ? {type: part.type, bytes: Buffer.from(await part.arrayBuffer())} : null;
 	const createJob = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
 		counters.createRequests++;
 		if (counters.rateLimited < (faults.rateLimitCreates ?? 0)) {
@@ -165,6 +168,7 @@ export const startFakeVideosServer = async ({
 				createdAt: Date.now(),
 				fails: counters.internalErrors < (faults.internalErrorJobs ?? 0) ? 'internal_error' : null,
 				project: 'test',
+				inputReference: await inputReferenceOf(form.get('input_reference')),
 			};
 			if (job.fails) {
 				counters.internalErrors++;

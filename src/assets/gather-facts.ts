@@ -1,3 +1,4 @@
+import {generatedShotsOf} from '../schemas/generate-schema.ts';
 import type {Song} from '../schemas/song-schema.ts';
 import type {Video} from '../schemas/video-schema.ts';
 import type {ClipFacts, MissingAsset, SongAnalysisFacts, TimelineFacts} from '../timeline/timeline-facts.ts';
@@ -35,8 +36,10 @@ const shotsOf = (videos: readonly Video[]): {clip?: string; take?: string}[] =>
 /** Every clip path the videos refer to, each once, in order of first use. */
 export const referencedClips = (videos: readonly Video[]): string[] => [...new Set(shotsOf(videos).flatMap((shot) => (shot.clip === undefined ? [] : [shot.clip])))];
 
-/** Every take reference (shot or take id) the videos use, each once. */
-export const referencedTakes = (videos: readonly Video[]): string[] => [...new Set(shotsOf(videos).flatMap((shot) => (shot.take === undefined ? [] : [shot.take])))];
+/** Every take reference (shot or take id) the videos use, each once: generated slots name their takes' shot id. */
+export const referencedTakes = (videos: readonly Video[]): string[] => [
+	...new Set([...shotsOf(videos).flatMap((shot) => (shot.take === undefined ? [] : [shot.take])), ...videos.flatMap((video) => generatedShotsOf(video).map((slot) => slot.shotId))]),
+];
 
 // Reads the take registry (when any shot names a take) and resolves each reference to a file.
 const resolveTakes = async (refs: readonly string[], reader: AssetReader): Promise<NonNullable<TimelineFacts['takes']>> => {

@@ -38,6 +38,7 @@ Usage:
   songreel check  [id...] [--json]     validate the compositions file and every asset it uses; render nothing
   songreel render [id...] [options]    render videos (all when no id is given) to out/<id>.mp4
   songreel generate [options]          generate takes for the shot list (remotion/shots.ts)
+  songreel generate --for <video>      generate takes for the video's "generate" shots, as long as their slots
   songreel takes [shot] [--json]       list takes: status, rating, pick, facts, cost, QC score and flags, where used
   songreel qc [shot]                   run automatic take QC again (black, blank, frozen, flicker, bars, length, size,
                                        near-duplicates) and print each take's flags
@@ -96,7 +97,7 @@ Options for render:
 Options for generate:
   --shots a,b             only these shots
   --takes <n>             takes wanted per shot (default: the shot list's)
-  --provider <p>          offline, openai or runway (default: the shot list's)
+  --provider <p>          offline, openai, runway or veo (default: the shot list's)
   --dry-run               print the plan and its estimated cost; submit nothing
   --budget-usd <x>        cap this run: refuse a run estimated over x; never commit more than x to new jobs
   --project-budget-usd <x> cap the project: billed so far (the ledger in public/takes/takes.json, failed-but-billed
@@ -104,6 +105,11 @@ Options for generate:
   --retry-failed          give takes that failed for good (moderation, bad request, expired) a new attempt
   --jobs <n>              provider jobs in flight at once (default: the shot list's)
   --shot-list <file>      shot list file (default remotion/shots.ts)
+  --for <video>           generation from the edit: takes for the video's shots with "generate", each as long as
+                          its slot (rounded up to the provider's lengths), in the video's aspect; the best take of
+                          each slot is picked; shots with continueFrom: 'previous' start from the previous shot's
+                          last shown frame, after its pick. --shots then names generated shot ids
+  --no-pick               with --for: pick nothing; continuing shots wait for "songreel pick"
 Common options:
   --compositions <file>   compositions file (default: remotion/compositions.ts, else src/compositions.ts)
   --entry-point <file>    Remotion entry point that registers the project (default: remotion/index.ts, else src/index.ts)
@@ -114,6 +120,7 @@ Renamed options (the old name works for one release and prints a warning naming 
 Environment:
   OPENAI_BASE_URL, OPENAI_API_KEY   the OpenAI-compatible /v1/videos endpoint for --provider openai
   RUNWAYML_API_SECRET [, RUNWAYML_BASE_URL]  Runway's API for --provider runway
+  GEMINI_API_KEY [, GEMINI_BASE_URL]  the Gemini API (Veo) for --provider veo
   SONGREEL_BROWSER_EXECUTABLE   browser to render with (default /usr/bin/chromium-headless-shell when present)
 `;
 

@@ -1,6 +1,6 @@
-import {createReadStream} from 'node:fs';
-import {open} from 'node:fs/promises';
-import OpenAI from 'openai';
+import {open, readFile} from 'node:fs/promises';
+import path from 'node:path';
+import OpenAI, {toFile} from 'openai';
 import type {Video, VideoCreateParams} from 'openai/resources/videos';
 import {withCallSignal} from './abortable.ts';
 import {type ClipProvider, type JobState, type ListedJob, ProviderError} from './clip-provider.ts';
@@ -74,6 +74,8 @@ const toProviderError = (error: unknown, {action, create, signal}: {action: stri
 	return new ProviderError({code: 'unexpected', message: `${action}: ${error instanceof Error ? error.message : String(error)}`, kind: uncertain});
 };
 
+const imageTypeOf = (file: string): string => ({'.png': 'image/png', '.webp': 'image/webp'})[path.extname(file).toLowerCase()] ?? 'image/jpeg';
+
 /** The `openai` SDK's videos resource against any OpenAI-compatible endpoint. */
 export const createOpenAiProvider = (options: OpenAiProviderOptions): ClipProvider => {
 	// No retries inside the SDK: its waits between retries do not listen to the abort signal (Ctrl-C would wait them
@@ -100,8 +102,17 @@ export const createOpenAiProvider = (options: OpenAiProviderOptions): ClipProvid
 				model: request.model,
 				seconds: String(request.lengthInSeconds) as VideoCreateParams['seconds'],
 				size: request.size as VideoCreateParams['size'],
-				...(request.referenceImage ? {input_reference: createReadStream(request.referenceImage)} : {}),
 			};
+			if (request.referenceImage) {
+				// Sent with its image type (the API takes image/jpeg, png or webp parts); a bare stream goes as application/octet-stream.
+				let image: Buffer;
+				try {
+					image = await readFile(request.referenceImage);
+				} catch (error) {
+					throw new ProviderError({code: 'bad_reference_image', message: `create: the reference image cannot be read: ${(error as Error).message}`, kind: 'permanent'});
+				}
+				body.input_reference = await toFile(image, path.basename(request.referenceImage), {type: imageTypeOf(request.referenceImage)});
+			}
 			try {
 				// The key is sent for gateways that honour it; OpenAI documents none for videos, so nothing relies on it.
 				const video = await withCallSignal(signal, (callSignal) => client.videos.create(body, {headers: {'Idempotency-Key': request.idempotencyKey}, maxRetries: 0, signal: callSignal}));

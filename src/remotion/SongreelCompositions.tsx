@@ -2,6 +2,7 @@ import React, {useMemo} from 'react';
 import {Composition, Folder, getRemotionEnvironment} from 'remotion';
 import {formatProblem, SongreelInputError} from '../problems/problem.ts';
 import type {ProjectDefinition} from '../schemas/define-project.ts';
+import {generatedShotsOf} from '../schemas/generate-schema.ts';
 import {projectSchemaFor} from '../schemas/project-schema.ts';
 import {shotListSchema} from '../schemas/shot-list-schema.ts';
 import {projectExtensions, validateProject} from '../schemas/validate-project.ts';
@@ -26,7 +27,7 @@ export type SongreelCompositionsProps = {
 
 /**
  * Registers a songreel project in a Remotion Root with one element: a composition per video (editable in
- * Studio), a take-review composition per shot of the shot list, and the compositions `songreel render` uses. A
+ * Studio), a take-review composition per shot of the shot list and per generated slot, and the compositions `songreel render` uses. A
  * broken project shows its problems in Studio, one a line, as `songreel check` prints them.
  */
 export const SongreelCompositions: React.FC<SongreelCompositionsProps> = ({project, file = COMPOSITIONS_FILE, shots}) => {
@@ -48,7 +49,8 @@ export const SongreelCompositions: React.FC<SongreelCompositionsProps> = ({proje
 		throw error;
 	}
 	const parsedShots = shots === undefined ? null : shotListSchema.safeParse(shots);
-	const takeShots = parsedShots?.success ? parsedShots.data.shots.map((shot) => shot.id) : [];
+	// A review composition per shot of the shot list and per generated slot of each video (`generate` in a shot).
+	const takeShots = [...new Set([...(parsedShots?.success ? parsedShots.data.shots.map((shot) => shot.id) : []), ...loaded.videos.flatMap((video) => generatedShotsOf(video).map((slot) => slot.shotId))])];
 	const first = loaded.videos[0] as (typeof loaded.videos)[0];
 	return (
 		<>

@@ -1,11 +1,11 @@
 import {type CalculateMetadataFunction, getRemotionEnvironment} from 'remotion';
 import {REGISTRY_PATH_IN_PUBLIC} from '../takes/registry-path.ts';
 import {parseRegistry} from '../takes/parse-registry.ts';
+import {takeTilesOf} from '../takes/take-tiles.ts';
 import {browserAssetReader} from './browser-asset-reader.ts';
 import type {TakesGridProps} from './TakesGrid.tsx';
 
 const FPS = 30;
-const SHEET_STILLS = 5;
 
 /** Loads a shot's complete takes from the registry for the review views; the longest take sets the duration. */
 export const calculateTakesMetadata: CalculateMetadataFunction<TakesGridProps> = async ({props}) => {
@@ -15,17 +15,7 @@ export const calculateTakesMetadata: CalculateMetadataFunction<TakesGridProps> =
 		if (takes.length === 0) {
 			throw new Error(`shot "${props.shotId}" has no complete takes; run "songreel generate --shots ${props.shotId}"`);
 		}
-		const tiles = takes.map((take) => {
-			const frames = Math.max(1, Math.floor((take.facts?.durationInSeconds ?? 1) * FPS));
-			const flags = [registry.picks[take.shotId] === take.id ? 'picked' : null, take.rating ? `${take.rating}/5` : null, take.rejectedReason !== null ? 'rejected' : null].filter(Boolean);
-			return {
-				id: take.id,
-				src: take.file as string,
-				label: `${take.id}${flags.length > 0 ? ` · ${flags.join(' · ')}` : ''}`,
-				// Stills spread over the take, avoiding its very first and last frames.
-				sheetFrames: Array.from({length: SHEET_STILLS}, (_, i) => Math.floor(((i + 0.5) / SHEET_STILLS) * (frames - 1))),
-			};
-		});
+		const tiles = takeTilesOf(registry, props.shotId, FPS);
 		const longest = Math.max(...takes.map((take) => Math.round((take.facts?.durationInSeconds ?? 1) * FPS)));
 		const sheet = props.mode === 'sheet';
 		return {

@@ -35,8 +35,12 @@ export const specMessages = {
 	unknownVariant: (discriminator: string, got: unknown, values: readonly string[]) =>
 		`unknown ${discriminator} ${show(got)}, expected one of ${values.map(show).join(', ')}`,
 	atMostOneLength: (names: readonly string[]) => `give at most one of ${names.join(', ')} (none means "fill the rest of the section")`,
-	clipOrTake: () => 'give one of "clip" (a file under public/), "take" (a shot or take id) or "component" (one of the project\'s components)',
+	clipOrTake: () => 'give one of "clip" (a file under public/), "take" (a shot or take id), "component" (one of the project\'s components) or "generate" (a clip songreel generates for the slot)',
 	propsWithoutComponent: () => '"props" only goes with "component"',
+	unknownPromptField: (field: string, known: readonly string[]) => `unknown template field {${field}} (known: ${known.map((name) => `{${name}}`).join(', ')}; {lyric|text} gives text where no line is sung)`,
+	generateWithSource: () => '"generate" makes the shot\'s clip: give it without "clip", "take" or "component"',
+	generatePromptOrShot: () => 'give "generate" a "prompt" (a text, may use {section} and {lyric}) or a "shot" (a shot id of the shot list), or both ({shot} in the prompt is that shot\'s prompt)',
+	generateImageTwice: () => 'give "generate" at most one of "referenceImage" and "continueFrom" (a provider takes one image)',
 	unknownComponent: (name: string, known: readonly string[]) =>
 		`component ${show(name)} is not registered${known.length > 0 ? ` (registered: ${known.join(', ')})` : ' (the project registers none)'}`,
 	unknownComponentFix: () => 'add it to defineProject({components: {...}}) or fix the name',

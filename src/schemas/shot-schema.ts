@@ -1,5 +1,6 @@
 import {z} from 'zod';
 import {assetPathSchema} from './asset-path-schema.ts';
+import {generateSchema} from './generate-schema.ts';
 import {specMessages} from './messages.ts';
 import {transitionSchema, type transitionSchemaFor} from './transition-schema.ts';
 
@@ -63,6 +64,8 @@ export const shotSchemaFor = (transition: ReturnType<typeof transitionSchemaFor>
 	component: z.string().min(1).optional(),
 	/** The component's props (checked against its schema when it has one). */
 	props: z.record(z.string(), z.unknown()).optional(),
+	/** Generate the shot's clip instead of naming one: `songreel generate --for <video>` makes takes that fit the slot. */
+	generate: generateSchema.optional(),
 });
 
 /** A shot of a project with only the built-in transitions. */

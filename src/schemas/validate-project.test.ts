@@ -71,6 +71,21 @@ describe('validateProject', () => {
 		['two lengths on one shot', {sections: {verse: {shots: [{clip: 'a.mp4', lengthInBeats: 4, lengthInSeconds: 2}]}, chorus: {shots: [{clip: 'c.mp4'}]}}}, 'videos[0].sections.verse.shots[0]', specMessages.atMostOneLength(['lengthInBeats', 'lengthInSeconds'])],
 		['a section with neither shots nor filler', {sections: {verse: {}, chorus: {shots: [{clip: 'c.mp4'}]}}}, 'videos[0].sections.verse', specMessages.shotsOrFiller()],
 		['an empty video list', null, 'videos', specMessages.tooFewItems(1)],
+		['a generated shot that also names a clip', {sections: {verse: {shots: [{clip: 'a.mp4', generate: {prompt: 'x'}}]}, chorus: {shots: [{clip: 'c.mp4'}]}}}, 'videos[0].sections.verse.shots[0]', specMessages.generateWithSource()],
+		['a generated shot with neither prompt nor shot', {sections: {verse: {shots: [{generate: {takes: 2}}]}, chorus: {shots: [{clip: 'c.mp4'}]}}}, 'videos[0].sections.verse.shots[0].generate', specMessages.generatePromptOrShot()],
+		[
+			'a generated shot starting from two images',
+			{sections: {verse: {shots: [{generate: {prompt: 'x', referenceImage: 'refs/a.png', continueFrom: 'previous'}}]}, chorus: {shots: [{clip: 'c.mp4'}]}}},
+			'videos[0].sections.verse.shots[0].generate',
+			specMessages.generateImageTwice(),
+		],
+		[
+			'an unknown prompt template field',
+			{sections: {verse: {shots: [{generate: {prompt: 'in the {sectoin}'}}]}, chorus: {shots: [{clip: 'c.mp4'}]}}},
+			'videos[0].sections.verse.shots[0].generate.prompt',
+			specMessages.unknownPromptField('sectoin', ['section', 'lyric', 'video', 'shot']),
+		],
+		['continueFrom other than "previous"', {sections: {verse: {shots: [{clip: 'a.mp4'}, {generate: {prompt: 'x', continueFrom: 'next'}}]}, chorus: {shots: [{clip: 'c.mp4'}]}}}, 'videos[0].sections.verse.shots[1].generate.continueFrom', specMessages.oneOf(['previous'], 'next')],
 	])('reports %s', (_name, patch, path, message) => {
 		const input = patch === null ? {...project(), videos: []} : project(patch);
 		expect(problemsOf(input)).toEqual([`${FILE}: ${path}: ${message}`]);

@@ -1,6 +1,7 @@
 import type {z} from 'zod';
 import {formatZodIssues} from '../problems/format-zod-issues.ts';
 import {formatPath, type Problem, SongreelInputError} from '../problems/problem.ts';
+import type {Generate} from './generate-schema.ts';
 import type {Layer} from './layer-schema.ts';
 import {specMessages} from './messages.ts';
 import {componentOf, isComponentLike, NO_EXTENSIONS, type ProjectExtensions, schemaOf} from './project-extensions.ts';
@@ -33,6 +34,21 @@ const layerProblems = (layers: readonly Layer[], extensions: ProjectExtensions, 
 		];
 	});
 
+// A generated shot: nothing else names its clip, it says what to show, and it starts from at most one image.
+const generateProblems = ({generate, sources, file, path}: {generate: Generate; sources: number; file: string; path: readonly PropertyKey[]}): Problem[] => {
+	const problems: Problem[] = [];
+	if (sources > 0) {
+		problems.push({file, path: formatPath(path), message: specMessages.generateWithSource()});
+	}
+	if (generate.prompt === undefined && generate.shot === undefined) {
+		problems.push({file, path: formatPath([...path, 'generate']), message: specMessages.generatePromptOrShot()});
+	}
+	if (generate.referenceImage !== undefined && generate.continueFrom !== undefined) {
+		problems.push({file, path: formatPath([...path, 'generate']), message: specMessages.generateImageTwice()});
+	}
+	return problems;
+};
+
 // Rules zod's shape cannot say in one place: they span fields, or need the project's registrations.
 const videoRuleProblems = (video: Video, extensions: ProjectExtensions, file: string, prefix: readonly PropertyKey[]): Problem[] => {
 	const problems: Problem[] = [...layerProblems(video.layers, extensions, file, [...prefix, 'layers'])];
@@ -55,7 +71,10 @@ const videoRuleProblems = (video: Video, extensions: ProjectExtensions, file: st
 		problems.push(...layerProblems(plan.layers ?? [], extensions, file, [...sectionPath, 'layers']));
 		(plan.shots ?? []).forEach((shot, index) => {
 			const shotPath = [...sectionPath, 'shots', index];
-			if ([shot.clip, shot.take, shot.component].filter((source) => source !== undefined).length !== 1) {
+			const sources = [shot.clip, shot.take, shot.component].filter((source) => source !== undefined).length;
+			if (shot.generate !== undefined) {
+				problems.push(...generateProblems({generate: shot.generate, sources, file, path: shotPath}));
+			} else if (sources !== 1) {
 				problems.push({file, path: formatPath(shotPath), message: specMessages.clipOrTake()});
 			} else if (shot.component !== undefined) {
 				problems.push(...componentProblems({component: shot.component, props: shot.props, extensions, file, path: shotPath}));

@@ -56,7 +56,7 @@ export const videoSchemaFor = (transition: ReturnType<typeof transitionSchemaFor
 		/** In loud passages (needs the song's analysis file): cut every `lengthInBeats` instead where the loudness (0–1) is at least `above`. */
 		loud: z.strictObject({lengthInBeats: z.number().positive(), above: z.number().min(0).max(1).default(0.7)}).optional(),
 		/** Shot settings applied to every generated shot (fit, speed, onShortClip, kenBurns …). */
-		shot: shot.omit({clip: true, take: true, component: true, props: true, lengthInBeats: true, lengthInBars: true, lengthInSeconds: true, snap: true}).partial().optional(),
+		shot: shot.omit({clip: true, take: true, component: true, props: true, generate: true, lengthInBeats: true, lengthInBars: true, lengthInSeconds: true, snap: true}).partial().optional(),
 	});
 	/** What a video does during one song section: a sequence of shots, a cut every N beats, or an explicit filler colour. */
 	const sectionPlan = z.strictObject({

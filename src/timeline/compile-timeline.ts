@@ -17,6 +17,7 @@ import {placeLyrics} from './place-lyrics.ts';
 import {placeShots} from './place-shots.ts';
 import {placeTransitions} from './place-transitions.ts';
 import type {ResolvedFocus, ResolvedKenBurns, ResolvedShot, ResolvedTimeline} from './resolved-timeline.ts';
+import {generatedShotId} from '../schemas/generate-schema.ts';
 import type {Focus, KenBurns} from '../schemas/shot-schema.ts';
 import {beatsToSeconds, secondsToBeats, type TempoMap} from '../music/tempo-map.ts';
 import {resolveSections} from './resolve-sections.ts';
@@ -145,7 +146,19 @@ export const compileTimeline = (input: CompileInput): CompileResult => {
 		if (slot.shot.component !== undefined) {
 			return {...base, visual: {kind: 'component', component: slot.shot.component, props: slot.shot.props ?? {}}};
 		}
-		const clip = planClipSegments(context, {shot: slot.shot, durationInFrames, path: slot.settingsPath, sourcePath: slot.sourcePath});
+		let shot = slot.shot;
+		if (shot.generate !== undefined) {
+			// A generated slot plays its picked take; until one exists it shows the background, so the cut can be
+			// watched and its slots measured before anything is paid for.
+			const takeShotId = generatedShotId({videoId: video.id, sectionId: slot.sectionId, indexInSection: slot.indexInSection, generate: shot.generate});
+			const resolved = facts.takes?.[takeShotId];
+			if (resolved === undefined || isMissing(resolved)) {
+				diagnostics.warn([...slot.path, 'generate'], m.generatedSlotEmpty(takeShotId, video.id));
+				return {...base, visual: {kind: 'filler', color: video.background}};
+			}
+			shot = {...shot, take: takeShotId};
+		}
+		const clip = planClipSegments(context, {shot, durationInFrames, path: slot.settingsPath, sourcePath: shot.generate === undefined ? slot.sourcePath : [...slot.path, 'generate']});
 		if (clip === null) {
 			return null;
 		}
@@ -154,11 +167,11 @@ export const compileTimeline = (input: CompileInput): CompileResult => {
 			visual: {
 				kind: 'clip',
 				src: clip.src,
-				fit: slot.shot.fit ?? video.defaults.fit,
-				volume: slot.shot.clipVolume,
+				fit: shot.fit ?? video.defaults.fit,
+				volume: shot.clipVolume,
 				segments: clip.segments,
-				kenBurns: slot.shot.kenBurns ? kenBurnsKeyframes(slot.shot.kenBurns, durationInFrames) : null,
-				focus: focusKeyframes({focus: slot.shot.focus, tempoMap: context.tempoMap, cutInSeconds: slot.cutInSeconds, fromFrame, durationInFrames, fps: video.fps}),
+				kenBurns: shot.kenBurns ? kenBurnsKeyframes(shot.kenBurns, durationInFrames) : null,
+				focus: focusKeyframes({focus: shot.focus, tempoMap: context.tempoMap, cutInSeconds: slot.cutInSeconds, fromFrame, durationInFrames, fps: video.fps}),
 			},
 		};
 	});

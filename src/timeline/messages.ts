@@ -53,6 +53,7 @@ export const timelineMessages = {
 	clipMissing: (src: string, reason: string) => `clip ${q(src)} could not be read: ${reason}`,
 	clipMissingFix: () => 'clip paths are relative to public/',
 	takeUnresolved: (ref: string, reason: string) => `take ${q(ref)} cannot be used: ${reason}`,
+	generatedSlotEmpty: (shotId: string, videoId: string) => `shot ${q(shotId)} has no take yet, showing the background; run "songreel generate --for ${videoId}"`,
 	clipStartPastEnd: (startInSeconds: number, clipInSeconds: number) => `starts at ${s(startInSeconds)} but the clip is only ${s(clipInSeconds)} long`,
 	clipTooShort: (src: string, availableInSeconds: number, startInSeconds: number, neededInSeconds: number, frames: number, speed: number) =>
 		`clip ${q(src)} has ${s(availableInSeconds)} from ${s(startInSeconds)}, the shot needs ${s(neededInSeconds)} (${frames} frames at speed ${speed})`,

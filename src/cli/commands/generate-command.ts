@@ -4,25 +4,27 @@ import type {ClipProvider} from '../../generation/clip-provider.ts';
 import {createOfflineProvider} from '../../generation/offline-provider.ts';
 import {createOpenAiProvider} from '../../generation/openai-provider.ts';
 import {createRunwayProvider} from '../../generation/runway-provider.ts';
+import {createVeoProvider} from '../../generation/veo-provider.ts';
 import {planGeneration} from '../../generation/plan-generation.ts';
 import {registerPlan} from '../../generation/register-plan.ts';
 import {withInterrupt} from '../with-interrupt.ts';
 import {cliMessages} from '../cli-messages.ts';
 import {deprecationWarning} from '../options.ts';
-import {runGeneration} from '../../generation/run-generation.ts';
+import {generateForCommand, type GenerateForValues} from './generate-for-command.ts';
+import {type GenerationBudget, type RunSummary, runGeneration} from '../../generation/run-generation.ts';
 import {loadShotList} from '../../project/load-shot-list.ts';
 import {SongreelInputError} from '../../problems/problem.ts';
 import type {ShotList} from '../../schemas/shot-list-schema.ts';
 import {REGISTRY_PATH_IN_PUBLIC} from '../../takes/registry-path.ts';
-import {openRegistry} from '../../takes/registry-store.ts';
+import {openRegistry, type RegistryStore} from '../../takes/registry-store.ts';
 import {projectSpend} from '../../takes/project-spend.ts';
 import {checkRegisteredTake} from '../../takes/qc/check-registered-take.ts';
 import type {Registry, Take} from '../../takes/take-schema.ts';
 
-const commandLineError = (flag: string, message: string, fix?: string): SongreelInputError =>
+export const commandLineError = (flag: string, message: string, fix?: string): SongreelInputError =>
 	new SongreelInputError([fix === undefined ? {file: 'command line', path: flag, message} : {file: 'command line', path: flag, message, fix}]);
 
-const numberFlag = (flag: string, value: string | undefined, {integer = false} = {}): number | null => {
+export const numberFlag = (flag: string, value: string | undefined, {integer = false} = {}): number | null => {
 	if (value === undefined) {
 		return null;
 	}
@@ -53,10 +55,17 @@ export const createProvider = (name: string, shotList: ShotList, env: NodeJS.Pro
 		}
 		return createRunwayProvider({apiKey, pricePerSecondUsd: shotList.defaults.pricePerSecondUsd, ...(env.RUNWAYML_BASE_URL ? {baseURL: env.RUNWAYML_BASE_URL} : {})}, shotList.defaults.model);
 	}
-	throw commandLineError('--provider', `unknown provider "${name}"`, 'use offline, openai or runway (for folders of downloaded clips, use songreel import)');
+	if (name === 'veo') {
+		const apiKey = env.GEMINI_API_KEY;
+		if (!apiKey) {
+			throw commandLineError('--provider', 'the veo provider needs GEMINI_API_KEY', 'set it to a Gemini API key from Google AI Studio (GEMINI_BASE_URL overrides the API address)');
+		}
+		return createVeoProvider({apiKey, pricePerSecondUsd: shotList.defaults.pricePerSecondUsd, ...(env.GEMINI_BASE_URL ? {baseURL: env.GEMINI_BASE_URL} : {})}, shotList.defaults.model);
+	}
+	throw commandLineError('--provider', `unknown provider "${name}"`, 'use offline, openai, runway or veo (for folders of downloaded clips, use songreel import)');
 };
 
-const usd = (value: number): string => `$${value.toFixed(2)}`;
+export const usd = (value: number): string => `$${value.toFixed(2)}`;
 
 const statusLine = (registry: Registry, ids: ReadonlySet<string>): string => {
 	const mine = registry.takes.filter((t) => ids.has(t.id));
@@ -66,7 +75,7 @@ const statusLine = (registry: Registry, ids: ReadonlySet<string>): string => {
 };
 
 /** What is left to do for the shots a run was about: the last line of every generate run says it. */
-const nextStep = (registry: Registry, shotIds: ReadonlySet<string>): {line: string; done: boolean} => {
+export const nextStep = (registry: Registry, shotIds: ReadonlySet<string>): {line: string; done: boolean} => {
 	const wanted = registry.takes.filter((take) => shotIds.has(take.shotId) && take.rejectedReason === null);
 	const failedForGood = wanted.filter((take) => take.status === 'failed' && take.error?.permanent === true);
 	const unresolved = wanted.filter((take) => take.status !== 'complete' && !failedForGood.includes(take));
@@ -87,6 +96,73 @@ const nextStep = (registry: Registry, shotIds: ReadonlySet<string>): {line: stri
 	return {line: `next: ${parts.join('; ')}`, done: false};
 };
 
+/** How a run of takes ended, for the caller's last line: an exit code when it must stop there (key refused, Ctrl-C). */
+export type TakesRunOutcome = {readonly exitCode: number | null; readonly budgetNote: string; readonly summary: RunSummary};
+
+/** Runs registered takes through the provider, printing each change and a summary; QC runs on every downloaded take. */
+export const runTakes = async ({store, provider, takeIds, publicDir, root, concurrency, budget, signal}: {
+	store: RegistryStore;
+	provider: ClipProvider;
+	takeIds: readonly string[];
+	publicDir: string;
+	root: string;
+	concurrency: number;
+	budget: GenerationBudget;
+	signal: AbortSignal;
+}): Promise<TakesRunOutcome> => {
+	const ids = new Set(takeIds);
+	const statuses = new Map<string, Take['status']>();
+	const summary = await runGeneration({
+		store,
+		provider,
+		takeIds,
+		publicDir,
+		concurrency,
+		budget,
+		signal,
+		timings: {
+			...(process.env.SONGREEL_FIRST_POLL_MS ? {firstPollInMs: Number(process.env.SONGREEL_FIRST_POLL_MS)} : {}),
+			...(process.env.SONGREEL_MAX_POLL_MS ? {maxPollInMs: Number(process.env.SONGREEL_MAX_POLL_MS)} : {}),
+			...(process.env.SONGREEL_RETRY_BASE_MS ? {retryBaseInMs: Number(process.env.SONGREEL_RETRY_BASE_MS)} : {}),
+			...(process.env.SONGREEL_CLOCK_SKEW_S ? {clockSkewInSeconds: Number(process.env.SONGREEL_CLOCK_SKEW_S)} : {}),
+		},
+		// Automatic QC of every downloaded take, recorded with it; a QC failure never loses the take.
+		onDownloaded: async (take) => {
+			try {
+				return {qc: await checkRegisteredTake({take, registry: store.current(), publicDir})};
+			} catch (error) {
+				process.stderr.write(`${take.id}: QC could not run (${(error as Error).message}); run "songreel qc ${take.shotId}" later\n`);
+				return {};
+			}
+		},
+		onChange: () => {
+			for (const take of store.current().takes) {
+				if (ids.has(take.id) && statuses.get(take.id) !== take.status) {
+					statuses.set(take.id, take.status);
+					const detail = take.status === 'failed' ? `: ${take.error?.code} ${take.error?.message}` : '';
+					process.stderr.write(`${take.id} ${take.status}${detail}  [${statusLine(store.current(), ids)}]\n`);
+				}
+			}
+		},
+	});
+	const total = projectSpend(store.current());
+	process.stdout.write(
+		`${summary.completed} complete, ${summary.failed} failed${summary.skippedForBudget > 0 ? `, ${summary.skippedForBudget} not submitted (budget)` : ''}; ` +
+			`${summary.creates} create${summary.creates === 1 ? '' : 's'} sent, ${summary.adopted} lost create${summary.adopted === 1 ? '' : 's'} reconciled; ` +
+			`billed this run ${usd(summary.billedUsd)}, project ${usd(total.billedUsd)} (+${usd(total.inFlightUsd)} in flight); registry: ${path.relative(root, store.file)}\n`,
+	);
+	const budgetNote = summary.skippedForBudget > 0 ? `${summary.skippedForBudget} take${summary.skippedForBudget === 1 ? '' : 's'} not submitted within the budget: raise --budget-usd/--project-budget-usd and run again; ` : '';
+	if (summary.authError !== null) {
+		process.stderr.write(`the provider refused the key: ${summary.authError}\nstopped at once; takes were left as they were: fix OPENAI_API_KEY (or the key's access) and run "songreel generate" again\n`);
+		return {exitCode: 1, budgetNote, summary};
+	}
+	if (summary.stopped) {
+		process.stdout.write('stopped: run "songreel generate" again to resume\n');
+		return {exitCode: 130, budgetNote, summary};
+	}
+	return {exitCode: null, budgetNote, summary};
+};
+
 /** `songreel generate`: plan, check the budget, then submit, poll, download and verify takes. */
 export const generateCommand = async (argv: readonly string[], {root, publicDir}: {root: string; publicDir: string}): Promise<number> => {
 	const {values} = parseArgs({
@@ -103,8 +179,19 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 			// Deprecated name of --jobs, kept for one release.
 			concurrency: {type: 'string'},
 			'shot-list': {type: 'string'},
+			for: {type: 'string'},
+			'no-pick': {type: 'boolean', default: false},
+			compositions: {type: 'string'},
 		},
 	});
+	if (values.for !== undefined) {
+		return generateForCommand(values as GenerateForValues, {root, publicDir});
+	}
+	for (const flag of ['no-pick', 'compositions'] as const) {
+		if (values[flag]) {
+			throw commandLineError(`--${flag}`, 'only goes with --for <video>', 'e.g. songreel generate --for DemoVideo --no-pick');
+		}
+	}
 	const shotList = await loadShotList({root, file: values['shot-list']});
 	const shotIds = values.shots === undefined ? [] : values.shots.split(',').map((s) => s.trim()).filter((s) => s !== '');
 	const unknown = shotIds.filter((id) => !shotList.shots.some((shot) => shot.id === id));
@@ -173,59 +260,13 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 	}
 	// Every take exists in the registry before the first paid call.
 	await registerPlan(store, plan);
-	const ids = new Set(work.map((t) => t.id));
-	const statuses = new Map<string, Take['status']>();
-	return withInterrupt('stopping: requests in flight are cancelled; every job sent is in the registry and resumes on the next run', async (signal) => {
-		const summary = await runGeneration({
-			store,
-			provider,
-			takeIds: work.map((t) => t.id),
-			publicDir,
-			concurrency,
-			budget,
-			signal,
-			timings: {
-				...(process.env.SONGREEL_FIRST_POLL_MS ? {firstPollInMs: Number(process.env.SONGREEL_FIRST_POLL_MS)} : {}),
-				...(process.env.SONGREEL_MAX_POLL_MS ? {maxPollInMs: Number(process.env.SONGREEL_MAX_POLL_MS)} : {}),
-				...(process.env.SONGREEL_RETRY_BASE_MS ? {retryBaseInMs: Number(process.env.SONGREEL_RETRY_BASE_MS)} : {}),
-				...(process.env.SONGREEL_CLOCK_SKEW_S ? {clockSkewInSeconds: Number(process.env.SONGREEL_CLOCK_SKEW_S)} : {}),
-			},
-			// Automatic QC of every downloaded take, recorded with it; a QC failure never loses the take.
-			onDownloaded: async (take) => {
-				try {
-					return {qc: await checkRegisteredTake({take, registry: store.current(), publicDir})};
-				} catch (error) {
-					process.stderr.write(`${take.id}: QC could not run (${(error as Error).message}); run "songreel qc ${take.shotId}" later\n`);
-					return {};
-				}
-			},
-			onChange: () => {
-				for (const take of store.current().takes) {
-					if (ids.has(take.id) && statuses.get(take.id) !== take.status) {
-						statuses.set(take.id, take.status);
-						const detail = take.status === 'failed' ? `: ${take.error?.code} ${take.error?.message}` : '';
-						process.stderr.write(`${take.id} ${take.status}${detail}  [${statusLine(store.current(), ids)}]\n`);
-					}
-				}
-			},
-		});
-		const total = projectSpend(store.current());
-		process.stdout.write(
-			`${summary.completed} complete, ${summary.failed} failed${summary.skippedForBudget > 0 ? `, ${summary.skippedForBudget} not submitted (budget)` : ''}; ` +
-				`${summary.creates} create${summary.creates === 1 ? '' : 's'} sent, ${summary.adopted} lost create${summary.adopted === 1 ? '' : 's'} reconciled; ` +
-				`billed this run ${usd(summary.billedUsd)}, project ${usd(total.billedUsd)} (+${usd(total.inFlightUsd)} in flight); registry: ${path.relative(root, registryFile)}\n`,
-		);
-		if (summary.authError !== null) {
-			process.stderr.write(`the provider refused the key: ${summary.authError}\nstopped at once; takes were left as they were: fix OPENAI_API_KEY (or the key's access) and run "songreel generate" again\n`);
-			return 1;
-		}
-		const next = nextStep(store.current(), wantedShots);
-		if (summary.stopped) {
-			process.stdout.write('stopped: run "songreel generate" again to resume\n');
-			return 130;
-		}
-		const budgetNote = summary.skippedForBudget > 0 ? `${summary.skippedForBudget} take${summary.skippedForBudget === 1 ? '' : 's'} not submitted within the budget: raise --budget-usd/--project-budget-usd and run again; ` : '';
-		process.stdout.write(`${budgetNote}${next.line}\n`);
-		return next.done ? 0 : 1;
-	});
+	const outcome = await withInterrupt('stopping: requests in flight are cancelled; every job sent is in the registry and resumes on the next run', (signal) =>
+		runTakes({store, provider, takeIds: work.map((t) => t.id), publicDir, root, concurrency, budget, signal}),
+	);
+	if (outcome.exitCode !== null) {
+		return outcome.exitCode;
+	}
+	const next = nextStep(store.current(), wantedShots);
+	process.stdout.write(`${outcome.budgetNote}${next.line}\n`);
+	return next.done ? 0 : 1;
 };

@@ -6,6 +6,31 @@ export type ProceduralClipSpec = {
 	readonly height: number;
 	readonly fps: number;
 	readonly durationInSeconds: number;
+	/** A picture to start from (image-to-video): frame 0 is it, scaled to the clip, dissolving into the scene over the first second. */
+	readonly startImage?: {readonly width: number; readonly height: number; readonly rgba: Uint8Array} | null;
+};
+
+/** Mixes the start image into a drawn frame (bottom-up BGR24), fully at frame 0 and not at all from one second on. */
+export const blendStartImage = (spec: ProceduralClipSpec, frame: number, target: Buffer): void => {
+	const image = spec.startImage;
+	const blendFrames = Math.max(1, Math.round(spec.fps));
+	if (!image || frame >= blendFrames) {
+		return;
+	}
+	const weight = 1 - frame / blendFrames;
+	const {width, height} = spec;
+	const stride = frameStride(width);
+	for (let y = 0; y < height; y++) {
+		const sourceRow = Math.min(image.height - 1, Math.floor((y * image.height) / height)) * image.width;
+		let offset = (height - 1 - y) * stride;
+		for (let x = 0; x < width; x++) {
+			const source = (sourceRow + Math.min(image.width - 1, Math.floor((x * image.width) / width))) * 4;
+			for (const channel of [2, 1, 0]) {
+				target[offset] = Math.round((target[offset] as number) * (1 - weight) + (image.rgba[source + channel] as number) * weight);
+				offset++;
+			}
+		}
+	}
 };
 
 const LOOKS = ['aurora', 'rings', 'stripes', 'orbs', 'grid', 'dunes'] as const;

@@ -3,7 +3,7 @@ import {mkdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {runFfmpeg} from '../../media/remotion-ffmpeg.ts';
 import {aviFrameChunkHeader, aviHeader} from '../../media/avi-header.ts';
-import {drawProceduralFrame, frameStride, type ProceduralClipSpec} from './procedural-frames.ts';
+import {blendStartImage, drawProceduralFrame, frameStride, type ProceduralClipSpec} from './procedural-frames.ts';
 
 /** Renders a procedural clip to an H.264 MP4 with Remotion's ffmpeg; written to a temp file, then renamed. */
 export const renderProceduralClip = async (spec: ProceduralClipSpec, outputPath: string): Promise<void> => {
@@ -22,6 +22,7 @@ export const renderProceduralClip = async (spec: ProceduralClipSpec, outputPath:
 		for (let frame = 0; frame < frames; frame++) {
 			const buffer = Buffer.alloc(frameBytes);
 			drawProceduralFrame(spec, frame, buffer);
+			blendStartImage(spec, frame, buffer);
 			ffmpeg.stdin.write(aviFrameChunkHeader(frameBytes));
 			if (!ffmpeg.stdin.write(buffer)) {
 				await once(ffmpeg.stdin, 'drain');

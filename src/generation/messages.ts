@@ -1,0 +1,21 @@
+/** Message texts of generation from the edit; tests assert through these functions. */
+
+const q = (text: string): string => JSON.stringify(text);
+const s = (seconds: number): string => `${seconds.toFixed(2)} s`;
+
+export const generationMessages = {
+	unknownShotListShot: (id: string, known: readonly string[]) => `shot ${q(id)} is not in the shot list${known.length > 0 ? ` (its shots: ${known.join(', ')})` : ' (there is no shot list, or it has no shots)'}`,
+	unknownShotListShotFix: () => 'add it to remotion/shots.ts or write the prompt here with "prompt"',
+	unknownCharacter: (name: string, known: readonly string[]) => `character ${q(name)} is not in the shot list's style bible (known: ${known.join(', ') || 'none'})`,
+	slotTooLong: (wantedInSeconds: number, provider: string, longestInSeconds: number) => `the slot needs ${s(wantedInSeconds)} of clip; ${provider} makes at most ${longestInSeconds} s`,
+	slotTooLongFix: () => 'split the shot in two, or set onShortClip to "loop", "freeze" or "slow" to stretch the longest take',
+	noSizeForAspect: (provider: string, width: number, height: number, sizes: readonly string[]) => `${provider} makes no clip in the video's aspect (${width}x${height}); it makes ${sizes.join(', ')}`,
+	noSizeForAspectFix: () => 'use a provider or model with that aspect, or change the video\'s size',
+	noImageInput: (provider: string) => `${provider} takes no image input, which this shot needs`,
+	noImageInputFix: () => 'use --provider offline, openai, runway or veo, or drop referenceImage/continueFrom',
+	continueFromFirstShot: () => 'the first shot of the video has no previous shot to continue from',
+	continueFromNoClip: (previous: string, kind: string) => `continues from the previous shot (${previous}), which shows ${kind}, not a clip`,
+	idSharedByDifferentSlots: (id: string, first: string) => `shot id ${q(id)} is also used by ${first}, which needs a different clip (length, size or prompt)`,
+	idSharedByDifferentSlotsFix: () => 'give each slot its own generate.id, or leave it out (default <video>-<section>-<n>)',
+	waitsForPick: (previous: string) => `waits for a pick of ${q(previous)}`,
+};
