@@ -171,7 +171,7 @@ export const analyzeSong = (samples: Float32Array, sampleRate: number): SongAnal
 	const envelopes = frameEnvelopes({samples, sampleRate, onset, onsetFramesPerSecond: framesPerSecond});
 	// The tempo is heard in the low band (kick, snare, bass, chords); hi-hats often run at twice the pulse.
 	const pulse = smoothOnset(features.lowOnset);
-	const globalBpm = estimateTempo(pulse, framesPerSecond);
+	const globalBpm = estimateTempo(pulse, framesPerSecond, [pulse, smoothOnset(onset)]);
 	const beatFrames = trackBeats(onset, localPeriods(pulse, framesPerSecond, globalBpm));
 	// Drop beats before the music starts and after it ends: the tracker fills silence with the grid.
 	const strength = beatFrames.map((frame) => Math.max(onset[frame - 1] ?? 0, onset[frame] as number, onset[frame + 1] ?? 0));

@@ -54,17 +54,22 @@ const interpolate = (values: Float64Array, position: number): number => {
 	return (values[left] ?? 0) * (1 - fraction) + (values[left + 1] ?? 0) * fraction;
 };
 
+/** Above this, a doubled tempo is the subdivision (eighth notes under a fast beat), not the beat. */
+const FASTEST_DOUBLED_BPM = 220;
+
 /**
  * Global tempo from the onset envelope: for every tempo from 40 to 240 bpm (a quarter bpm apart), the
  * autocorrelation at its period plus half that at twice the period (the next metrical level up), weighted by a
  * log-normal prior centred on 100 bpm (σ 0.9 octave), so that of a tempo and its double or half, the one a
- * listener would tap wins. Then one octave check: when the onsets repeat as strongly at half the period (a fast
- * song whose every other beat the prior talked down), the faster pulse is the beat. Tuned on the development
- * set's tuning half only.
+ * listener would tap wins. Then one octave check: when the onsets repeat as strongly at half the period in any of
+ * `octaveEvidence` (the low band and the whole band: a fast song's kick may only mark every other beat while its
+ * snare marks the rest), the faster pulse is the beat, up to 220 bpm. Tuned on the development set's tuning half
+ * only.
  */
-export const estimateTempo = (onset: Float64Array, framesPerSecond: number): number => {
+export const estimateTempo = (onset: Float64Array, framesPerSecond: number, octaveEvidence: readonly Float64Array[] = [onset]): number => {
 	const periodOf = (bpm: number): number => (60 * framesPerSecond) / bpm;
-	const ac = normalisedAutocorrelation(onset, Math.ceil(2 * periodOf(40)) + 1);
+	const maxLag = Math.ceil(2 * periodOf(40)) + 1;
+	const ac = normalisedAutocorrelation(onset, maxLag);
 	let best = 120;
 	let bestScore = -Infinity;
 	for (let bpm = 40; bpm <= 240; bpm += 0.25) {
@@ -77,10 +82,11 @@ export const estimateTempo = (onset: Float64Array, framesPerSecond: number): num
 		}
 	}
 	const period = periodOf(best);
-	if (best * 2 <= 240 && interpolate(ac, period / 2) > 0.9 * interpolate(ac, period)) {
-		return best * 2;
-	}
-	return best;
+	const faster = octaveEvidence.some((evidence) => {
+		const other = evidence === onset ? ac : normalisedAutocorrelation(evidence, Math.ceil(period) + 1);
+		return interpolate(other, period / 2) > 0.9 * interpolate(other, period);
+	});
+	return best * 2 <= FASTEST_DOUBLED_BPM && faster ? best * 2 : best;
 };
 
 /** Pulse clarity: the normalised autocorrelation at a beat period (±3%), about 0 for noise. */
