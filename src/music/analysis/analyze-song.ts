@@ -204,7 +204,10 @@ export const analyzeSong = (samples: Float32Array, sampleRate: number): SongAnal
 	// The tempo is heard in the low band (kick, snare, bass, chords); hi-hats often run at twice the pulse.
 	const pulse = smoothOnset(features.lowOnset);
 	const globalBpm = estimateTempo(pulse, framesPerSecond, [pulse, smoothOnset(onset)]);
-	const beatFrames = trackBeats(onset, localPeriods(pulse, framesPerSecond, globalBpm));
+	// The beats are placed on the whole-band onsets plus the low band's again: the bass and kick mark the beat, while
+	// latin bells, off-beat chords and hi-hats are loud between beats.
+	const tracked = onset.map((v, i) => v + (features.lowOnset[i] as number));
+	const beatFrames = trackBeats(tracked, localPeriods(pulse, framesPerSecond, globalBpm));
 	// Drop beats before the music starts and after it ends: the tracker fills silence with the grid.
 	const strength = beatFrames.map((frame) => Math.max(onset[frame - 1] ?? 0, onset[frame] as number, onset[frame + 1] ?? 0));
 	const floor = mean(strength) * 0.1;

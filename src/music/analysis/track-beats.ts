@@ -86,7 +86,18 @@ export const estimateTempo = (onset: Float64Array, framesPerSecond: number, octa
 		const other = evidence === onset ? ac : normalisedAutocorrelation(evidence, Math.ceil(period) + 1);
 		return interpolate(other, period / 2) > 0.9 * interpolate(other, period);
 	});
-	return best * 2 <= FASTEST_DOUBLED_BPM && faster ? best * 2 : best;
+	if (best * 2 <= FASTEST_DOUBLED_BPM && faster) {
+		return best * 2;
+	}
+	// The fastest pulse of the rhythm section is the beat: when the onsets repeat at half the period (at least a fifth
+	// as strongly as at the period) and nothing repeats at a quarter of it, the faster pulse has no straight
+	// subdivision of its own (swung or none): a walking bass or a two-beat feel under a fast song, whose half tempo
+	// only looked stronger. A song with straight eighths under a slow beat repeats at the quarter period too.
+	const peak = (lag: number): number => Math.max(interpolate(ac, lag * 0.97), interpolate(ac, lag), interpolate(ac, lag * 1.03));
+	if (best * 2 <= FASTEST_DOUBLED_BPM && peak(period / 2) >= 0.2 * peak(period) && peak(period / 4) <= 0.05) {
+		return best * 2;
+	}
+	return best;
 };
 
 /** Pulse clarity: the normalised autocorrelation at a beat period (±3%), about 0 for noise. */
