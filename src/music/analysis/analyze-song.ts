@@ -104,7 +104,8 @@ const phaseContrast = (values: readonly number[], beatsPerBar: number, phase: nu
 
 /**
  * Bars from beat-level evidence: harmonic change between whole bars (the chroma of the bar before a candidate bar
- * line against the bar after it) and bass/kick energy at the start of the beat. For 2, 3 and 4 beats a bar and
+ * line against the bar after it), harmonic change from the beat before (a chord struck on the bar line), and
+ * bass/kick energy at the start of the beat. For 2, 3 and 4 beats a bar and
  * every phase, how far the phase's beats stand out; the strongest wins, 4 on a near tie. Two beats a bar is only
  * reported for compound time (6/8): in simple time a chord every two beats is far more often a 4/4 song than a 2/4
  * one, so two beats a bar there is read as four, phased by the stronger of its two candidate downbeats.
@@ -112,7 +113,10 @@ const phaseContrast = (values: readonly number[], beatsPerBar: number, phase: nu
 const estimateBar = (beatFrames: readonly number[], features: ReturnType<typeof spectralFeatures>, compound: boolean): {beatsPerBar: 2 | 3 | 4; phase: number} => {
 	const low = perBeat(features.lowEnergy, beatFrames, 0.25).map((v) => Math.log1p(v));
 	const chroma = chromaPerBeat(beatFrames, features);
-	const evidence = (beatsPerBar: number, phase: number): number => phaseContrast(barChange(chroma, beatsPerBar), beatsPerBar, phase) + 0.5 * phaseContrast(low, beatsPerBar, phase);
+	const changes = new Map([2, 3, 4].map((span) => [span, barChange(chroma, span)]));
+	const beatChange = barChange(chroma, 1);
+	const evidence = (beatsPerBar: number, phase: number): number =>
+		phaseContrast(changes.get(beatsPerBar) ?? [], beatsPerBar, phase) + 0.5 * phaseContrast(low, beatsPerBar, phase) + 0.5 * phaseContrast(beatChange, beatsPerBar, phase);
 	let best = {beatsPerBar: 4 as 2 | 3 | 4, phase: 0, score: -Infinity};
 	for (const beatsPerBar of [4, 3, 2] as const) {
 		for (let phase = 0; phase < beatsPerBar; phase++) {
@@ -203,7 +207,7 @@ export const analyzeSong = (samples: Float32Array, sampleRate: number): SongAnal
 	const envelopes = frameEnvelopes({samples, sampleRate, onset, onsetFramesPerSecond: framesPerSecond});
 	// The tempo is heard in the low band (kick, snare, bass, chords); hi-hats often run at twice the pulse.
 	const pulse = smoothOnset(features.lowOnset);
-	const globalBpm = estimateTempo(pulse, framesPerSecond, [pulse, smoothOnset(onset)]);
+	const globalBpm = estimateTempo(pulse, framesPerSecond, smoothOnset(onset));
 	// The beats are placed on the whole-band onsets plus the low band's again: the bass and kick mark the beat, while
 	// latin bells, off-beat chords and hi-hats are loud between beats.
 	const tracked = onset.map((v, i) => v + (features.lowOnset[i] as number));
