@@ -154,7 +154,7 @@ export const localPeriods = (onset: Float64Array, framesPerSecond: number, globa
  * best earlier beat one period back, penalised by how far the gap strays from the local period (log ratio,
  * squared). Backtracking from the best final beat gives the beat sequence. Returns beat frames.
  */
-export const trackBeats = (onset: Float64Array, periods: Float64Array, tightness = 300): number[] => {
+export const trackBeats = (onset: Float64Array, periods: Float64Array, tightness = 100): number[] => {
 	const n = onset.length;
 	const score = new Float64Array(n);
 	const back = new Int32Array(n).fill(-1);
