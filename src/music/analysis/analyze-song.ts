@@ -105,8 +105,8 @@ const phaseContrast = (values: readonly number[], beatsPerBar: number, phase: nu
 /**
  * Bars from beat-level evidence: harmonic change between whole bars (the chroma of the bar before a candidate bar
  * line against the bar after it), harmonic change from the beat before (a chord struck on the bar line), and
- * bass/kick energy at the start of the beat. For 2, 3 and 4 beats a bar and
- * every phase, how far the phase's beats stand out; the strongest wins, 4 on a near tie. Two beats a bar is only
+ * bass/kick energy at the start of the beat. For 2, 3 and 4 beats a bar and every phase, how far the phase's beats
+ * stand out; the strongest wins, 4 on a near tie. Two beats a bar is only
  * reported for compound time (6/8): in simple time a chord every two beats is far more often a 4/4 song than a 2/4
  * one, so two beats a bar there is read as four, phased by the stronger of its two candidate downbeats.
  */
