@@ -30,17 +30,20 @@ export type DevTrack = {
 
 export const SONGS_DIR = path.join(import.meta.dirname, 'songs');
 export const CACHE_DIR = path.join(import.meta.dirname, '..', '..', '.bench-cache', 'dev-set');
+/** More MMA grooves, for tuning only (none of them is in the held-out half): `npm run bench:beats -- --extra`. */
+export const EXTRA_SONGS_DIR = path.join(import.meta.dirname, 'extra-songs');
+export const EXTRA_CACHE_DIR = path.join(import.meta.dirname, '..', '..', '.bench-cache', 'extra-set');
 const SOUNDFONTS = ['/usr/share/sounds/sf2/FluidR3_GM.sf2', '/usr/share/sounds/sf2/TimGM6mb.sf2'];
 const BEATS_PER_BAR: Record<Metre, number> = {'2': 2, '3': 3, '4': 4, '6/8': 2, '12/8': 4};
 
 const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /** Renders (or finds in the cache) every song of the set and reads its truth. */
-export const loadDevSet = (): DevTrack[] => {
-	mkdirSync(CACHE_DIR, {recursive: true});
-	const files = readdirSync(SONGS_DIR).filter((f) => f.endsWith('.mma')).sort();
+export const loadDevSet = ({songsDir = SONGS_DIR, cacheDir = CACHE_DIR}: {songsDir?: string; cacheDir?: string} = {}): DevTrack[] => {
+	mkdirSync(cacheDir, {recursive: true});
+	const files = readdirSync(songsDir).filter((f) => f.endsWith('.mma')).sort();
 	return files.map((file, index) => {
-		const source = readFileSync(path.join(SONGS_DIR, file), 'utf8');
+		const source = readFileSync(path.join(songsDir, file), 'utf8');
 		const header = /truth: metre (\S+), quarters-per-beat ([\d.]+), half (tune|test)/.exec(source);
 		const styleMatch = /\((.+)\), MMA groove/.exec(source);
 		if (header === null || styleMatch === null) {
@@ -52,10 +55,10 @@ export const loadDevSet = (): DevTrack[] => {
 		const soundfont = SOUNDFONTS[Math.floor(index / 2) % SOUNDFONTS.length] as string;
 		const key = createHash('sha256').update(source).update(soundfont).digest('hex').slice(0, 12);
 		const name = file.replace(/\.mma$/, '');
-		const mid = path.join(CACHE_DIR, `${name}-${key}.mid`);
-		const wav = path.join(CACHE_DIR, `${name}-${key}.wav`);
+		const mid = path.join(cacheDir, `${name}-${key}.mid`);
+		const wav = path.join(cacheDir, `${name}-${key}.wav`);
 		if (!existsSync(mid)) {
-			execFileSync('mma', ['-f', `${mid}.tmp`, path.join(SONGS_DIR, file)], {stdio: 'ignore'});
+			execFileSync('mma', ['-f', `${mid}.tmp`, path.join(songsDir, file)], {stdio: 'ignore'});
 			renameSync(`${mid}.tmp`, mid);
 		}
 		if (!existsSync(wav)) {

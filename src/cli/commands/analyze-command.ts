@@ -71,7 +71,7 @@ export const analyzeCommand = async (argv: readonly string[]): Promise<number> =
 	} else {
 		const lines = [
 			`${path.basename(file)}: ${analysis.durationInSeconds.toFixed(1)} s, analysed in ${seconds.toFixed(1)} s`,
-			`tempo ${analysis.bpm.toFixed(1)} bpm (confidence ${analysis.confidence.toFixed(2)}${reliable ? '' : ', no reliable beat'}), ${analysis.metre === '12/8' ? '12/8' : `${analysis.beatsPerBar}/4`}, first downbeat at ${analysis.firstDownbeatInSeconds.toFixed(3)} s, ${analysis.beatsInSeconds.length} beats, ${analysis.downbeatsInSeconds.length} bars`,
+			`tempo ${analysis.bpm.toFixed(1)} bpm (confidence ${analysis.confidence.toFixed(2)}${reliable ? '' : ', no reliable beat'}), ${analysis.metre.includes('/') ? analysis.metre : `${analysis.metre}/4`}, first downbeat at ${analysis.firstDownbeatInSeconds.toFixed(3)} s, ${analysis.beatsInSeconds.length} beats, ${analysis.downbeatsInSeconds.length} bars`,
 			analysis.tempoMap ? `tempo changes: ${analysis.tempoMap.map((c) => `${c.bpm.toFixed(1)} bpm from ${c.atSeconds.toFixed(2)} s`).join(', ')}` : 'steady tempo',
 			`sections: ${analysis.sections.map((s) => `${s.id} at bar ${s.startBar} (${s.startInSeconds.toFixed(2)} s)`).join(', ')}`,
 		];

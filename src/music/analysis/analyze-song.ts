@@ -10,16 +10,16 @@ export type AnalysedTempoChange = {readonly atBeat: number; readonly atSeconds: 
 export type AnalysedSection = {readonly id: string; readonly label: string; readonly startInSeconds: number; readonly startBar: number};
 
 /**
- * The metre: beats per bar, and whether each beat divides in three (12/8) or two. Two beats a bar (2/4, 6/8) are
- * not told from four yet: they are reported as 4 and 12/8.
+ * The metre: beats per bar, and whether each beat divides in three (6/8, 12/8) or two. Two beats a bar in simple
+ * time (2/4) is not told from four: it is reported as 4.
  */
-export type Metre = '3' | '4' | '12/8';
+export type Metre = '3' | '4' | '6/8' | '12/8';
 
 /** What `songreel analyze` finds in a song. */
 export type SongAnalysis = {
 	readonly durationInSeconds: number;
 	readonly bpm: number;
-	readonly beatsPerBar: 3 | 4;
+	readonly beatsPerBar: 2 | 3 | 4;
 	readonly metre: Metre;
 	/**
 	 * How sure the beat is, 0..1: how strongly the onsets repeat at the beat period and land on the tracked beats.
@@ -60,45 +60,78 @@ const perBeat = (feature: Float64Array, beatFrames: readonly number[], fraction 
 		return sum;
 	});
 
+/** Unit-length 12-bin chroma of each beat (from the beat to the next), so loud beats do not outweigh quiet ones. */
+const chromaPerBeat = (beatFrames: readonly number[], features: ReturnType<typeof spectralFeatures>): Float64Array[] => {
+	const bins = features.chroma.map((bin) => perBeat(bin, beatFrames));
+	return beatFrames.map((_, i) => {
+		const vector = new Float64Array(12).map((__, k) => Math.sqrt((bins[k] as number[])[i] as number));
+		const length = Math.hypot(...vector) || 1;
+		return vector.map((v) => v / length);
+	});
+};
+
 /**
- * Bar phase from beat-level evidence: bass/kick energy near the beat and harmonic change (chroma moving more at
- * bar starts, where chords change). For 3 and 4 beats a bar and every phase, how much the phase's beats stand out
- * from the rest; the strongest pattern wins, 4 on a near tie. (Two beats a bar is not told from four: on the
- * development set neither kick nor chord-change evidence separated them.)
+ * How much the harmony before beat i (the `span` beats up to it) differs from the harmony from it on (the `span`
+ * beats from it): 1 - cosine of the two windows' summed chroma. At a bar line, with one chord a bar, the two
+ * windows hold different chords; a window that straddles a bar line shares a chord with its neighbour.
  */
-const estimateBar = (beatFrames: readonly number[], features: ReturnType<typeof spectralFeatures>): {beatsPerBar: 3 | 4; phase: number} => {
-	const low = perBeat(features.lowEnergy, beatFrames, 0.25).map((v) => Math.log1p(v));
-	const chromaPerBeat = features.chroma.map((bin) => perBeat(bin, beatFrames));
-	const change = beatFrames.map((_, i) => {
-		if (i === 0) {
-			return 0;
+const barChange = (chroma: readonly Float64Array[], span: number): number[] =>
+	chroma.map((_, i) => {
+		if (i < span || i + span > chroma.length) {
+			return Number.NaN;
+		}
+		const before = new Float64Array(12);
+		const after = new Float64Array(12);
+		for (let j = 0; j < span; j++) {
+			for (let k = 0; k < 12; k++) {
+				before[k] = (before[k] as number) + ((chroma[i - 1 - j] as Float64Array)[k] as number);
+				after[k] = (after[k] as number) + ((chroma[i + j] as Float64Array)[k] as number);
+			}
 		}
 		let dot = 0;
-		let a = 0;
-		let b = 0;
-		for (const bin of chromaPerBeat) {
-			dot += (bin[i] as number) * (bin[i - 1] as number);
-			a += (bin[i] as number) ** 2;
-			b += (bin[i - 1] as number) ** 2;
+		for (let k = 0; k < 12; k++) {
+			dot += (before[k] as number) * (after[k] as number);
 		}
-		return 1 - dot / Math.sqrt(a * b || 1);
+		return 1 - dot / ((Math.hypot(...before) * Math.hypot(...after)) || 1);
 	});
-	const zLow = low.map((v) => (v - mean(low)) / standardDeviation(low));
-	const zChange = change.map((v) => (v - mean(change)) / standardDeviation(change));
-	const evidence = zLow.map((v, i) => v + (zChange[i] as number));
-	const contrast = (beatsPerBar: number, phase: number): number => mean(evidence.filter((_, i) => i % beatsPerBar === phase)) - mean(evidence);
-	let best = {beatsPerBar: 4 as 3 | 4, phase: 0, contrast: -Infinity};
-	for (const beatsPerBar of [4, 3] as const) {
+
+/** How far the values at `phase` (every `beatsPerBar`-th) stand above the mean of all, in standard deviations. */
+const phaseContrast = (values: readonly number[], beatsPerBar: number, phase: number): number => {
+	const defined = values.filter((v) => !Number.isNaN(v));
+	const atPhase = values.filter((v, i) => i % beatsPerBar === phase && !Number.isNaN(v));
+	return (mean(atPhase) - mean(defined)) / standardDeviation(defined);
+};
+
+/**
+ * Bars from beat-level evidence: harmonic change between whole bars (the chroma of the bar before a candidate bar
+ * line against the bar after it), harmonic change from the beat before (a chord struck on the bar line), and
+ * bass/kick energy at the start of the beat. For 2, 3 and 4 beats a bar and every phase, how far the phase's beats
+ * stand out; the strongest wins, 4 on a near tie. Two beats a bar is only
+ * reported for compound time (6/8): in simple time a chord every two beats is far more often a 4/4 song than a 2/4
+ * one, so two beats a bar there is read as four, phased by the stronger of its two candidate downbeats.
+ */
+const estimateBar = (beatFrames: readonly number[], features: ReturnType<typeof spectralFeatures>, compound: boolean): {beatsPerBar: 2 | 3 | 4; phase: number} => {
+	const low = perBeat(features.lowEnergy, beatFrames, 0.25).map((v) => Math.log1p(v));
+	const chroma = chromaPerBeat(beatFrames, features);
+	const changes = new Map([2, 3, 4].map((span) => [span, barChange(chroma, span)]));
+	const beatChange = barChange(chroma, 1);
+	const evidence = (beatsPerBar: number, phase: number): number =>
+		phaseContrast(changes.get(beatsPerBar) ?? [], beatsPerBar, phase) + 0.5 * phaseContrast(low, beatsPerBar, phase) + 0.5 * phaseContrast(beatChange, beatsPerBar, phase);
+	let best = {beatsPerBar: 4 as 2 | 3 | 4, phase: 0, score: -Infinity};
+	for (const beatsPerBar of [4, 3, 2] as const) {
 		for (let phase = 0; phase < beatsPerBar; phase++) {
-			const weighted = contrast(beatsPerBar, phase) * (beatsPerBar === 4 ? 1.1 : 1);
-			if (weighted > best.contrast) {
-				best = {beatsPerBar, phase, contrast: weighted};
+			const score = evidence(beatsPerBar, phase) * (beatsPerBar === 4 ? 1.1 : 1);
+			if (score > best.score) {
+				best = {beatsPerBar, phase, score};
 			}
 		}
 	}
+	if (best.beatsPerBar === 2 && !compound) {
+		const phase = evidence(4, best.phase) >= evidence(4, best.phase + 2) ? best.phase : best.phase + 2;
+		return {beatsPerBar: 4, phase};
+	}
 	return {beatsPerBar: best.beatsPerBar, phase: best.phase};
 };
-
 
 /**
  * How each beat divides: onset strength at a third and two thirds of the way to the next beat against halfway.
@@ -122,6 +155,9 @@ export const beatDivision = (onset: Float64Array, beatFrames: readonly number[])
 };
 
 const isCompound = ({on, third, half, twoThirds}: ReturnType<typeof beatDivision>): boolean => Math.min(third, twoThirds) > half + 0.15 * on;
+
+/** Either third of the beat played more than its half: a triplet feel or a swung eighth (6/8 swing sounds so). */
+const isSwungOrCompound = ({on, third, half, twoThirds}: ReturnType<typeof beatDivision>): boolean => Math.max(third, twoThirds) > half + 0.15 * on;
 
 /**
  * Sections from repetition: one vector per bar (chroma share and loudness), handed to `findSections`; returns
@@ -171,8 +207,11 @@ export const analyzeSong = (samples: Float32Array, sampleRate: number): SongAnal
 	const envelopes = frameEnvelopes({samples, sampleRate, onset, onsetFramesPerSecond: framesPerSecond});
 	// The tempo is heard in the low band (kick, snare, bass, chords); hi-hats often run at twice the pulse.
 	const pulse = smoothOnset(features.lowOnset);
-	const globalBpm = estimateTempo(pulse, framesPerSecond);
-	const beatFrames = trackBeats(onset, localPeriods(pulse, framesPerSecond, globalBpm));
+	const globalBpm = estimateTempo(pulse, framesPerSecond, smoothOnset(onset));
+	// The beats are placed on the whole-band onsets plus the low band's again: the bass and kick mark the beat, while
+	// latin bells, off-beat chords and hi-hats are loud between beats.
+	const tracked = onset.map((v, i) => v + (features.lowOnset[i] as number));
+	const beatFrames = trackBeats(tracked, localPeriods(pulse, framesPerSecond, globalBpm));
 	// Drop beats before the music starts and after it ends: the tracker fills silence with the grid.
 	const strength = beatFrames.map((frame) => Math.max(onset[frame - 1] ?? 0, onset[frame] as number, onset[frame + 1] ?? 0));
 	const floor = mean(strength) * 0.1;
@@ -180,9 +219,9 @@ export const analyzeSong = (samples: Float32Array, sampleRate: number): SongAnal
 	const last = strength.length - 1 - [...strength].reverse().findIndex((s) => s > floor);
 	const kept = first < 0 ? [] : beatFrames.slice(first, last + 1);
 	const beatsInSeconds = kept.map((frame) => frame / framesPerSecond);
-	const compound = isCompound(beatDivision(onset, kept));
-	const {beatsPerBar, phase} = estimateBar(kept, features);
-	const metre: Metre = compound && beatsPerBar === 4 ? '12/8' : beatsPerBar === 3 ? '3' : '4';
+	const division = beatDivision(onset, kept);
+	const {beatsPerBar, phase} = estimateBar(kept, features, isSwungOrCompound(division));
+	const metre: Metre = beatsPerBar === 2 ? '6/8' : beatsPerBar === 3 ? '3' : isCompound(division) ? '12/8' : '4';
 	const downbeatFrames = kept.filter((_, i) => i % beatsPerBar === phase);
 	const loudness = perBeat(features.energy, kept).map((e, i) => e / Math.max(1, ((kept[i + 1] ?? (kept[i] as number) + 1) as number) - (kept[i] as number)));
 	const loudest = Math.max(1e-12, ...loudness);

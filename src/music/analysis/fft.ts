@@ -31,8 +31,13 @@ export const createFft = (size: number): Fft => {
 			for (let i = 0; i < size; i++) {
 				const j = reversed[i] as number;
 				if (j > i) {
-					[re[i], re[j]] = [re[j] as number, re[i] as number];
-					[im[i], im[j]] = [im[j] as number, im[i] as number];
+					// Plain swaps: a destructuring swap allocates an array per pair, which dominated the analysis time.
+					const r = re[i] as number;
+					re[i] = re[j] as number;
+					re[j] = r;
+					const m = im[i] as number;
+					im[i] = im[j] as number;
+					im[j] = m;
 				}
 			}
 			for (let half = 1; half < size; half *= 2) {

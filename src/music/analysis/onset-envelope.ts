@@ -45,21 +45,25 @@ export const spectralFeatures = (samples: Float32Array, sampleRate: number): Spe
 	const previous = new Float64Array(bins);
 	const re = new Float64Array(N_FFT);
 	const im = new Float64Array(N_FFT);
-	for (let f = 0; f < frames; f++) {
+	// Two real frames go through one complex transform (frame f as the real part, f + 1 as the imaginary part) and
+	// are told apart by symmetry: X_f[k] = (Z[k] + conj Z[N-k]) / 2, X_f+1[k] = (Z[k] - conj Z[N-k]) / 2i.
+	const powerA = new Float64Array(bins);
+	const powerB = new Float64Array(bins);
+	const fill = (f: number, target: Float64Array): void => {
 		const start = f * HOP - N_FFT / 2;
 		for (let i = 0; i < N_FFT; i++) {
 			const index = start + i;
-			re[i] = index >= 0 && index < samples.length ? (samples[index] as number) * (window[i] as number) : 0;
-			im[i] = 0;
+			target[i] = f < frames && index >= 0 && index < samples.length ? (samples[index] as number) * (window[i] as number) : 0;
 		}
-		fft.transform(re, im);
+	};
+	const frame = (f: number, powers: Float64Array): void => {
 		let flux = 0;
 		let lowFlux = 0;
 		let highFlux = 0;
 		let low = 0;
 		let total = 0;
 		for (let k = 1; k < bins; k++) {
-			const power = (re[k] as number) ** 2 + (im[k] as number) ** 2;
+			const power = powers[k] as number;
 			const magnitude = Math.log1p(100 * Math.sqrt(power));
 			const rise = magnitude - (previous[k] as number);
 			if (rise > 0) {
@@ -88,6 +92,23 @@ export const spectralFeatures = (samples: Float32Array, sampleRate: number): Spe
 		highOnsetRaw[f] = highFlux;
 		lowEnergy[f] = low;
 		energy[f] = total;
+	};
+	for (let f = 0; f < frames; f += 2) {
+		fill(f, re);
+		fill(f + 1, im);
+		fft.transform(re, im);
+		for (let k = 1; k < bins; k++) {
+			const zr = re[k] as number;
+			const zi = im[k] as number;
+			const cr = re[N_FFT - k] as number;
+			const ci = -(im[N_FFT - k] as number);
+			powerA[k] = ((zr + cr) ** 2 + (zi + ci) ** 2) / 4;
+			powerB[k] = ((zi - ci) ** 2 + (zr - cr) ** 2) / 4;
+		}
+		frame(f, powerA);
+		if (f + 1 < frames) {
+			frame(f + 1, powerB);
+		}
 	}
 	const framesPerSecond = sampleRate / HOP;
 	const sum = (values: Float64Array): number => values.reduce((a, b) => a + b, 0);

@@ -54,17 +54,27 @@ const interpolate = (values: Float64Array, position: number): number => {
 	return (values[left] ?? 0) * (1 - fraction) + (values[left + 1] ?? 0) * fraction;
 };
 
+/** Above this, a doubled tempo is the subdivision (eighth notes under a fast beat), not the beat. */
+const FASTEST_DOUBLED_BPM = 220;
+/** The second look for a faster beat is only for fast songs: below this, a doubled tempo is a ballad's eighths (or hats). */
+const SLOWEST_FAST_BPM = 170;
+
 /**
- * Global tempo from the onset envelope: for every tempo from 40 to 240 bpm (a quarter bpm apart), the
- * autocorrelation at its period plus half that at twice the period (the next metrical level up), weighted by a
- * log-normal prior centred on 100 bpm (σ 0.9 octave), so that of a tempo and its double or half, the one a
- * listener would tap wins. Then one octave check: when the onsets repeat as strongly at half the period (a fast
- * song whose every other beat the prior talked down), the faster pulse is the beat. Tuned on the development
- * set's tuning half only.
+ * Global tempo from the onset envelope (the low band: kick, bass, snare body, chords): for every tempo from 40 to
+ * 240 bpm (a quarter bpm apart), the autocorrelation at its period plus half that at twice the period (the next
+ * metrical level up), weighted by a log-normal prior centred on 100 bpm (σ 0.9 octave), so that of a tempo and its
+ * double or half, the one a listener would tap wins. Then octave checks, up to 220 bpm: the faster pulse is the beat
+ * when the low band repeats as strongly at half the period. A fast song (double 170 to 220 bpm) gets a second look,
+ * since the prior favours its half tempo: the faster pulse is the beat when `wholeBand` repeats as strongly at half
+ * the period (a kick on every other beat, the snare or a chord chop on the rest), or when the low band repeats at
+ * half the period (at least 0.3 times as strongly as at the period) while nothing repeats at a quarter of it: a
+ * walking bass or two-beat feel with no straight subdivision of its own. Tuned on the development set's tuning
+ * half only (and on more MMA grooves rendered for tuning, none of the held-out half).
  */
-export const estimateTempo = (onset: Float64Array, framesPerSecond: number): number => {
+export const estimateTempo = (onset: Float64Array, framesPerSecond: number, wholeBand: Float64Array = onset): number => {
 	const periodOf = (bpm: number): number => (60 * framesPerSecond) / bpm;
-	const ac = normalisedAutocorrelation(onset, Math.ceil(2 * periodOf(40)) + 1);
+	const maxLag = Math.ceil(2 * periodOf(40)) + 1;
+	const ac = normalisedAutocorrelation(onset, maxLag);
 	let best = 120;
 	let bestScore = -Infinity;
 	for (let bpm = 40; bpm <= 240; bpm += 0.25) {
@@ -77,10 +87,21 @@ export const estimateTempo = (onset: Float64Array, framesPerSecond: number): num
 		}
 	}
 	const period = periodOf(best);
-	if (best * 2 <= 240 && interpolate(ac, period / 2) > 0.9 * interpolate(ac, period)) {
-		return best * 2;
+	const doubled = best * 2;
+	if (doubled > FASTEST_DOUBLED_BPM) {
+		return best;
 	}
-	return best;
+	if (interpolate(ac, period / 2) > 0.9 * interpolate(ac, period)) {
+		return doubled;
+	}
+	if (doubled < SLOWEST_FAST_BPM) {
+		return best;
+	}
+	const whole = normalisedAutocorrelation(wholeBand, Math.ceil(period) + 1);
+	const peak = (lag: number): number => Math.max(interpolate(ac, lag * 0.97), interpolate(ac, lag), interpolate(ac, lag * 1.03));
+	const wholeBandFaster = interpolate(whole, period / 2) > 0.9 * interpolate(whole, period);
+	const unsubdivided = peak(period / 2) >= 0.3 * peak(period) && peak(period / 4) <= 0.05;
+	return wholeBandFaster || unsubdivided ? doubled : best;
 };
 
 /** Pulse clarity: the normalised autocorrelation at a beat period (±3%), about 0 for noise. */
@@ -133,7 +154,7 @@ export const localPeriods = (onset: Float64Array, framesPerSecond: number, globa
  * best earlier beat one period back, penalised by how far the gap strays from the local period (log ratio,
  * squared). Backtracking from the best final beat gives the beat sequence. Returns beat frames.
  */
-export const trackBeats = (onset: Float64Array, periods: Float64Array, tightness = 300): number[] => {
+export const trackBeats = (onset: Float64Array, periods: Float64Array, tightness = 100): number[] => {
 	const n = onset.length;
 	const score = new Float64Array(n);
 	const back = new Int32Array(n).fill(-1);
