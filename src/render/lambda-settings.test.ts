@@ -22,13 +22,13 @@ describe('lambdaRenderRequest', () => {
 	const inputProps = {song: {audio: 'demo/song.wav'}, video: {id: 'DemoVideo'}};
 
 	test('renders the same composition and props as a local render, privately, at the chosen quality', () => {
-		const request = lambdaRenderRequest({settings, functionName: 'remotion-render-4-0-527', serveUrl: 'https://bucket/sites/songreel-demo/index.html', inputProps, encoder: {preset: 'veryfast', crf: 20}});
-		expect(request).toMatchObject({region: 'eu-central-1', functionName: 'remotion-render-4-0-527', composition: RENDER_COMPOSITION, inputProps, codec: 'h264', crf: 20, privacy: 'private'});
+		const request = lambdaRenderRequest({settings, functionName: 'remotion-render-4-0-527', serveUrl: 'https://bucket/sites/songreel-demo/index.html', bucketName: 'remotionlambda-eucentral1-abc', inputProps, encoder: {preset: 'faster', crf: 20}});
+		expect(request).toMatchObject({region: 'eu-central-1', functionName: 'remotion-render-4-0-527', composition: RENDER_COMPOSITION, inputProps, codec: 'h264', crf: 20, x264Preset: 'faster', forceBucketName: 'remotionlambda-eucentral1-abc', privacy: 'private'});
 		expect(request).not.toHaveProperty('framesPerLambda');
 	});
 
 	test('passes frames per Lambda only when set', () => {
-		const request = lambdaRenderRequest({settings: {...settings, framesPerLambda: 240}, functionName: 'f', serveUrl: 'u', inputProps, encoder: {preset: 'veryfast', crf: 18}});
+		const request = lambdaRenderRequest({settings: {...settings, framesPerLambda: 240}, functionName: 'f', serveUrl: 'u', bucketName: 'b', inputProps, encoder: {preset: 'veryfast', crf: 18}});
 		expect(request.framesPerLambda).toBe(240);
 	});
 

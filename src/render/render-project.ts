@@ -100,7 +100,8 @@ export const renderProject = async (input: RenderProjectInput): Promise<Rendered
 				settings: input.lambda as LambdaSettings,
 				encoder,
 				signal,
-				onProgress: ({phase, fraction}) => onProgress({label: `${timeline.id} on Lambda, ${phase}`, done: Math.round(fraction * 1000), total: 1000, elapsedInSeconds: elapsedInSeconds()}),
+				// Shown in the video's frames, so the line reads like a local render's.
+				onProgress: ({phase, fraction}) => onProgress({label: `${timeline.id} on Lambda, ${phase}`, done: Math.round(fraction * timeline.durationInFrames), total: timeline.durationInFrames, elapsedInSeconds: elapsedInSeconds()}),
 			});
 			await finish({engine: 'lambda', renderId: result.renderId, costInUsd: result.costInUsd, wallInSeconds: elapsedInSeconds(), outputPath, sidecars: await writeLyricSidecars(timeline, outputPath)}, timeline);
 			continue;

@@ -16,6 +16,8 @@ import {createRequire} from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import {Writable} from 'node:stream';
+import type * as LambdaClient from '@remotion/lambda-client';
+import type * as Serverless from '@remotion/serverless';
 
 type Request = {readonly params: Record<string, unknown>; readonly functionArn: string; readonly requestId: string; readonly timeoutInSeconds: number; readonly chromiumPath: string};
 
@@ -28,9 +30,9 @@ const run = async ({params, functionArn, requestId, timeoutInSeconds, chromiumPa
 	// @remotion/lambda exports only its client API; the function's files are loaded by path, as the deployed zip does.
 	const requireLambda = createRequire(createRequire(import.meta.url).resolve('@remotion/lambda/package.json'));
 	const lambdaDir = path.dirname(requireLambda.resolve('@remotion/lambda/package.json'));
-	const serverless = requireLambda('@remotion/serverless') as typeof import('@remotion/serverless');
-	const {LambdaClientInternals} = requireLambda('@remotion/lambda-client') as typeof import('@remotion/lambda-client');
-	const {serverAwsImplementation} = requireLambda(path.join(lambdaDir, 'dist/functions/aws-server-implementation.js')) as {serverAwsImplementation: Parameters<typeof serverless.innerHandler>[0]['insideFunctionSpecifics']};
+	const serverless = requireLambda('@remotion/serverless') as typeof Serverless;
+	const {LambdaClientInternals} = requireLambda('@remotion/lambda-client') as typeof LambdaClient;
+	const {serverAwsImplementation} = requireLambda(path.join(lambdaDir, 'dist/functions/aws-server-implementation.js')) as {serverAwsImplementation: Record<string, unknown>};
 	const tmpDir = os.tmpdir();
 	const startedAt = Date.now();
 	const responseStream = new Writable({
@@ -38,12 +40,12 @@ const run = async ({params, functionArn, requestId, timeoutInSeconds, chromiumPa
 			send({type: 'chunk', data: Buffer.from(chunk).toString('base64')}).then(() => callback(), callback);
 		},
 	});
-	const responseWriter = serverless.streamWriter(responseStream);
+	const responseWriter = serverless.streamWriter(responseStream as never);
 	const buffered = params.type === 'info' || params.type === 'start' || params.type === 'compositions';
 	try {
 		process.env.__RESERVED_IS_INSIDE_REMOTION_LAMBDA = 'true';
 		await serverless.innerHandler({
-			params: params as Parameters<typeof serverless.innerHandler>[0]['params'],
+			params: params as never,
 			responseWriter,
 			context: {requestId, expectedBucketOwner: functionArn.split(':')[4] as string, getRemainingTimeInMillis: () => timeoutInSeconds * 1000 - (Date.now() - startedAt)},
 			providerSpecifics: {...LambdaClientInternals.awsImplementation, getChromiumPath: () => chromiumPath},
@@ -53,7 +55,7 @@ const run = async ({params, functionArn, requestId, timeoutInSeconds, chromiumPa
 					await mkdir(tmpDir, {recursive: true});
 					await Promise.all((await readdir(tmpDir)).map((entry) => rm(path.join(tmpDir, entry), {recursive: true, force: true})));
 				},
-			},
+			} as never,
 		});
 	} catch (error) {
 		if (!buffered) {

@@ -22,6 +22,8 @@ import {crc32} from 'node:zlib';
 export type LambdaGateway = {
 	readonly url: string;
 	readonly invocations: {readonly type: string; readonly mode: 'RequestResponse' | 'Event' | 'stream'; readonly functionName: string}[];
+	/** What the functions printed (Remotion's own logging), for a failing test to show. */
+	readonly logs: () => string;
 	readonly close: () => Promise<void>;
 };
 
@@ -67,6 +69,7 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 	const moto = new URL(motoUrl);
 	const invocations: LambdaGateway['invocations'][number][] = [];
 	const running = new Set<ChildProcess>();
+	const logs: string[] = [];
 	let port = 0;
 
 	const forward = (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
@@ -100,7 +103,7 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 		const child = fork(path.join(import.meta.dirname, 'invoke-function.ts'), [], {
 			execArgv: ['--import', 'tsx'],
 			detached: true,
-			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+			stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
 			env: {
 				...env,
 				TMPDIR: instanceTmp,
@@ -112,6 +115,11 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 			},
 		});
 		running.add(child);
+		const log = (chunk: Buffer): void => {
+			logs.push(`[${String(params.type)} ${requestId.slice(0, 8)}] ${chunk.toString('utf8')}`);
+		};
+		child.stdout?.on('data', log);
+		child.stderr?.on('data', log);
 		try {
 			return await new Promise((resolve) => {
 				let error: string | null = null;
@@ -156,7 +164,7 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 			res.end();
 			void invoke(configuration.FunctionArn, configuration, params, () => undefined).then(({error}) => {
 				if (error) {
-					process.stderr.write(`fake Lambda: async ${String(params.type)} invocation failed: ${error}\n`);
+					logs.push(`fake Lambda: async ${String(params.type)} invocation failed: ${error}\n`);
 				}
 			});
 			return;
@@ -206,6 +214,7 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 	return {
 		url: `http://127.0.0.1:${port}`,
 		invocations,
+		logs: () => logs.join(''),
 		close: async () => {
 			for (const child of running) {
 				try {
