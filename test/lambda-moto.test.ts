@@ -1,6 +1,5 @@
-import {execFile, spawn, spawnSync, type ChildProcess} from 'node:child_process';
+import {execFile} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {createServer} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -9,7 +8,7 @@ import {framePsnr} from '../src/media/frame-psnr.ts';
 import {encodeWav} from '../src/media/encode-wav.ts';
 import {probeVideoStream, runFfprobe} from '../src/media/remotion-ffmpeg.ts';
 import {resolveBrowserExecutable} from '../src/render/resolve-browser-executable.ts';
-import {type LambdaGateway, startLambdaGateway} from './fake-lambda/lambda-gateway.ts';
+import {type LocalAws, motoProblem, startLocalAws} from './fake-lambda/local-aws.ts';
 
 /*
  * `songreel render --lambda` end to end against a local AWS: a moto server on 127.0.0.1 (S3, Lambda's control
@@ -20,31 +19,18 @@ import {type LambdaGateway, startLambdaGateway} from './fake-lambda/lambda-gatew
 
 const root = path.resolve(import.meta.dirname, '..');
 const region = 'us-east-1';
-const motoCheck = spawnSync('python3', ['-c', 'import moto.server, flask'], {encoding: 'utf8'});
-const motoMissing = motoCheck.status === 0 ? null : `python3 cannot import moto's server (${(motoCheck.stderr || motoCheck.error?.message || '').trim().split('\n').at(-1)}); install it with "pip install 'moto[server]'"`;
+const motoMissing = motoProblem();
 if (motoMissing) {
 	console.warn(`lambda-moto.test.ts skipped: ${motoMissing}`);
 }
-
-const freePort = (): Promise<number> =>
-	new Promise((resolve, reject) => {
-		const server = createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const {port} = server.address() as {port: number};
-			server.close(() => resolve(port));
-		});
-	});
 
 describe.skipIf(motoMissing !== null)('songreel render --lambda against moto', () => {
 	const work = mkdtempSync(path.join(os.tmpdir(), 'songreel-lambda-'));
 	const publicFolder = path.join(root, 'public/test-lambda');
 	const compositions = path.join(work, 'compositions.ts');
-	let moto: ChildProcess | null = null;
-	let motoUrl = '';
-	let gateway: LambdaGateway;
+	let aws: LocalAws;
 	const savedEnv = {...process.env};
-	const awsEnv = (): NodeJS.ProcessEnv => ({...savedEnv, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', REMOTION_AWS_REGION: region, AWS_REGION: region, AWS_ENDPOINT_URL: gateway.url});
+	const awsEnv = (): NodeJS.ProcessEnv => ({...savedEnv, ...aws.env});
 
 	const songreel = async (...args: string[]): Promise<{code: number; stdout: string; stderr: string}> => {
 		try {
@@ -57,22 +43,7 @@ describe.skipIf(motoMissing !== null)('songreel render --lambda against moto', (
 	};
 
 	beforeAll(async () => {
-		const port = await freePort();
-		moto = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {stdio: 'ignore'});
-		motoUrl = `http://127.0.0.1:${port}`;
-		for (let tries = 0; ; tries++) {
-			try {
-				if ((await fetch(`${motoUrl}/moto-api/`)).ok) {
-					break;
-				}
-			} catch {
-				if (tries > 100) {
-					throw new Error(`moto did not answer on ${motoUrl}`);
-				}
-				await new Promise((resolve) => setTimeout(resolve, 200));
-			}
-		}
-		gateway = await startLambdaGateway({motoUrl, chromiumPath: resolveBrowserExecutable() ?? '/usr/bin/chromium-headless-shell', tmpRoot: path.join(work, 'lambda-tmp'), env: {...savedEnv, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing'}});
+		aws = await startLocalAws({region, tmpRoot: path.join(work, 'lambda-tmp'), chromiumPath: resolveBrowserExecutable() ?? '/usr/bin/chromium-headless-shell'});
 		// A one-second song and one shot at 160x90, 12 fps: 12 frames, two Lambda chunks of 6.
 		mkdirSync(publicFolder, {recursive: true});
 		const samples = new Float32Array(44100 * 2).map((_, i) => 0.2 * Math.sin((2 * Math.PI * 330 * Math.floor(i / 2)) / 44100));
@@ -88,8 +59,7 @@ describe.skipIf(motoMissing !== null)('songreel render --lambda against moto', (
 	});
 
 	afterAll(async () => {
-		await gateway?.close();
-		moto?.kill('SIGTERM');
+		await aws?.close();
 		for (const key of Object.keys(process.env)) {
 			if (!(key in savedEnv)) {
 				delete process.env[key];
@@ -107,23 +77,17 @@ describe.skipIf(motoMissing !== null)('songreel render --lambda against moto', (
 		const named = await songreel('render', 'LambdaTiny', '--compositions', compositions, '--lambda', '--function-name', 'remotion-render-nope', '--out', path.join(work, 'none.mp4'));
 		expect(named.code).toBe(1);
 		expect(named.stderr).toContain(`command line: --function-name: no function "remotion-render-nope" in ${region}`);
-		expect(gateway.invocations).toEqual([]);
+		expect(aws.gateway.invocations).toEqual([]);
 		// Nothing was deployed: no site was bundled or uploaded.
 		const {getSites} = await import('@remotion/lambda');
 		expect((await getSites({region})).sites).toEqual([]);
 	});
 
 	test('deploys the site with public/, finds the function, renders in Lambda chunks, polls, downloads and checks the video', async () => {
-		// README's one-time setup, against moto: the role Remotion's function runs as, then `deployFunction` (what
-		// "npx remotion lambda functions deploy" calls) with a stand-in for the Chromium layer, which moto cannot have.
-		const {IAMClient, CreateRoleCommand} = await import('@aws-sdk/client-iam');
-		const {LambdaClient, PublishLayerVersionCommand} = await import('@aws-sdk/client-lambda');
-		await new IAMClient({region}).send(new CreateRoleCommand({RoleName: 'remotion-lambda-role', AssumeRolePolicyDocument: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}]})}));
-		const emptyZip = Buffer.from('UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==', 'base64');
-		const layer = await new LambdaClient({region}).send(new PublishLayerVersionCommand({LayerName: 'chromium-stand-in', Content: {ZipFile: new Uint8Array(emptyZip)}}));
-		const {deployFunction, getSites} = await import('@remotion/lambda');
-		const {functionName} = await deployFunction({region, timeoutInSeconds: 120, memorySizeInMb: 2048, createCloudWatchLogGroup: true, customLayerArns: [layer.LayerVersionArn as string]});
+		const functionName = await aws.deployRenderFunction();
 		expect(functionName).toBe('remotion-render-4-0-527-mem2048mb-disk2048mb-120sec');
+		const {getSites} = await import('@remotion/lambda');
+		const {gateway, motoUrl} = aws;
 
 		const out = path.join(work, 'lambda.mp4');
 		const started = performance.now();
