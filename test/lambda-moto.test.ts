@@ -25,9 +25,9 @@ if (motoMissing) {
 }
 
 describe.skipIf(motoMissing !== null)('songreel render --lambda against moto', () => {
-	const work = mkdtempSync(path.join(os.tmpdir(), 'songreel-lambda-'));
 	const publicFolder = path.join(root, 'public/test-lambda');
-	const compositions = path.join(work, 'compositions.ts');
+	let work = '';
+	let compositions = '';
 	let aws: LocalAws;
 	const savedEnv = {...process.env};
 	const awsEnv = (): NodeJS.ProcessEnv => ({...savedEnv, ...aws.env});
@@ -43,6 +43,8 @@ describe.skipIf(motoMissing !== null)('songreel render --lambda against moto', (
 	};
 
 	beforeAll(async () => {
+		work = mkdtempSync(path.join(os.tmpdir(), 'songreel-lambda-'));
+		compositions = path.join(work, 'compositions.ts');
 		aws = await startLocalAws({region, tmpRoot: path.join(work, 'lambda-tmp'), chromiumPath: resolveBrowserExecutable() ?? '/usr/bin/chromium-headless-shell'});
 		// A one-second song and one shot at 160x90, 12 fps: 12 frames, two Lambda chunks of 6.
 		mkdirSync(publicFolder, {recursive: true});
@@ -66,15 +68,19 @@ describe.skipIf(motoMissing !== null)('songreel render --lambda against moto', (
 			}
 		}
 		Object.assign(process.env, savedEnv);
-		rmSync(work, {recursive: true, force: true});
+		if (work !== '') {
+			rmSync(work, {recursive: true, force: true});
+		}
 		rmSync(publicFolder, {recursive: true, force: true});
 	});
 
 	test('without a deployed function it stops before bundling, and says how to deploy one', async () => {
-		const none = await songreel('render', 'LambdaTiny', '--compositions', compositions, '--lambda', '--out', path.join(work, 'none.mp4'));
+		const [none, named] = await Promise.all([
+			songreel('render', 'LambdaTiny', '--compositions', compositions, '--lambda', '--out', path.join(work, 'none.mp4')),
+			songreel('render', 'LambdaTiny', '--compositions', compositions, '--lambda', '--function-name', 'remotion-render-nope', '--out', path.join(work, 'none.mp4')),
+		]);
 		expect(none.code).toBe(1);
 		expect(none.stderr).toContain(`AWS Lambda: ${region}: no Remotion Lambda function for Remotion 4.0.527 in ${region}; deploy one with "npx remotion lambda functions deploy"`);
-		const named = await songreel('render', 'LambdaTiny', '--compositions', compositions, '--lambda', '--function-name', 'remotion-render-nope', '--out', path.join(work, 'none.mp4'));
 		expect(named.code).toBe(1);
 		expect(named.stderr).toContain(`command line: --function-name: no function "remotion-render-nope" in ${region}`);
 		expect(aws.gateway.invocations).toEqual([]);
