@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process';
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -96,6 +96,8 @@ describe.skipIf(motoMissing !== null)('songreel render --lambda against moto', (
 		const {gateway, motoUrl} = aws;
 
 		const out = path.join(work, 'lambda.mp4');
+		// A lost reply: the first chunk's invocation loses its connection; Remotion retries that chunk.
+		gateway.faults.dropRendererReplies = 1;
 		const started = performance.now();
 		const rendered = await songreel('render', 'LambdaTiny', '--compositions', compositions, '--lambda', '--frames-per-lambda', '6', '--preset', 'superfast', '--crf', '30', '--out', out);
 		const wallInSeconds = (performance.now() - started) / 1000;
@@ -112,7 +114,8 @@ describe.skipIf(motoMissing !== null)('songreel render --lambda against moto', (
 		const kinds = gateway.invocations.map((invocation) => `${invocation.type}/${invocation.mode}`);
 		expect(kinds).toContain('start/RequestResponse');
 		expect(kinds.filter((kind) => kind === 'launch/Event')).toHaveLength(1);
-		expect(kinds.filter((kind) => kind === 'renderer/stream')).toHaveLength(2);
+		expect(kinds.filter((kind) => kind === 'renderer/stream')).toHaveLength(3); // two chunks, one of them twice
+		expect(gateway.faults.dropRendererReplies).toBe(0);
 		expect(kinds.filter((kind) => kind === 'status/RequestResponse').length).toBeGreaterThanOrEqual(1);
 		expect(new Set(gateway.invocations.map((invocation) => invocation.functionName))).toEqual(new Set([functionName]));
 
@@ -142,4 +145,19 @@ describe.skipIf(motoMissing !== null)('songreel render --lambda against moto', (
 		console.log(`Lambda vs local render, PSNR per frame: ${psnr.map((value) => value.toFixed(1)).join(' ')}`);
 		expect(Math.min(...psnr)).toBeGreaterThanOrEqual(35);
 	}, 600_000);
+
+	test('a render that fails in Lambda ends with its reason and where the logs are, not a stack, and writes nothing', async () => {
+		// Every chunk's invocation fails; Remotion's main function then waits for its chunks until its own timeout,
+		// so this uses a function deployed with a 30-second one. The site is the one deployed above.
+		const functionName = await aws.deployRenderFunction({timeoutInSeconds: 30});
+		aws.gateway.faults.failRenderers = true;
+		const out = path.join(work, 'failed.mp4');
+		const failed = await songreel('render', 'LambdaTiny', '--compositions', compositions, '--lambda', '--function-name', functionName, '--frames-per-lambda', '6', '--out', out);
+		aws.gateway.faults.failRenderers = false;
+		expect(failed.code).toBe(1);
+		expect(failed.stderr).toMatch(/Lambda render \w+ failed: The main function timed out after \d+ms/);
+		expect(failed.stderr).toMatch(/nothing was downloaded\. The functions' logs: https:\/\/us-east-1\.console\.aws\.amazon\.com\//);
+		expect(failed.stderr).not.toContain('this is a bug in songreel');
+		expect(existsSync(out)).toBe(false);
+	}, 400_000);
 });

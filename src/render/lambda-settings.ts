@@ -64,3 +64,19 @@ export const lambdaRenderRequest = ({settings, functionName, serveUrl, bucketNam
 	downloadBehavior: null,
 });
 
+
+/**
+ * A render that Remotion Lambda ended with a fatal error (a chunk that failed on every attempt, a component that
+ * threw, a function that timed out): not songreel's bug and not a mistake in the command, so the CLI prints the
+ * message and where the logs are, and exits 1. Nothing is downloaded.
+ */
+export class LambdaRenderFailedError extends Error {
+	readonly renderId: string;
+
+	constructor({renderId, errors, logsUrl}: {renderId: string; errors: readonly {message: string; chunk: number | null; explanation: string | null}[]; logsUrl: string}) {
+		const reasons = errors.map((error) => `${error.chunk === null ? '' : `chunk ${error.chunk}: `}${error.message}${error.explanation ? ` (${error.explanation})` : ''}`);
+		super(`Lambda render ${renderId} failed: ${reasons.join('; ') || 'no reason given'}; nothing was downloaded. The functions' logs: ${logsUrl}`);
+		this.name = 'LambdaRenderFailedError';
+		this.renderId = renderId;
+	}
+}

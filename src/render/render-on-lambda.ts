@@ -5,7 +5,7 @@ import {VERSION} from 'remotion/version';
 import {SongreelInputError} from '../problems/problem.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {EncoderSettings} from './encoder-settings.ts';
-import {type LambdaSettings, lambdaFunctionProblem, lambdaRenderRequest} from './lambda-settings.ts';
+import {LambdaRenderFailedError, type LambdaSettings, lambdaFunctionProblem, lambdaRenderRequest} from './lambda-settings.ts';
 import {RenderCancelledError} from './render-video.ts';
 import {verifyRender} from './verify-render.ts';
 
@@ -92,7 +92,8 @@ export const renderOnLambda = async ({
 		}
 		const progress = await getRenderProgress({renderId, bucketName: started.bucketName, functionName, region: settings.region});
 		if (progress.fatalErrorEncountered) {
-			throw new Error(`Lambda render ${renderId} failed: ${progress.errors.map((error) => error.message).join('; ')}`);
+			const fatal = progress.errors.filter((error) => error.isFatal);
+			throw new LambdaRenderFailedError({renderId, errors: fatal.length > 0 ? fatal : progress.errors, logsUrl: started.cloudWatchLogs});
 		}
 		onProgress?.({phase: 'rendering', fraction: progress.overallProgress});
 		if (progress.done) {

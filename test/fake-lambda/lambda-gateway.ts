@@ -22,6 +22,12 @@ import {crc32} from 'node:zlib';
 export type LambdaGateway = {
 	readonly url: string;
 	readonly invocations: {readonly type: string; readonly mode: 'RequestResponse' | 'Event' | 'stream'; readonly functionName: string}[];
+	/**
+	 * Faults to inject, changeable while it runs: drop the connection of the next N renderer invocations before any
+	 * reply (a lost reply: Remotion should retry the chunk), or fail every renderer invocation as an unhandled error
+	 * (a chunk that cannot render: the render should end with a fatal error).
+	 */
+	readonly faults: {dropRendererReplies: number; failRenderers: boolean};
 	/** What the functions printed (Remotion's own logging), for a failing test to show. */
 	readonly logs: () => string;
 	readonly close: () => Promise<void>;
@@ -70,6 +76,7 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 	const invocations: LambdaGateway['invocations'][number][] = [];
 	const running = new Set<ChildProcess>();
 	const logs: string[] = [];
+	const faults: LambdaGateway['faults'] = {dropRendererReplies: 0, failRenderers: false};
 	let port = 0;
 
 	const forward = (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
@@ -159,6 +166,16 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 			params.serveUrl = params.serveUrl.replace(S3_SITE_URL, (_all, bucket: string) => `http://${bucket}.localhost:${port}/`);
 		}
 		invocations.push({type: String(params.type), mode, functionName: configuration.FunctionName});
+		if (params.type === 'renderer' && faults.dropRendererReplies > 0) {
+			faults.dropRendererReplies--;
+			req.socket.destroy();
+			return;
+		}
+		if (params.type === 'renderer' && faults.failRenderers) {
+			res.writeHead(200, {'content-type': 'application/vnd.amazon.eventstream', 'x-amz-executed-version': '$LATEST'});
+			res.end(encodeEvent('InvokeComplete', 'application/json', Buffer.from(JSON.stringify({ErrorCode: 'Unhandled', ErrorDetails: 'fault injected by the test: this chunk cannot be rendered'}))));
+			return;
+		}
 		if (mode === 'Event') {
 			res.writeHead(202, {'content-type': 'application/json'});
 			res.end();
@@ -214,6 +231,7 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 	return {
 		url: `http://127.0.0.1:${port}`,
 		invocations,
+		faults,
 		logs: () => logs.join(''),
 		close: async () => {
 			for (const child of running) {

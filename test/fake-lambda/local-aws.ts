@@ -35,7 +35,7 @@ export type LocalAws = {
 	 * "npx remotion lambda functions deploy" calls) with an empty stand-in for Remotion's Chromium layer, which moto
 	 * does not have. Uses the AWS SDK in this process, so `env` must be in process.env. Returns the function's name.
 	 */
-	readonly deployRenderFunction: () => Promise<string>;
+	readonly deployRenderFunction: (options?: {timeoutInSeconds?: number}) => Promise<string>;
 	readonly close: () => Promise<void>;
 };
 
@@ -63,14 +63,20 @@ export const startLocalAws = async ({region, tmpRoot, chromiumPath}: {region: st
 		motoUrl,
 		gateway,
 		env,
-		deployRenderFunction: async () => {
+		deployRenderFunction: async ({timeoutInSeconds = 120} = {}) => {
 			const {IAMClient, CreateRoleCommand} = await import('@aws-sdk/client-iam');
 			const {LambdaClient, PublishLayerVersionCommand} = await import('@aws-sdk/client-lambda');
 			const {deployFunction} = await import('@remotion/lambda');
-			await new IAMClient({region}).send(new CreateRoleCommand({RoleName: 'remotion-lambda-role', AssumeRolePolicyDocument: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}]})}));
+			try {
+				await new IAMClient({region}).send(new CreateRoleCommand({RoleName: 'remotion-lambda-role', AssumeRolePolicyDocument: JSON.stringify({Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: {Service: 'lambda.amazonaws.com'}, Action: 'sts:AssumeRole'}]})}));
+			} catch (error) {
+				if ((error as {name?: string}).name !== 'EntityAlreadyExistsException') {
+					throw error;
+				}
+			}
 			const emptyZip = Buffer.from('UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==', 'base64');
 			const layer = await new LambdaClient({region}).send(new PublishLayerVersionCommand({LayerName: 'chromium-stand-in', Content: {ZipFile: new Uint8Array(emptyZip)}}));
-			const {functionName} = await deployFunction({region: region as Parameters<typeof deployFunction>[0]['region'], timeoutInSeconds: 120, memorySizeInMb: 2048, createCloudWatchLogGroup: true, customLayerArns: [layer.LayerVersionArn as string]});
+			const {functionName} = await deployFunction({region: region as Parameters<typeof deployFunction>[0]['region'], timeoutInSeconds, memorySizeInMb: 2048, createCloudWatchLogGroup: true, customLayerArns: [layer.LayerVersionArn as string]});
 			return functionName;
 		},
 		close: async () => {
