@@ -24,8 +24,8 @@ export type LambdaGateway = {
 	readonly invocations: {readonly type: string; readonly mode: 'RequestResponse' | 'Event' | 'stream'; readonly functionName: string}[];
 	/**
 	 * Faults to inject, changeable while it runs: drop the connection of the next N renderer invocations before any
-	 * reply (a lost reply: Remotion should retry the chunk), or fail every renderer invocation as an unhandled error
-	 * (a chunk that cannot render: the render should end with a fatal error).
+	 * reply (a lost reply: Remotion should retry the chunk), or have every renderer invocation ask for a composition
+	 * the site does not have (a chunk that cannot render: the render should end with a fatal error).
 	 */
 	readonly faults: {dropRendererReplies: number; failRenderers: boolean};
 	/** What the functions printed (Remotion's own logging), for a failing test to show. */
@@ -172,9 +172,9 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 			return;
 		}
 		if (params.type === 'renderer' && faults.failRenderers) {
-			res.writeHead(200, {'content-type': 'application/vnd.amazon.eventstream', 'x-amz-executed-version': '$LATEST'});
-			res.end(encodeEvent('InvokeComplete', 'application/json', Buffer.from(JSON.stringify({ErrorCode: 'Unhandled', ErrorDetails: 'fault injected by the test: this chunk cannot be rendered'}))));
-			return;
+			// Remotion's renderer runs, but for a composition the site does not have: the page throws, as a chunk that
+			// cannot be rendered does.
+			params.composition = 'NotInThisSite';
 		}
 		if (mode === 'Event') {
 			res.writeHead(202, {'content-type': 'application/json'});
