@@ -1,7 +1,7 @@
 import {formatProgressLine} from './format.ts';
 
 /** Prints progress to stderr: one rewritten line on a terminal, a line every 10% otherwise (CI logs). */
-export const createProgressPrinter = (stream: NodeJS.WriteStream = process.stderr): {update: (line: {label: string; done: number; total: number; elapsedInSeconds: number}) => void; finish: () => void} => {
+export const createProgressPrinter = (stream: NodeJS.WriteStream = process.stderr): {update: (line: {label: string; done: number; total: number; elapsedInSeconds: number; unit?: 'frames' | 'percent'}) => void; finish: () => void} => {
 	let lastDecile = -1;
 	let lastPaint = 0;
 	let open = false;

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {RENDER_COMPOSITION} from '../remotion/composition-ids.ts';
-import {lambdaRenderRequest, lambdaSetupProblems} from './lambda-settings.ts';
+import {LambdaRenderFailedError, lambdaFunctionProblem, lambdaRenderRequest, lambdaSetupProblems} from './lambda-settings.ts';
 
 describe('lambdaSetupProblems', () => {
 	test('names the missing credentials and region, with what to set', () => {
@@ -22,18 +22,30 @@ describe('lambdaRenderRequest', () => {
 	const inputProps = {song: {audio: 'demo/song.wav'}, video: {id: 'DemoVideo'}};
 
 	test('renders the same composition and props as a local render, privately, at the chosen quality', () => {
-		const request = lambdaRenderRequest({settings, functionName: 'remotion-render-4-0-527', serveUrl: 'https://bucket/sites/songreel-demo/index.html', inputProps, encoder: {preset: 'veryfast', crf: 20}});
-		expect(request).toMatchObject({region: 'eu-central-1', functionName: 'remotion-render-4-0-527', composition: RENDER_COMPOSITION, inputProps, codec: 'h264', crf: 20, privacy: 'private'});
+		const request = lambdaRenderRequest({settings, functionName: 'remotion-render-4-0-527', serveUrl: 'https://bucket/sites/songreel-demo/index.html', bucketName: 'remotionlambda-eucentral1-abc', inputProps, encoder: {preset: 'faster', crf: 20}});
+		expect(request).toMatchObject({region: 'eu-central-1', functionName: 'remotion-render-4-0-527', composition: RENDER_COMPOSITION, inputProps, codec: 'h264', crf: 20, x264Preset: 'faster', forceBucketName: 'remotionlambda-eucentral1-abc', privacy: 'private'});
 		expect(request).not.toHaveProperty('framesPerLambda');
 	});
 
 	test('passes frames per Lambda only when set', () => {
-		const request = lambdaRenderRequest({settings: {...settings, framesPerLambda: 240}, functionName: 'f', serveUrl: 'u', inputProps, encoder: {preset: 'veryfast', crf: 18}});
+		const request = lambdaRenderRequest({settings: {...settings, framesPerLambda: 240}, functionName: 'f', serveUrl: 'u', bucketName: 'b', inputProps, encoder: {preset: 'veryfast', crf: 18}});
 		expect(request.framesPerLambda).toBe(240);
 	});
 
 	test('loads the Lambda client without reaching AWS', async () => {
 		const {renderOnLambda} = await import('./render-on-lambda.ts');
 		expect(typeof renderOnLambda).toBe('function');
+	});
+});
+
+describe('Lambda failures', () => {
+	test('say which function is missing and how to deploy one', () => {
+		expect(lambdaFunctionProblem({region: 'eu-central-1', functionName: null, reason: 'none'})).toMatchObject({file: 'AWS Lambda', path: 'eu-central-1', message: 'no Remotion Lambda function for Remotion 4.0.527 in eu-central-1'});
+		expect(lambdaFunctionProblem({region: 'eu-central-1', functionName: 'old', reason: 'version', version: '4.0.400'}).message).toBe('function "old" in eu-central-1 runs Remotion 4.0.400, songreel needs 4.0.527');
+	});
+
+	test('a failed render names its chunks, reasons and logs', () => {
+		const error = new LambdaRenderFailedError({renderId: 'r1', errors: [{message: 'Page crashed', chunk: 3, explanation: null}, {message: 'timed out', chunk: null, explanation: 'raise the timeout'}], logsUrl: 'https://logs'});
+		expect(error.message).toBe('Lambda render r1 failed: chunk 3: Page crashed; timed out (raise the timeout); nothing was downloaded. The functions\' logs: https://logs');
 	});
 });

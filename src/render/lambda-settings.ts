@@ -1,4 +1,5 @@
 import type {AwsRegion, RenderMediaOnLambdaInput} from '@remotion/lambda';
+import {VERSION} from 'remotion/version';
 import {RENDER_COMPOSITION} from '../remotion/composition-ids.ts';
 import type {Problem} from '../problems/problem.ts';
 import type {EncoderSettings} from './encoder-settings.ts';
@@ -29,15 +30,32 @@ export const lambdaSetupProblems = (env: NodeJS.ProcessEnv, region: string | nul
 	return problems;
 };
 
-/** The renderMediaOnLambda request for a video: the same composition and props as a local render, video and song in one file. */
-export const lambdaRenderRequest = ({settings, functionName, serveUrl, inputProps, encoder}: {settings: LambdaSettings; functionName: string; serveUrl: string; inputProps: Record<string, unknown>; encoder: EncoderSettings}): RenderMediaOnLambdaInput => ({
+/** Why no deployed function can render: none in the region, the named one missing, or built for another Remotion version. */
+export const lambdaFunctionProblem = ({region, functionName, reason, version}: {region: string; functionName: string | null; reason: 'none' | 'missing' | 'version'; version?: string | null}): Problem => {
+	const deploy = 'deploy one with "npx remotion lambda functions deploy" (see README, "Rendering on Remotion Lambda")';
+	if (reason === 'none') {
+		return {file: 'AWS Lambda', path: region, message: `no Remotion Lambda function for Remotion ${VERSION} in ${region}`, fix: `${deploy}, or name one with --function-name`};
+	}
+	if (reason === 'missing') {
+		return {file: 'command line', path: '--function-name', message: `no function "${functionName}" in ${region}`, fix: `check the name with "npx remotion lambda functions ls --region ${region}", or ${deploy}`};
+	}
+	return {file: 'command line', path: '--function-name', message: `function "${functionName}" in ${region} runs Remotion ${version ?? 'of an unknown version'}, songreel needs ${VERSION}`, fix: deploy};
+};
+
+/**
+ * The renderMediaOnLambda request for a video: the same composition and props as a local render, video and song in
+ * one file, encoded with the same x264 preset and CRF, into the bucket the site was deployed to.
+ */
+export const lambdaRenderRequest = ({settings, functionName, serveUrl, bucketName, inputProps, encoder}: {settings: LambdaSettings; functionName: string; serveUrl: string; bucketName: string; inputProps: Record<string, unknown>; encoder: EncoderSettings}): RenderMediaOnLambdaInput => ({
 	region: settings.region,
 	functionName,
 	serveUrl,
+	forceBucketName: bucketName,
 	composition: RENDER_COMPOSITION,
 	inputProps,
 	codec: 'h264',
 	crf: encoder.crf,
+	x264Preset: encoder.preset,
 	imageFormat: 'jpeg',
 	jpegQuality: 95,
 	privacy: 'private',
@@ -46,3 +64,19 @@ export const lambdaRenderRequest = ({settings, functionName, serveUrl, inputProp
 	downloadBehavior: null,
 });
 
+
+/**
+ * A render that Remotion Lambda ended with a fatal error (a chunk that failed on every attempt, a component that
+ * threw, a function that timed out): not songreel's bug and not a mistake in the command, so the CLI prints the
+ * message and where the logs are, and exits 1. Nothing is downloaded.
+ */
+export class LambdaRenderFailedError extends Error {
+	readonly renderId: string;
+
+	constructor({renderId, errors, logsUrl}: {renderId: string; errors: readonly {message: string; chunk: number | null; explanation: string | null}[]; logsUrl: string}) {
+		const reasons = errors.map((error) => `${error.chunk === null ? '' : `chunk ${error.chunk}: `}${error.message}${error.explanation ? ` (${error.explanation})` : ''}`);
+		super(`Lambda render ${renderId} failed: ${reasons.join('; ') || 'no reason given'}; nothing was downloaded. The functions' logs: ${logsUrl}`);
+		this.name = 'LambdaRenderFailedError';
+		this.renderId = renderId;
+	}
+}

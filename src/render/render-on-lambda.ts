@@ -1,16 +1,49 @@
 import {mkdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
-import {deploySite, downloadMedia, getFunctions, getOrCreateBucket, getRenderProgress, renderMediaOnLambda} from '@remotion/lambda';
+import {deploySite, downloadMedia, getFunctionInfo, getFunctions, getOrCreateBucket, getRenderProgress, renderMediaOnLambda} from '@remotion/lambda';
+import {VERSION} from 'remotion/version';
+import {SongreelInputError} from '../problems/problem.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {EncoderSettings} from './encoder-settings.ts';
-import {type LambdaSettings, lambdaRenderRequest} from './lambda-settings.ts';
+import {LambdaRenderFailedError, type LambdaSettings, lambdaFunctionProblem, lambdaRenderRequest} from './lambda-settings.ts';
 import {RenderCancelledError} from './render-video.ts';
 import {verifyRender} from './verify-render.ts';
 
+/** What a Lambda render is doing: deploying the site (bundling, then uploading), rendering, downloading. */
+export type LambdaProgress = {readonly phase: 'deploying' | 'rendering' | 'downloading'; readonly fraction: number};
+
+/** How often the render's progress is asked for. */
+const POLL_INTERVAL_IN_MILLISECONDS = 2000;
+
+// The deployed function to render with: the named one (checked to exist and to match this Remotion version), or
+// the first compatible one in the region. Asked before the site is bundled, so a missing function fails in seconds.
+const findFunction = async (settings: LambdaSettings): Promise<string> => {
+	if (settings.functionName === null) {
+		const [first] = await getFunctions({region: settings.region, compatibleOnly: true});
+		if (!first) {
+			throw new SongreelInputError([lambdaFunctionProblem({region: settings.region, functionName: null, reason: 'none'})]);
+		}
+		return first.functionName;
+	}
+	let version: string | null;
+	try {
+		({version} = await getFunctionInfo({region: settings.region, functionName: settings.functionName}));
+	} catch (error) {
+		if ((error as {name?: string}).name === 'ResourceNotFoundException') {
+			throw new SongreelInputError([lambdaFunctionProblem({region: settings.region, functionName: settings.functionName, reason: 'missing'})]);
+		}
+		throw error;
+	}
+	if (version !== VERSION) {
+		throw new SongreelInputError([lambdaFunctionProblem({region: settings.region, functionName: settings.functionName, reason: 'version', version})]);
+	}
+	return settings.functionName;
+};
+
 /**
- * Renders a video on Remotion Lambda: deploys (or updates) the site with the project's public/ folder, starts the
- * render with the deployed function, follows its progress, downloads the file, and checks it like a local render
- * before it replaces the output.
+ * Renders a video on Remotion Lambda: finds the function, deploys (or updates) the site with the project's public/
+ * folder, starts the render in the same bucket, follows its progress, downloads the file, and checks it like a local
+ * render before it replaces the output.
  */
 export const renderOnLambda = async ({
 	entryPoint,
@@ -30,24 +63,37 @@ export const renderOnLambda = async ({
 	outputPath: string;
 	settings: LambdaSettings;
 	encoder: EncoderSettings;
-	onProgress?: (progress: {readonly phase: 'deploying' | 'rendering' | 'downloading'; readonly fraction: number}) => void;
+	onProgress?: (progress: LambdaProgress) => void;
 	signal?: AbortSignal;
-}): Promise<{readonly renderId: string; readonly costInUsd: number | null}> => {
+}): Promise<{readonly renderId: string; readonly bucketName: string; readonly costInUsd: number | null}> => {
 	onProgress?.({phase: 'deploying', fraction: 0});
+	const functionName = await findFunction(settings);
 	const {bucketName} = await getOrCreateBucket({region: settings.region});
-	const {serveUrl} = await deploySite({entryPoint, bucketName, region: settings.region, siteName: settings.siteName, options: {publicDir}});
-	const functionName = settings.functionName ?? (await getFunctions({region: settings.region, compatibleOnly: true}))[0]?.functionName;
-	if (!functionName) {
-		throw new Error(`no Remotion Lambda function for this Remotion version in ${settings.region}; deploy one with "npx remotion lambda functions deploy" (see README)`);
+	const {serveUrl} = await deploySite({
+		entryPoint,
+		bucketName,
+		region: settings.region,
+		siteName: settings.siteName,
+		options: {
+			publicDir,
+			// Bundling is the first half of deploying, uploading the second.
+			onBundleProgress: (percent) => onProgress?.({phase: 'deploying', fraction: percent / 200}),
+			onUploadProgress: ({totalSize, sizeUploaded}) => onProgress?.({phase: 'deploying', fraction: 0.5 + (totalSize > 0 ? sizeUploaded / totalSize / 2 : 0.5)}),
+		},
+	});
+	if (signal?.aborted) {
+		throw new RenderCancelledError();
 	}
-	const {renderId} = await renderMediaOnLambda(lambdaRenderRequest({settings, functionName, serveUrl, inputProps, encoder}));
+	const started = await renderMediaOnLambda(lambdaRenderRequest({settings, functionName, serveUrl, bucketName, inputProps, encoder}));
+	const {renderId} = started;
 	for (;;) {
 		if (signal?.aborted) {
 			throw new RenderCancelledError();
 		}
-		const progress = await getRenderProgress({renderId, bucketName, functionName, region: settings.region});
+		const progress = await getRenderProgress({renderId, bucketName: started.bucketName, functionName, region: settings.region});
 		if (progress.fatalErrorEncountered) {
-			throw new Error(`Lambda render ${renderId} failed: ${progress.errors.map((error) => error.message).join('; ')}`);
+			const fatal = progress.errors.filter((error) => error.isFatal);
+			throw new LambdaRenderFailedError({renderId, errors: fatal.length > 0 ? fatal : progress.errors, logsUrl: started.cloudWatchLogs});
 		}
 		onProgress?.({phase: 'rendering', fraction: progress.overallProgress});
 		if (progress.done) {
@@ -55,14 +101,14 @@ export const renderOnLambda = async ({
 			const temporary = `${outputPath}.tmp-${process.pid}.mp4`;
 			try {
 				onProgress?.({phase: 'downloading', fraction: 0});
-				await downloadMedia({region: settings.region, bucketName, renderId, outPath: temporary, onProgress: ({percent}) => onProgress?.({phase: 'downloading', fraction: percent})});
+				await downloadMedia({region: settings.region, bucketName: started.bucketName, renderId, outPath: temporary, onProgress: ({percent}) => onProgress?.({phase: 'downloading', fraction: percent})});
 				await verifyRender(temporary, {frames: timeline.durationInFrames, fps: timeline.fps, width: timeline.width, height: timeline.height});
 				await rename(temporary, outputPath);
 			} finally {
 				await rm(temporary, {force: true});
 			}
-			return {renderId, costInUsd: progress.costs.accruedSoFar ?? null};
+			return {renderId, bucketName: started.bucketName, costInUsd: progress.costs.accruedSoFar ?? null};
 		}
-		await new Promise((resolve) => setTimeout(resolve, 2000));
+		await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_IN_MILLISECONDS));
 	}
 };

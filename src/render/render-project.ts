@@ -4,6 +4,7 @@ import type {ProjectPaths} from '../project/load-project.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {EncoderSettings} from './encoder-settings.ts';
 import type {LambdaSettings} from './lambda-settings.ts';
+import type {LambdaProgress} from './render-on-lambda.ts';
 import {type ChunkedRenderSummary, renderInChunks} from './render-in-chunks.ts';
 import {renderVideos, type RenderSummary} from './render-video.ts';
 import {writeLyricSidecars} from './write-lyric-sidecars.ts';
@@ -15,6 +16,20 @@ export type VideoToRender = {
 	readonly outputPath: string;
 	/** This video's own delivery (its loudness setting, its section titles); the render's `delivery` when absent. */
 	readonly delivery?: DeliveryOptions;
+};
+
+// Lambda's phases as progress lines: rendering in the video's frames, deploying and downloading in percent, each
+// timed from its own start so that the rate and the time left are the phase's.
+const lambdaProgressLine = (timeline: ResolvedTimeline, onProgress: RenderProjectInput['onProgress']) => {
+	let current: {phase: LambdaProgress['phase']; startedAt: number} | null = null;
+	return ({phase, fraction}: LambdaProgress): void => {
+		if (current?.phase !== phase) {
+			current = {phase, startedAt: performance.now()};
+		}
+		const elapsedInSeconds = (performance.now() - current.startedAt) / 1000;
+		const label = `${timeline.id} on Lambda, ${phase}`;
+		onProgress(phase === 'rendering' ? {label, done: Math.round(fraction * timeline.durationInFrames), total: timeline.durationInFrames, elapsedInSeconds} : {label, done: Math.round(fraction * 100), total: 100, elapsedInSeconds, unit: 'percent'});
+	};
 };
 
 /** The engines: chunks (direct where it can, the browser for the rest, cached), one Remotion renderMedia, or Remotion Lambda. */
@@ -54,7 +69,7 @@ export type RenderProjectInput = {
 	/** Delivery after each file exists: loudness, chapters, credits, provenance. */
 	readonly delivery: DeliveryOptions;
 	readonly signal: AbortSignal;
-	readonly onProgress: (progress: {readonly label: string; readonly done: number; readonly total: number; readonly elapsedInSeconds: number}) => void;
+	readonly onProgress: (progress: {readonly label: string; readonly done: number; readonly total: number; readonly elapsedInSeconds: number; readonly unit?: 'frames' | 'percent'}) => void;
 	/** Called as each video is written (with its lyric sidecars). */
 	readonly onVideo: (rendered: RenderedVideo) => void | Promise<void>;
 };
@@ -107,7 +122,7 @@ export const renderProject = async (input: RenderProjectInput): Promise<Rendered
 				settings: input.lambda as LambdaSettings,
 				encoder,
 				signal,
-				onProgress: ({phase, fraction}) => onProgress({label: `${timeline.id} on Lambda, ${phase}`, done: Math.round(fraction * 1000), total: 1000, elapsedInSeconds: elapsedInSeconds()}),
+				onProgress: lambdaProgressLine(timeline, onProgress),
 			});
 			await finish({engine: 'lambda', renderId: result.renderId, costInUsd: result.costInUsd, wallInSeconds: elapsedInSeconds(), outputPath, sidecars: await writeLyricSidecars(timeline, outputPath)}, video);
 			continue;
