@@ -40,12 +40,23 @@ export const fillFrame = (frame: FrameBuffer, color: YuvColor): void => {
 // How much of a screen point a mask lets through, anti-aliased over about a pixel at its edge.
 const maskCoverage = (mask: TransitionMask): ((x: number, y: number) => number) => {
 	switch (mask.kind) {
-		case 'half-plane':
-			return (x, y) => clamp01(0.5 - (mask.a * x + mask.b * y - mask.c));
-		case 'circle':
-			return (x, y) => clamp01(0.5 - (Math.hypot(x - mask.centre.x, y - mask.centre.y) - mask.radius));
+		case 'half-plane': {
+			const {a, b, c} = mask;
+			return (x, y) => clamp01(0.5 - (a * x + b * y - c));
+		}
+		case 'circle': {
+			const {radius} = mask;
+			const {x: cx, y: cy} = mask.centre;
+			const inner = radius > 1 ? (radius - 1) * (radius - 1) : 0;
+			const outer = (radius + 1) * (radius + 1);
+			return (x, y) => {
+				const squared = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+				return squared <= inner ? 1 : squared >= outer ? 0 : clamp01(0.5 - (Math.sqrt(squared) - radius));
+			};
+		}
 		case 'sector': {
 			const sweep = (mask.sweepInDegrees * Math.PI) / 180;
+			const {x: cx, y: cy} = mask.centre;
 			if (sweep >= 2 * Math.PI) {
 				return () => 1;
 			}
@@ -53,17 +64,18 @@ const maskCoverage = (mask: TransitionMask): ((x: number, y: number) => number) 
 				return () => 0;
 			}
 			return (x, y) => {
-				const dx = x - mask.centre.x;
-				const dy = y - mask.centre.y;
-				const radius = Math.hypot(dx, dy);
+				const dx = x - cx;
+				const dy = y - cy;
+				const radius = Math.sqrt(dx * dx + dy * dy);
 				// Clockwise from twelve o'clock, 0…2π.
 				let angle = Math.atan2(dx, -dy);
 				if (angle < 0) {
 					angle += 2 * Math.PI;
 				}
-				// Distance to the nearer edge of the sector (its two straight sides), signed positive inside.
-				const edgeDistance = (angular: number): number => (angular >= Math.PI / 2 ? radius : radius * Math.sin(angular));
-				return angle < sweep ? clamp01(0.5 + edgeDistance(Math.min(angle, sweep - angle))) : clamp01(0.5 - edgeDistance(Math.min(angle - sweep, 2 * Math.PI - angle)));
+				// Distance to the nearer straight side of the sector, positive inside.
+				const angular = angle < sweep ? Math.min(angle, sweep - angle) : Math.min(angle - sweep, 2 * Math.PI - angle);
+				const distance = angular >= Math.PI / 2 ? radius : radius * Math.sin(angular);
+				return angle < sweep ? clamp01(0.5 + distance) : clamp01(0.5 - distance);
 			};
 		}
 	}
@@ -71,17 +83,23 @@ const maskCoverage = (mask: TransitionMask): ((x: number, y: number) => number) 
 
 // The layer fully covers the screen, opaque and unmasked, by an affine map: each output sample is a bilinear read
 // of the image (fixed point, 8-bit weights), no blending; reads past the image's edge take its edge pixels.
-const resampleAffine = (out: Uint8Array, plane: Plane, source: Uint8Array, sourceOffset: number, sourceWidth: number, sourceHeight: number, toSource: Matrix3): void => {
+const resampleAffine = (out: Uint8Array, plane: Plane, source: Uint8Array, sourceOffsetIn: number, sourceWidthIn: number, sourceHeightIn: number, toSource: Matrix3): void => {
+	// Integers kept as such (a chroma plane's sizes come from halving), so indexing stays in small-integer arithmetic.
+	const sourceOffset = sourceOffsetIn | 0;
+	const sourceWidth = sourceWidthIn | 0;
+	const sourceHeight = sourceHeightIn | 0;
+	const planeWidth = plane.width | 0;
+	const planeHeight = plane.height | 0;
 	const [m0, m1, m2, m3, m4, m5] = toSource;
 	const stepX = Math.round(m0 * 65536);
 	const stepY = Math.round(m3 * 65536);
 	const maxX = (sourceWidth - 1) * 65536 - 1;
 	const maxY = (sourceHeight - 1) * 65536 - 1;
-	let o = plane.offset;
-	for (let j = 0; j < plane.height; j++) {
-		let fx = Math.round((m0 * 0.5 + m1 * (j + 0.5) + m2) * 65536);
-		let fy = Math.round((m3 * 0.5 + m4 * (j + 0.5) + m5) * 65536);
-		for (let i = 0; i < plane.width; i++) {
+	let o = plane.offset | 0;
+	for (let j = 0; j < planeHeight; j++) {
+		let fx = Math.round((m0 * 0.5 + m1 * (j + 0.5) + m2) * 65536) | 0;
+		let fy = Math.round((m3 * 0.5 + m4 * (j + 0.5) + m5) * 65536) | 0;
+		for (let i = 0; i < planeWidth; i++) {
 			const x = fx < 0 ? 0 : fx > maxX ? maxX : fx;
 			const y = fy < 0 ? 0 : fy > maxY ? maxY : fy;
 			const p = sourceOffset + (y >> 16) * sourceWidth + (x >> 16);
@@ -94,8 +112,8 @@ const resampleAffine = (out: Uint8Array, plane: Plane, source: Uint8Array, sourc
 			const top = (a << 8) + (b - a) * wx;
 			const bottom = (c << 8) + (d - c) * wx;
 			out[o++] = ((top << 8) + (bottom - top) * wy + 32768) >> 16;
-			fx += stepX;
-			fy += stepY;
+			fx = (fx + stepX) | 0;
+			fy = (fy + stepY) | 0;
 		}
 	}
 };
@@ -166,60 +184,83 @@ export const drawLayer = ({frame, image, transform, opacity, mask, maskInverted 
 	// The general case, pixel by pixel.
 	const toMask = mask ? invert(maskTransform) : null;
 	const coverageOf = mask ? maskCoverage(mask) : null;
+	const affine = isAffine(toBox);
 	for (const plane of planes) {
 		const f = plane.factor;
 		const constant = image.kind === 'color' ? (plane.index === 0 ? image.color.y : plane.index === 1 ? image.color.u : image.color.v) : 0;
-		const sourceWidth = image.kind === 'frame' ? image.width * f : 0;
-		const sourceHeight = image.kind === 'frame' ? image.height * f : 0;
-		const sourceOffset = image.kind === 'frame' ? sourcePlaneOffset(image, plane) : 0;
+		const sourceWidth = image.kind === 'frame' ? (image.width * f) | 0 : 0;
+		const sourceHeight = image.kind === 'frame' ? (image.height * f) | 0 : 0;
+		const sourceOffset = image.kind === 'frame' ? sourcePlaneOffset(image, plane) | 0 : 0;
 		const source = image.kind === 'frame' ? image.data : null;
+		const planeWidth = plane.width | 0;
+		const planeHeight = plane.height | 0;
 		const [m0, m1, m2, m3, m4, m5, m6, m7, m8] = toBox;
-		for (let j = 0; j < plane.height; j++) {
+		const left = box.x;
+		const top = box.y;
+		const right = box.x + box.width;
+		const bottom = box.y + box.height;
+		const toIndexX = scaleX * f;
+		const toIndexY = scaleY * f;
+		for (let j = 0; j < planeHeight; j++) {
 			const sy = (j + 0.5) / f;
-			let o = plane.offset + j * plane.width;
-			for (let i = 0; i < plane.width; i++, o++) {
+			let o = (plane.offset + j * planeWidth) | 0;
+			for (let i = 0; i < planeWidth; i++, o++) {
 				const sx = (i + 0.5) / f;
-				const w = m6 * sx + m7 * sy + m8;
-				if (w <= 0) {
-					continue;
+				let bx: number;
+				let by: number;
+				if (affine) {
+					bx = m0 * sx + m1 * sy + m2;
+					by = m3 * sx + m4 * sy + m5;
+				} else {
+					const w = m6 * sx + m7 * sy + m8;
+					if (w <= 0) {
+						continue;
+					}
+					bx = (m0 * sx + m1 * sy + m2) / w;
+					by = (m3 * sx + m4 * sy + m5) / w;
 				}
-				const bx = (m0 * sx + m1 * sy + m2) / w;
-				const by = (m3 * sx + m4 * sy + m5) / w;
 				// Inside the picture, anti-aliased over its edge (in box pixels).
-				const edge = Math.min(bx - box.x, box.x + box.width - bx, by - box.y, box.y + box.height - by);
+				const dl = bx - left;
+				const dr = right - bx;
+				const dt = by - top;
+				const db = bottom - by;
+				const edge = dl < dr ? (dl < dt ? (dl < db ? dl : db) : dt < db ? dt : db) : dr < dt ? (dr < db ? dr : db) : dt < db ? dt : db;
 				if (edge <= -0.5) {
 					continue;
 				}
-				let alpha = opacity * (edge >= 0.5 ? 1 : edge + 0.5);
-				if (coverageOf && toMask) {
-					const point = apply(toMask, sx, sy);
-					const coverage = coverageOf(point.x, point.y);
+				let alpha = edge >= 0.5 ? opacity : opacity * (edge + 0.5);
+				if (coverageOf !== null && toMask !== null) {
+					const mx = toMask[0] * sx + toMask[1] * sy + toMask[2];
+					const my = toMask[3] * sx + toMask[4] * sy + toMask[5];
+					const coverage = coverageOf(mx, my);
 					alpha *= maskInverted ? 1 - coverage : coverage;
-				}
-				if (alpha <= 0) {
-					continue;
+					if (alpha <= 0) {
+						continue;
+					}
 				}
 				let value = constant;
-				if (source) {
-					let cx = (bx - box.x) * scaleX * f - 0.5;
-					let cy = (by - box.y) * scaleY * f - 0.5;
+				if (source !== null) {
+					let cx = (bx - left) * toIndexX - 0.5;
+					let cy = (by - top) * toIndexY - 0.5;
 					cx = cx < 0 ? 0 : cx > sourceWidth - 1 ? sourceWidth - 1 : cx;
 					cy = cy < 0 ? 0 : cy > sourceHeight - 1 ? sourceHeight - 1 : cy;
-					const x0 = Math.min(Math.floor(cx), sourceWidth - 2);
-					const y0 = Math.min(Math.floor(cy), sourceHeight - 2);
+					let x0 = cx | 0;
+					let y0 = cy | 0;
+					x0 = x0 > sourceWidth - 2 ? sourceWidth - 2 : x0;
+					y0 = y0 > sourceHeight - 2 ? sourceHeight - 2 : y0;
 					const wx = cx - x0;
 					const wy = cy - y0;
-					const p = sourceOffset + y0 * sourceWidth + x0;
+					const p = (sourceOffset + y0 * sourceWidth + x0) | 0;
 					const a = source[p] as number;
 					const b = source[p + 1] as number;
 					const c = source[p + sourceWidth] as number;
 					const d = source[p + sourceWidth + 1] as number;
-					const top = a + (b - a) * wx;
-					const bottom = c + (d - c) * wx;
-					value = top + (bottom - top) * wy;
+					const upper = a + (b - a) * wx;
+					const lower = c + (d - c) * wx;
+					value = upper + (lower - upper) * wy;
 				}
 				const current = out[o] as number;
-				out[o] = alpha >= 1 ? Math.round(value) : Math.round(current + (value - current) * alpha);
+				out[o] = alpha >= 1 ? (value + 0.5) | 0 : (current + (value - current) * alpha + 0.5) | 0;
 			}
 		}
 	}
