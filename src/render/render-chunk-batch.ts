@@ -174,7 +174,6 @@ export const renderChunkBatch = async ({batch, onFrame, signal}: {batch: ChunkBa
 			timings.browserInSeconds = since(from);
 		};
 		const directPass = async (): Promise<void> => {
-			const overlays = await stillsReady;
 			const from = performance.now();
 			// Chunks without lyrics first: they need no stills, so they start while the browser draws them.
 			const showsLyrics = ({chunk}: (typeof directChunks)[number]): boolean => {
