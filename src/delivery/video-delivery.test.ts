@@ -1,8 +1,7 @@
 import {describe, expect, test} from 'vitest';
-import {formatProblem, SongreelInputError} from '../problems/problem.ts';
 import {specMessages} from '../schemas/messages.ts';
 import type {ProjectInput} from '../schemas/project-schema.ts';
-import {validateProject} from '../schemas/validate-project.ts';
+import {projectProblems, validateProject} from '../schemas/validate-project.ts';
 import {videoDelivery} from './loudness-options.ts';
 
 const FILE = 'remotion/compositions.ts';
@@ -13,17 +12,6 @@ const projectWith = (videoPatch: Record<string, unknown>, sectionPatch: Record<s
 		videos: [{id: 'Main', sections: {verse: {shots: [{clip: 'a.mp4'}], ...sectionPatch}, chorus: {shots: [{clip: 'c.mp4'}]}}, ...videoPatch}],
 	}) as ProjectInput;
 
-const problemsOf = (input: ProjectInput): string[] => {
-	try {
-		validateProject(input, FILE);
-	} catch (error) {
-		if (error instanceof SongreelInputError) {
-			return error.problems.map(formatProblem);
-		}
-		throw error;
-	}
-	return [];
-};
 
 describe('per-video delivery settings', () => {
 	test('a video\'s loudness is used when the command line gives none, with the default ceiling', () => {
@@ -52,7 +40,7 @@ describe('per-video delivery settings', () => {
 		[{loudness: {targetLufs: -14, truePeakCeilingDbtp: 1}}, {}, `${FILE}: videos[0].loudness.truePeakCeilingDbtp: ${specMessages.mustBeAtMost(0, 1)}`],
 		[{}, {title: '   '}, `${FILE}: videos[0].sections.verse.title: `],
 	])('refuses %j %j with one line naming the field', (videoPatch, sectionPatch, line) => {
-		const problems = problemsOf(projectWith(videoPatch, sectionPatch));
+		const problems = projectProblems(projectWith(videoPatch, sectionPatch), FILE);
 		expect(problems).toHaveLength(1);
 		expect(problems[0]?.startsWith(line)).toBe(true);
 	});

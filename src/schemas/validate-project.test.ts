@@ -1,9 +1,8 @@
 import {describe, expect, test} from 'vitest';
 import {z} from 'zod';
 import {specMessages} from './messages.ts';
-import {formatProblem, SongreelInputError} from '../problems/problem.ts';
 import type {ProjectInput} from './project-schema.ts';
-import {validateProject} from './validate-project.ts';
+import {projectProblems, validateProject} from './validate-project.ts';
 
 const FILE = 'remotion/compositions.ts';
 
@@ -19,17 +18,6 @@ const project = (videoPatch: Record<string, unknown> = {}, songPatch: Record<str
 		],
 	}) as ProjectInput;
 
-const problemsOf = (input: unknown): string[] => {
-	try {
-		validateProject(input, FILE);
-	} catch (error) {
-		if (error instanceof SongreelInputError) {
-			return error.problems.map(formatProblem);
-		}
-		throw error;
-	}
-	return [];
-};
 
 describe('validateProject', () => {
 	test('accepts a valid project and fills defaults', () => {
@@ -40,12 +28,12 @@ describe('validateProject', () => {
 
 	test('reports a negative length with its path in the user\'s terms and the value given', () => {
 		const input = project({sections: {verse: {shots: [{clip: 'a.mp4'}, {clip: 'b.mp4'}, {clip: 'c.mp4', lengthInBeats: -2}]}, chorus: {shots: [{clip: 'c.mp4'}]}}});
-		expect(problemsOf(input)).toEqual([`${FILE}: videos[0].sections.verse.shots[2].lengthInBeats: ${specMessages.mustBePositive(-2)}`]);
+		expect(projectProblems(input, FILE)).toEqual([`${FILE}: videos[0].sections.verse.shots[2].lengthInBeats: ${specMessages.mustBePositive(-2)}`]);
 	});
 
 	test('reports every problem at once, one per line', () => {
 		const input = project({width: 'wide', fps: 0}, {tempo: {bpm: -1}});
-		expect(problemsOf(input)).toEqual([
+		expect(projectProblems(input, FILE)).toEqual([
 			`${FILE}: song.tempo.bpm: ${specMessages.mustBePositive(-1)}`,
 			`${FILE}: videos[0].width: ${specMessages.wrongType('number', 'wide')}`,
 			`${FILE}: videos[0].fps: ${specMessages.mustBePositive(0)}`,
@@ -53,13 +41,13 @@ describe('validateProject', () => {
 	});
 
 	test('names an unknown field and lists the fields that exist there', () => {
-		const [line] = problemsOf(project({sections: {verse: {shots: [{clip: 'a.mp4', lenghtInBeats: 4}]}, chorus: {shots: [{clip: 'c.mp4'}]}}}));
+		const [line] = projectProblems(project({sections: {verse: {shots: [{clip: 'a.mp4', lenghtInBeats: 4}]}, chorus: {shots: [{clip: 'c.mp4'}]}}}), FILE);
 		expect(line).toContain('videos[0].sections.verse.shots[0].lenghtInBeats: unknown field "lenghtInBeats" (known fields: clip, take, lengthInBeats,');
 	});
 
 	test('names an unknown transition type and the types that exist', () => {
 		const input = project({defaults: {transition: {type: 'dissolve'}}});
-		expect(problemsOf(input)).toEqual([
+		expect(projectProblems(input, FILE)).toEqual([
 			`${FILE}: videos[0].defaults.transition.type: ${specMessages.unknownVariant('type', 'dissolve', ['none', 'fade', 'slide', 'wipe', 'flip', 'iris', 'clockWipe'])}`,
 		]);
 	});
@@ -88,22 +76,22 @@ describe('validateProject', () => {
 		['continueFrom other than "previous"', {sections: {verse: {shots: [{clip: 'a.mp4'}, {generate: {prompt: 'x', continueFrom: 'next'}}]}, chorus: {shots: [{clip: 'c.mp4'}]}}}, 'videos[0].sections.verse.shots[1].generate.continueFrom', specMessages.oneOf(['previous'], 'next')],
 	])('reports %s', (_name, patch, path, message) => {
 		const input = patch === null ? {...project(), videos: []} : project(patch);
-		expect(problemsOf(input)).toEqual([`${FILE}: ${path}: ${message}`]);
+		expect(projectProblems(input, FILE)).toEqual([`${FILE}: ${path}: ${message}`]);
 	});
 
 	test('reports a malformed position with the forms it accepts', () => {
-		const [line] = problemsOf(project({}, {sections: [{id: 'verse'}, {id: 'chorus', start: 'bar 5'}]}));
+		const [line] = projectProblems(project({}, {sections: [{id: 'verse'}, {id: 'chorus', start: 'bar 5'}]}), FILE);
 		expect(line).toBe(`${FILE}: song.sections[1].start: expected a position like "5" (bar 5), "5:3" (bar 5, beat 3) or "12.5s" (seconds)`);
 	});
 
 	test('reports a duplicate composition id', () => {
 		const base = project();
 		const input = {...base, videos: [...base.videos, ...base.videos]};
-		expect(problemsOf(input)).toEqual([`${FILE}: videos[1].id: ${specMessages.duplicateVideoId('Main')}`]);
+		expect(projectProblems(input, FILE)).toEqual([`${FILE}: videos[1].id: ${specMessages.duplicateVideoId('Main')}`]);
 	});
 
 	test('reports a file that does not export a project', () => {
-		expect(problemsOf(undefined)).toEqual([`${FILE}: ${specMessages.notAProject()}`]);
+		expect(projectProblems(undefined, FILE)).toEqual([`${FILE}: ${specMessages.notAProject()}`]);
 	});
 });
 
@@ -126,7 +114,7 @@ const projectWithCode = (videoPatch: Record<string, unknown> = {}, extra: Record
 describe('a project with its own components, transitions and lyric renderers', () => {
 	test('accepts layers, component shots, its own transition by name and its own lyric renderer', () => {
 		expect(
-			problemsOf(
+			projectProblems(
 				projectWithCode({
 					layers: [{component: 'TitleCard', at: 'verse', lengthInBars: 2, props: {title: 'Paper Skies'}}],
 					defaults: {lyrics: {renderer: 'kinetic'}},
@@ -135,6 +123,7 @@ describe('a project with its own components, transitions and lyric renderers', (
 						chorus: {shots: [{clip: 'c.mp4'}]},
 					},
 				}),
+				FILE,
 			),
 		).toEqual([]);
 	});
@@ -181,6 +170,6 @@ describe('a project with its own components, transitions and lyric renderers', (
 			[at('videos[0].layers[0]', specMessages.atMostOneLayerLength(['lengthInBars', 'until']))],
 		],
 	])('refuses %s with one line at its path', (_name, input, expected) => {
-		expect(problemsOf(input)).toEqual(expected);
+		expect(projectProblems(input, FILE)).toEqual(expected);
 	});
 });

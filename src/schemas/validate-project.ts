@@ -1,6 +1,6 @@
 import type {z} from 'zod';
 import {formatZodIssues} from '../problems/format-zod-issues.ts';
-import {formatPath, type Problem, SongreelInputError} from '../problems/problem.ts';
+import {formatPath, formatProblem, type Problem, SongreelInputError} from '../problems/problem.ts';
 import type {Generate} from './generate-schema.ts';
 import type {Layer} from './layer-schema.ts';
 import {specMessages} from './messages.ts';
@@ -174,4 +174,17 @@ export const validateMusicVideoProps = (input: unknown, file: string, extensions
 		throw new SongreelInputError(problems);
 	}
 	return props;
+};
+
+/** What is wrong with a project, one line a problem as the CLI prints them (empty when it is valid): `validateProject` without the throw. */
+export const projectProblems = (input: unknown, file: string): string[] => {
+	try {
+		validateProject(input, file);
+		return [];
+	} catch (error) {
+		if (error instanceof SongreelInputError) {
+			return error.problems.map(formatProblem);
+		}
+		throw error;
+	}
 };

@@ -1,10 +1,9 @@
 import {describe, expect, test} from 'vitest';
 import {focusAt, focusToObjectPosition, isCentredFocus} from '../draw/focus-at.ts';
-import {formatProblem, SongreelInputError} from '../problems/problem.ts';
 import {specMessages} from '../schemas/messages.ts';
 import type {ProjectInput} from '../schemas/project-schema.ts';
 import {songSchema} from '../schemas/song-schema.ts';
-import {validateProject} from '../schemas/validate-project.ts';
+import {projectProblems} from '../schemas/validate-project.ts';
 import {videoSchema, type VideoInput} from '../schemas/video-schema.ts';
 import {compileTimeline} from './compile-timeline.ts';
 import {defaultLyricFontSizeInPx} from './place-lyrics.ts';
@@ -76,17 +75,6 @@ describe('deliverables', () => {
 
 	const project = ({shot = {}, ...videoPatch}: Record<string, unknown>): ProjectInput =>
 		({song: {audio: 'song.wav', tempo: {bpm: 120}, sections: [{id: 'verse'}]}, videos: [{id: 'Main', sections: {verse: {shots: [{clip: 'a.mp4', ...(shot as object)}]}}, ...videoPatch}]}) as ProjectInput;
-	const problemsOf = (input: ProjectInput): string[] => {
-		try {
-			validateProject(input, FILE);
-		} catch (error) {
-			if (error instanceof SongreelInputError) {
-				return error.problems.map(formatProblem);
-			}
-			throw error;
-		}
-		return [];
-	};
 
 	test.each([
 		[{deliverables: [{id: 'vertical', width: 1081, height: 1920}]}, `videos[0].deliverables[0].width: ${specMessages.mustBeEven(1081)}`],
@@ -98,6 +86,6 @@ describe('deliverables', () => {
 		[{shot: {focus: {keyframes: [{atBeat: 2, x: 0, y: 0}, {atBeat: 1, x: 0, y: 0}]}}}, `videos[0].sections.verse.shots[0].focus.keyframes: ${specMessages.keyframesOutOfOrder()}`],
 		[{shot: {focus: {x: 10, keyframes: [{atBeat: 0, x: 0, y: 0}]}}}, `videos[0].sections.verse.shots[0].focus: ${specMessages.focusPointOrKeyframes()}`],
 	])('refuses %j with one line naming the field', (patch, line) => {
-		expect(problemsOf(project(patch))).toEqual([`${FILE}: ${line}`]);
+		expect(projectProblems(project(patch), FILE)).toEqual([`${FILE}: ${line}`]);
 	});
 });
