@@ -10,20 +10,13 @@ import {cliMessages} from '../src/cli/cli-messages.ts';
 import type {CheckJson, RenderJson, StatsJson, TakesJson} from '../src/cli/json-output.ts';
 import {deprecationWarning} from '../src/cli/options.ts';
 import type {Registry} from '../src/takes/take-schema.ts';
+import {runSongreel} from './helpers/run-songreel.ts';
 
 const root = path.resolve(__dirname, '..');
 const outDir = mkdtempSync(path.join(os.tmpdir(), 'songreel-cli-output-'));
 afterAll(() => rmSync(outDir, {recursive: true, force: true}));
 
-const songreel = async (args: readonly string[], {cwd = root, env = process.env}: {cwd?: string; env?: NodeJS.ProcessEnv} = {}): Promise<{code: number; stdout: string; stderr: string}> => {
-	try {
-		const {stdout, stderr} = await promisify(execFile)(process.execPath, [path.join(root, 'bin/songreel.js'), ...args], {cwd, env});
-		return {code: 0, stdout, stderr};
-	} catch (error) {
-		const failed = error as {code: number; stdout: string; stderr: string};
-		return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr};
-	}
-};
+const songreel = runSongreel;
 
 describe('--json', () => {
 	test('check prints one document describing every video, and nothing else on stdout', async () => {

@@ -1,12 +1,12 @@
-import {execFile, spawn} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import {PNG} from 'pngjs';
 import {afterAll, describe, expect, test} from 'vitest';
 import {specMessages} from '../src/schemas/messages.ts';
 import {timelineMessages} from '../src/timeline/messages.ts';
+import {runSongreel, type SongreelRun} from './helpers/run-songreel.ts';
 
 const root = path.resolve(__dirname, '..');
 const outDir = mkdtempSync(path.join(os.tmpdir(), 'songreel-cli-'));
@@ -15,15 +15,7 @@ afterAll(() => rmSync(outDir, {recursive: true, force: true}));
 
 const songreel = async (...args: string[]): Promise<{code: number; stdout: string; stderr: string}> => songreelWithEnv(process.env, ...args);
 
-const songreelWithEnv = async (env: NodeJS.ProcessEnv, ...args: string[]): Promise<{code: number; stdout: string; stderr: string}> => {
-	try {
-		const {stdout, stderr} = await promisify(execFile)(process.execPath, [path.join(root, 'bin/songreel.js'), ...args], {cwd: root, env});
-		return {code: 0, stdout, stderr};
-	} catch (error) {
-		const failed = error as {code: number; stdout: string; stderr: string};
-		return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr};
-	}
-};
+const songreelWithEnv = (env: NodeJS.ProcessEnv, ...args: string[]): Promise<SongreelRun> => runSongreel(args, {env});
 
 describe('songreel check', () => {
 	test('summarises every composition of a valid project', async () => {

@@ -7,6 +7,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {readRegistry} from '../src/takes/registry-store.ts';
 import {startFakeVideosServer} from './fake-videos-server.ts';
 import {seededRandom} from './seeded-random.ts';
+import {runSongreel, type SongreelRun} from './helpers/run-songreel.ts';
 
 const root = path.resolve(__dirname, '..');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -36,15 +37,7 @@ const makeProject = ({takes = 3}: {takes?: number} = {}): string => {
 
 const envFor = (baseURL: string): NodeJS.ProcessEnv => ({...process.env, OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'test', SONGREEL_FIRST_POLL_MS: '40', SONGREEL_MAX_POLL_MS: '80', SONGREEL_RETRY_BASE_MS: '30'});
 
-const songreel = async (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<{code: number; stdout: string; stderr: string}> => {
-	try {
-		const {stdout, stderr} = await promisify(execFile)(process.execPath, [path.join(root, 'bin/songreel.js'), ...args], {cwd, env});
-		return {code: 0, stdout, stderr};
-	} catch (error) {
-		const failed = error as {code: number; stdout: string; stderr: string};
-		return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr};
-	}
-};
+const songreel = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<SongreelRun> => runSongreel(args, {cwd, env});
 
 
 const waitFor = async (condition: () => boolean, timeoutInMs = 60_000): Promise<void> => {

@@ -1,14 +1,13 @@
-import {execFile} from 'node:child_process';
 import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import {PNG} from 'pngjs';
 import {afterEach, describe, expect, test} from 'vitest';
 import {runFfmpeg} from '../src/media/remotion-ffmpeg.ts';
 import {readRegistry} from '../src/takes/registry-store.ts';
 import {timelineMessages} from '../src/timeline/messages.ts';
 import {startFakeVideosServer} from './fake-videos-server.ts';
+import {runSongreel, type SongreelRun} from './helpers/run-songreel.ts';
 
 const root = path.resolve(__dirname, '..');
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -70,15 +69,7 @@ const makeProject = ({shotList, insideRepo = false}: {shotList?: string; insideR
 	return dir;
 };
 
-const songreel = async (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<{code: number; stdout: string; stderr: string}> => {
-	try {
-		const {stdout, stderr} = await promisify(execFile)(process.execPath, [path.join(root, 'bin/songreel.js'), ...args], {cwd, env});
-		return {code: 0, stdout, stderr};
-	} catch (error) {
-		const failed = error as {code: number; stdout: string; stderr: string};
-		return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr};
-	}
-};
+const songreel = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): Promise<SongreelRun> => runSongreel(args, {cwd, env});
 
 /** Every frame of a clip as RGBA, decoded by ffmpeg. */
 const decodeFrames = async (file: string, width: number, height: number): Promise<Buffer[]> => {
