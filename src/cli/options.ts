@@ -76,6 +76,8 @@ export const OPTION_MEANINGS: Readonly<Record<string, string>> = {
 	shot: 'one shot id',
 	takes: 'takes wanted per shot',
 	provider: 'the generation provider',
+	for: 'the video whose "generate" shots to make takes for',
+	'no-pick': 'leave the choice of take to the user',
 	'dry-run': 'plan and print; submit nothing',
 	'budget-usd': 'the most this run may spend',
 	'project-budget-usd': 'the most the project may spend',
