@@ -14,7 +14,7 @@ import {cssColorToYuv} from './direct/css-color-to-yuv.ts';
 import {projectCodeHash} from './project-code-hash.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {WorkerMessage} from './chunk-worker.ts';
-import {readCachedStill, stillsNeeded} from './direct/lyric-still-cache.ts';
+import {isStillCached, stillsNeeded} from './direct/lyric-still-cache.ts';
 import {type DirectClipFacts, probeDirectClip} from './direct/probe-direct-clip.ts';
 import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from './encoder-settings.ts';
 import {type BatchTimings, type ChunkBatch, renderChunkBatch} from './render-chunk-batch.ts';
@@ -224,7 +224,7 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 			// The browser (and so a bundle) only for browser chunks and lyric stills no earlier render cached: a
 			// changed shot under lines already drawn re-renders without one.
 			const stills = stillsNeeded(timeline, missing.map(({chunk}) => chunk), VERSIONS);
-			const uncachedStill = (await Promise.all(stills.map((still) => readCachedStill(input.cacheDir, still.key)))).some((hit) => hit === undefined);
+			const uncachedStill = (await Promise.all(stills.map((still) => isStillCached(input.cacheDir, still.key)))).includes(false);
 			const bundleStarted = performance.now();
 			const serveUrl = missing.some(({chunk}) => chunk.direct === null) || uncachedStill ? await bundle({entryPoint: input.entryPoint, publicDir: input.publicDir, onProgress: () => undefined}) : null;
 			bundleInSeconds = since(bundleStarted);

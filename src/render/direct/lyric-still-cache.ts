@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {readFile, rename, writeFile} from 'node:fs/promises';
+import {access, readFile, rename, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {deserialize, serialize} from 'node:v8';
 import {lyricLineStateAt, visibleLyricLinesAt} from '../../draw/lyric-line-state.ts';
@@ -42,6 +42,9 @@ export const stillsNeeded = (timeline: ResolvedTimeline, chunks: readonly Render
 };
 
 const stillPath = (cacheDir: string, key: string): string => path.join(cacheDir, `still-${key}.v8`);
+
+/** Whether a still is cached, without reading it (the render that draws decides whether a browser is needed). */
+export const isStillCached = (cacheDir: string, key: string): Promise<boolean> => access(stillPath(cacheDir, key)).then(() => true, () => false);
 
 /** A cached still (null: never drawn, or drawn empty — an empty still is cached as such). */
 export const readCachedStill = async (cacheDir: string, key: string): Promise<{overlay: OverlayImage | null} | undefined> => {
