@@ -21,14 +21,14 @@ export const createCreateGate = (): CreateGate => {
 			resolve();
 		}
 	};
-	const until = async (condition: () => boolean): Promise<void> => {
-		while (!condition()) {
-			await new Promise<void>((resolve) => waiters.push(resolve));
-		}
-	};
+	const nextChange = (): Promise<void> => new Promise<void>((resolve) => waiters.push(resolve));
 	return {
+		// Each check and the claim after it run with no await between them: a waiter woken with others must not pass
+		// a check that another one woken beside it makes false before this one claims the gate.
 		shared: async (work) => {
-			await until(() => !exclusiveHeld && exclusiveWaiting === 0);
+			while (exclusiveHeld || exclusiveWaiting > 0) {
+				await nextChange();
+			}
 			sharedHolders++;
 			try {
 				return await work();
@@ -39,7 +39,9 @@ export const createCreateGate = (): CreateGate => {
 		},
 		exclusive: async (work) => {
 			exclusiveWaiting++;
-			await until(() => !exclusiveHeld && sharedHolders === 0);
+			while (exclusiveHeld || sharedHolders > 0) {
+				await nextChange();
+			}
 			exclusiveWaiting--;
 			exclusiveHeld = true;
 			try {
