@@ -4,11 +4,12 @@ import {ProviderError} from './clip-provider.ts';
 /**
  * Downloads a provider's output URL to a file, checking the length. Output URLs are signed and short-lived, so a
  * 403, 404 or 410 here means "ask the provider for a fresh URL", a transient failure, never a refused key.
+ * `headers` go with the request (Replicate asks for its token on output URLs).
  */
-export const writeResponseToFile = async ({url, targetPath, signal}: {url: string; targetPath: string; signal?: AbortSignal}): Promise<void> => {
+export const writeResponseToFile = async ({url, targetPath, signal, headers}: {url: string; targetPath: string; signal?: AbortSignal; headers?: Record<string, string>}): Promise<void> => {
 	let response: Response;
 	try {
-		response = await fetch(url, {signal});
+		response = await fetch(url, headers ? {signal, headers} : {signal});
 	} catch (error) {
 		if (signal?.aborted) {
 			throw new ProviderError({code: 'aborted', message: 'download: stopped by the user', kind: 'aborted'});
