@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Replicate from 'replicate';
 import {afterEach, describe, expect, test} from 'vitest';
+import {createProvider} from '../src/cli/commands/generate-command.ts';
 import {type ClipRequest, ProviderError} from '../src/generation/clip-provider.ts';
 import {planGeneration} from '../src/generation/plan-generation.ts';
 import {registerPlan} from '../src/generation/register-plan.ts';
@@ -194,5 +195,13 @@ describe('generating takes through Replicate (the replicate SDK against a fake o
 		expect(server.counters.createRequests).toBe(1);
 		expect(server.counters.predictionsCreated).toBe(1);
 	}, 60_000);
-});
 
+	test('is chosen with --provider replicate: it needs REPLICATE_API_TOKEN and a declared model, and says how to fix either', () => {
+		const shotList = (model: string) => shotListSchema.parse({defaults: {provider: 'replicate', model}, shots: [{id: 'a', prompt: 'x'}]});
+		expect(() => createProvider('replicate', shotList('google/veo-3.1-fast'), {})).toThrow('the replicate provider needs REPLICATE_API_TOKEN');
+		expect(() => createProvider('replicate', shotList('minimax/video-01'), {REPLICATE_API_TOKEN: 'r8_x'})).toThrow('the replicate provider does not know the model "minimax/video-01"');
+		const provider = createProvider('replicate', shotList('google/veo-3.1'), {REPLICATE_API_TOKEN: 'r8_x'});
+		expect(provider).toMatchObject({name: 'replicate', lostCreates: 'reconcile', capabilities: {lengthsInSeconds: [4, 6, 8], imageInput: true, pricePerSecondUsd: 0.2}});
+		expect(provider.estimateCostUsd(request({model: 'google/veo-3.1', lengthInSeconds: 6}))).toBeCloseTo(1.2, 9);
+	});
+});

@@ -49,7 +49,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
 		options: [
 			['--shots a,b', 'only these shots'],
 			['--takes <n>', 'takes wanted per shot'],
-			['--provider offline|openai|runway|veo', 'provider (default: the shot list\'s)'],
+			['--provider offline|openai|runway|veo|replicate', 'provider (default: the shot list\'s)'],
 			['--dry-run', 'print the plan and its estimated cost; submit nothing'],
 			['--budget-usd <x>', 'refuse a run estimated over x; stop when spent + in flight would pass it'],
 			['--project-budget-usd <x>', 'cap the whole project: billed so far (the ledger) + in flight + this run'],

@@ -97,7 +97,7 @@ Options for render:
 Options for generate:
   --shots a,b             only these shots
   --takes <n>             takes wanted per shot (default: the shot list's)
-  --provider <p>          offline, openai, runway or veo (default: the shot list's)
+  --provider <p>          offline, openai, runway, veo or replicate (default: the shot list's)
   --dry-run               print the plan and its estimated cost; submit nothing
   --budget-usd <x>        cap this run: refuse a run estimated over x; never commit more than x to new jobs
   --project-budget-usd <x> cap the project: billed so far (the ledger in public/takes/takes.json, failed-but-billed
@@ -121,6 +121,7 @@ Environment:
   OPENAI_BASE_URL, OPENAI_API_KEY   the OpenAI-compatible /v1/videos endpoint for --provider openai
   RUNWAYML_API_SECRET [, RUNWAYML_BASE_URL]  Runway's API for --provider runway
   GEMINI_API_KEY [, GEMINI_BASE_URL]  the Gemini API (Veo) for --provider veo
+  REPLICATE_API_TOKEN [, REPLICATE_BASE_URL]  Replicate's API for --provider replicate
   SONGREEL_BROWSER_EXECUTABLE   browser to render with (default /usr/bin/chromium-headless-shell when present)
 `;
 

@@ -32,7 +32,7 @@ export const shotListSchema = z.strictObject({
 			takes: z.number().int().min(1).max(100).default(4),
 			lengthInSeconds: z.number().positive().max(60).default(4),
 			size: clipSizeSchema.default('1280x720'),
-			provider: z.enum(['offline', 'openai', 'runway', 'veo']).default('offline'),
+			provider: z.enum(['offline', 'openai', 'runway', 'veo', 'replicate']).default('offline'),
 			model: z.string().min(1).default('offline-procedural'),
 			/** Price the provider charges per generated second, for estimates and budgets. */
 			pricePerSecondUsd: z.number().nonnegative().default(0),

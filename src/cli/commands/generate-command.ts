@@ -5,6 +5,7 @@ import {createOfflineProvider} from '../../generation/offline-provider.ts';
 import {createOpenAiProvider} from '../../generation/openai-provider.ts';
 import {createRunwayProvider} from '../../generation/runway-provider.ts';
 import {createVeoProvider} from '../../generation/veo-provider.ts';
+import {createReplicateProvider, REPLICATE_MODELS} from '../../generation/replicate-provider.ts';
 import {planGeneration} from '../../generation/plan-generation.ts';
 import {registerPlan} from '../../generation/register-plan.ts';
 import {withInterrupt} from '../with-interrupt.ts';
@@ -62,7 +63,18 @@ export const createProvider = (name: string, shotList: ShotList, env: NodeJS.Pro
 		}
 		return createVeoProvider({apiKey, pricePerSecondUsd: shotList.defaults.pricePerSecondUsd, ...(env.GEMINI_BASE_URL ? {baseURL: env.GEMINI_BASE_URL} : {})}, shotList.defaults.model);
 	}
-	throw commandLineError('--provider', `unknown provider "${name}"`, 'use offline, openai, runway or veo (for folders of downloaded clips, use songreel import)');
+	if (name === 'replicate') {
+		const apiToken = env.REPLICATE_API_TOKEN;
+		if (!apiToken) {
+			throw commandLineError('--provider', 'the replicate provider needs REPLICATE_API_TOKEN', 'set it to an API token from replicate.com/account/api-tokens (REPLICATE_BASE_URL overrides the API address)');
+		}
+		const model = shotList.defaults.model;
+		if (!(model in REPLICATE_MODELS)) {
+			throw commandLineError('--provider', `the replicate provider does not know the model "${model}"`, `set the shot list's defaults.model to one of ${Object.keys(REPLICATE_MODELS).join(', ')}`);
+		}
+		return createReplicateProvider({apiToken, pricePerSecondUsd: shotList.defaults.pricePerSecondUsd, ...(env.REPLICATE_BASE_URL ? {baseUrl: env.REPLICATE_BASE_URL} : {})}, model);
+	}
+	throw commandLineError('--provider', `unknown provider "${name}"`, 'use offline, openai, runway, veo or replicate (for folders of downloaded clips, use songreel import)');
 };
 
 export const usd = (value: number): string => `$${value.toFixed(2)}`;
