@@ -75,7 +75,7 @@ export const exportCommand = async (argv: readonly string[], {root}: {readonly r
 		}
 		const gaps = timeline.shots.filter((shot) => shot.visual.kind !== 'clip').length;
 		process.stdout.write(
-			`wrote ${path.relative(process.cwd(), outputPath)} (${timeline.width}x${timeline.height}${format === 'edl' ? ', no reframing: EDL cannot hold it' : ''}): ${timeline.shots.length} shots${gaps > 0 ? ` (${gaps} as gaps: not clips)` : ''}, ${timeline.shots.filter((s) => s.transitionIn).length} transitions, the song, ` +
+			`wrote ${path.relative(process.cwd(), outputPath)} (${timeline.width}x${timeline.height}${format === 'edl' ? '; an EDL holds no frame size or reframing' : ''}): ${timeline.shots.length} shots${gaps > 0 ? ` (${gaps} as gaps: not clips)` : ''}, ${timeline.shots.filter((s) => s.transitionIn).length} transitions, the song, ` +
 				`${timeline.sections.length} section markers${downbeats.length > 0 ? `, ${downbeats.length} downbeats` : ''}, ${timeline.lyrics.length} lyric markers\n`,
 		);
 	}
