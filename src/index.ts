@@ -5,9 +5,11 @@ export {videoSchema, sectionPlanSchema, deliverableSchema, loudnessSettingSchema
 export {shotSchema, kenBurnsSchema, focusSchema, type Shot, type ShotInput, type KenBurns, type Focus} from './schemas/shot-schema.ts';
 export {focusAt, focusToObjectPosition, isCentredFocus} from './draw/focus-at.ts';
 export {videoForDeliverable} from './timeline/video-for-deliverable.ts';
+export {deliverableCompositionId} from './schemas/deliverable-composition-id.ts';
 export {generateSchema, generatedShotId, fillPromptTemplate, PROMPT_TEMPLATE_FIELDS, type Generate} from './schemas/generate-schema.ts';
 export {transitionSchema, TRANSITION_TYPES, type Transition, type TransitionInput} from './schemas/transition-schema.ts';
 export {lyricStyleSchema, type LyricStyle} from './schemas/lyric-style-schema.ts';
+export {lyricLayout, LYRIC_LAYOUT_REVISION, type LyricLayout} from './draw/lyric-layout.ts';
 export {tempoSchema, type Tempo, type TempoInput} from './schemas/tempo-schema.ts';
 export {positionSchema, parsePosition, type Position, type ParsedPosition} from './schemas/position-schema.ts';
 export {projectSchema, musicVideoPropsSchema, type Project, type ProjectInput, type MusicVideoProps} from './schemas/project-schema.ts';

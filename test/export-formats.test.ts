@@ -16,7 +16,11 @@ import {videoSchema} from '../src/schemas/video-schema.ts';
 import {clipTimeInSecondsAt} from '../src/draw/clip-source-frame.ts';
 import {compileTimeline} from '../src/timeline/compile-timeline.ts';
 import type {ResolvedShot, ResolvedTimeline} from '../src/timeline/resolved-timeline.ts';
-import {demoTimeline} from './demo-facts.ts';
+import project from '../remotion/compositions.ts';
+import {focusAt, isCentredFocus} from '../src/draw/focus-at.ts';
+import {validateProject} from '../src/schemas/validate-project.ts';
+import {videoForDeliverable} from '../src/timeline/video-for-deliverable.ts';
+import {demoFacts, demoTimeline} from './demo-facts.ts';
 
 const PUBLIC = '/project/public';
 
@@ -74,6 +78,7 @@ const OTIO_FIELDS: Record<string, readonly string[]> = {
 	'TimeRange.1': ['start_time', 'duration'],
 	'LinearTimeWarp.1': ['name', 'metadata', 'effect_name', 'time_scalar'],
 	'FreezeFrame.1': ['name', 'metadata', 'effect_name', 'time_scalar'],
+	'Effect.1': ['name', 'metadata', 'effect_name'],
 };
 const OTIO_TRANSITION_TYPES = ['SMPTE_Dissolve', 'Custom_Transition'];
 const OTIO_MARKER_COLORS = ['PINK', 'RED', 'ORANGE', 'YELLOW', 'GREEN', 'CYAN', 'BLUE', 'PURPLE', 'MAGENTA', 'BLACK', 'WHITE'];
@@ -123,7 +128,7 @@ const readOtio = (text: string) => {
 			continue;
 		}
 		const range = item.source_range as Range;
-		const speed = ((item.effects as {time_scalar: number}[] | undefined) ?? []).reduce((s, e) => s * e.time_scalar, 1);
+		const speed = ((item.effects as {time_scalar?: number}[] | undefined) ?? []).reduce((s, e) => s * (e.time_scalar ?? 1), 1);
 		const url = item.OTIO_SCHEMA === 'Clip.2' ? ((item.media_references as Record<string, {target_url: string}>)[item.active_media_reference_key as string]?.target_url ?? null) : null;
 		for (let i = 0; i < range.duration.value; i++) {
 			frames.set(position + i, {src: url === null ? null : path.relative(PUBLIC, new URL(url).pathname), seconds: url === null ? null : (range.start_time.value + i * speed) / range.start_time.rate});
@@ -182,7 +187,13 @@ const FCPXML_CHILDREN: Record<string, readonly string[]> = {
 	project: ['sequence'],
 	sequence: ['spine'],
 	spine: ['asset-clip', 'gap', 'transition'],
-	'asset-clip': ['timeMap', 'asset-clip', 'marker', 'chapter-marker'],
+	// In the DTD's order: timing (timeMap), then the video adjustments, then anchored clips and markers.
+	'asset-clip': ['timeMap', 'adjust-conform', 'adjust-transform', 'asset-clip', 'marker', 'chapter-marker'],
+	'adjust-conform': [],
+	'adjust-transform': ['param'],
+	param: ['keyframeAnimation'],
+	keyframeAnimation: ['keyframe'],
+	keyframe: [],
 	gap: ['asset-clip'],
 	transition: ['filter-video'],
 	timeMap: ['timept'],
@@ -206,6 +217,9 @@ const FCPXML_REQUIRED: Record<string, readonly string[]> = {
 	timept: ['time', 'value'],
 	sequence: ['format'],
 	'filter-video': ['ref'],
+	'adjust-conform': ['type'],
+	param: ['name'],
+	keyframe: ['time', 'value'],
 };
 
 const checkFcpxml = (element: XmlElement): string[] => [
@@ -343,6 +357,98 @@ describe.each([
 	});
 });
 
+describe('exports of a deliverable (the demo in 9:16)', () => {
+	const {song, videos} = validateProject(project, 'remotion/compositions.ts');
+	const demo = videos[0] as (typeof videos)[0];
+	const vertical = compileTimeline({song, video: videoForDeliverable(demo, demo.deliverables.find((d) => d.id === 'vertical') as (typeof demo.deliverables)[0]), facts: demoFacts}).timeline;
+	const clipSizes = Object.fromEntries(Object.entries(demoFacts.clips).map(([src, fact]) => [src, fact as {width: number; height: number}]));
+	const clipShots = vertical.shots.filter((shot) => shot.visual.kind === 'clip');
+	const train = clipShots.find((shot) => shot.id === 'verse-1/4') as ResolvedShot;
+	type Key = {frameInClip: number; focusXPercent: number; focusYPercent: number; scale: number; centreOffsetXInPx: number; centreOffsetYInPx: number};
+
+	test('OTIO: the timeline is 1080x1920 and every clip says how it is reframed: the focus point of the clip lands on the same point of the frame', () => {
+		const read = readOtio(serializeTimeline({timeline: vertical, format: 'otio', publicDir: PUBLIC, clipSizes}));
+		expect(checkOtioSchemas(read.timeline)).toEqual([]);
+		expect(read.timeline.metadata).toMatchObject({songreel: {width: 1080, height: 1920}});
+		const clips = (read.timeline.tracks.children.find((track) => track.kind === 'Video')?.children ?? []).filter((item) => item.OTIO_SCHEMA === 'Clip.2');
+		expect(clips.length).toBeGreaterThanOrEqual(clipShots.length);
+		for (const clip of clips) {
+			const songreel = (clip.metadata as {songreel: {shot: string; recordInFrame: number; reframe: {fit: string; clipWidth: number; clipHeight: number; keys: Key[]}}}).songreel;
+			const shot = clipShots.find((s) => s.id === songreel.shot) as ResolvedShot & {visual: {kind: 'clip'}};
+			const {reframe} = songreel;
+			expect(reframe.fit).toBe(shot.visual.fit);
+			// The same numbers as a generic effect, for pipelines that read effects.
+			expect((clip.effects as {effect_name: string; metadata: unknown}[]).find((e) => e.effect_name === 'songreel.Reframe')?.metadata).toEqual({songreel: reframe});
+			for (const key of reframe.keys) {
+				// The focus is the one the browser draws at that frame of the shot.
+				expect(focusAt(shot.visual.focus, songreel.recordInFrame + key.frameInClip - shot.fromFrame)).toEqual({xPercent: key.focusXPercent, yPercent: key.focusYPercent});
+				const scale = (shot.visual.fit === 'cover' ? Math.max : Math.min)(1080 / reframe.clipWidth, 1920 / reframe.clipHeight);
+				expect(key.scale).toBeCloseTo(scale, 9);
+				const drawnWidth = reframe.clipWidth * scale;
+				const drawnHeight = reframe.clipHeight * scale;
+				// CSS object-position: the clip's point at focus% sits at focus% of the frame.
+				expect(540 + key.centreOffsetXInPx - drawnWidth / 2 + (drawnWidth * key.focusXPercent) / 100).toBeCloseTo((1080 * key.focusXPercent) / 100, 6);
+				expect(960 + key.centreOffsetYInPx - drawnHeight / 2 + (drawnHeight * key.focusYPercent) / 100).toBeCloseTo((1920 * key.focusYPercent) / 100, 6);
+			}
+		}
+		// The train pans: keys from its cut (focus 20%) to its last frame before the next cut, the crop moving left to right.
+		const trainClip = clips.find((clip) => (clip.metadata as {songreel: {shot: string}}).songreel.shot === train.id);
+		const keys = (trainClip?.metadata as {songreel: {reframe: {keys: Key[]}}}).songreel.reframe.keys;
+		expect(keys[0]).toMatchObject({frameInClip: 0, focusXPercent: 20});
+		expect(keys.at(-1)?.frameInClip).toBe(train.cutOutFrame - train.cutInFrame - 1);
+		expect(keys.at(-1)?.focusXPercent).toBeGreaterThan(70);
+		expect(keys.at(-1)?.centreOffsetXInPx).toBeLessThan(0);
+		expect(keys[0]?.centreOffsetXInPx).toBeGreaterThan(0);
+	});
+
+	test('FCPXML: a 1080x1920 sequence, each clip conformed (fill for cover, fit for contain) and moved to its focus in percent of the height, y up', () => {
+		const root = parseXml(serializeTimeline({timeline: vertical, format: 'fcpxml', publicDir: PUBLIC, clipSizes}));
+		expect(checkFcpxml(root)).toEqual([]);
+		const resources = root.children.find((c) => c.name === 'resources') as XmlElement;
+		const formats = new Map(resources.children.filter((c) => c.name === 'format').map((f) => [f.attributes.id, f.attributes]));
+		expect(formats.get('r0')).toMatchObject({width: '1080', height: '1920'});
+		const assets = new Map(resources.children.filter((c) => c.name === 'asset').map((a) => [a.attributes.id, a.attributes]));
+		const spine = root.children[1]?.children[0]?.children[0]?.children[0]?.children[0] as XmlElement;
+		const clips = spine.children.filter((c) => c.name === 'asset-clip');
+		for (const clip of clips) {
+			const shot = clipShots.find((s) => s.id === clip.attributes.name) as ResolvedShot & {visual: {kind: 'clip'; src: string}};
+			// The asset's format is the clip's own size, so the conform knows what it scales.
+			const size = clipSizes[shot.visual.src] as {width: number; height: number};
+			expect(formats.get(assets.get(clip.attributes.ref)?.format)).toMatchObject({width: String(size.width), height: String(size.height)});
+			expect(clip.children.find((c) => c.name === 'adjust-conform')?.attributes.type).toBe(shot.visual.fit === 'cover' ? 'fill' : 'fit');
+			const transform = clip.children.find((c) => c.name === 'adjust-transform');
+			const offset = Math.round(fcpxmlSeconds(clip.attributes.offset as string) * vertical.fps);
+			const start = Math.round(fcpxmlSeconds(clip.attributes.start as string) * vertical.fps);
+			const keyframes = transform?.attributes.position !== undefined
+				? [{frame: offset, value: transform.attributes.position}]
+				: (transform?.children[0]?.children[0]?.children ?? []).map((k) => ({frame: offset + Math.round(fcpxmlSeconds(k.attributes.time as string) * vertical.fps) - start, value: k.attributes.value as string}));
+			for (const {frame, value} of keyframes) {
+				const {xPercent, yPercent} = focusAt(shot.visual.focus, frame - shot.fromFrame);
+				const scale = (shot.visual.fit === 'cover' ? Math.max : Math.min)(1080 / size.width, 1920 / size.height);
+				const [x, y] = (value as string).split(' ').map(Number) as [number, number];
+				expect(x).toBeCloseTo((((1080 - size.width * scale) * (xPercent / 100 - 0.5)) / 1920) * 100, 3);
+				expect(y).toBeCloseTo((((1920 - size.height * scale) * (yPercent / 100 - 0.5)) / 1920) * -100, 3);
+			}
+			// A centred focus needs no transform (the conform centres); an off-centre one always has one.
+			expect(transform === undefined).toBe(isCentredFocus(shot.visual.focus));
+		}
+		const trainTransform = clips.find((c) => c.attributes.name === train.id)?.children.find((c) => c.name === 'adjust-transform');
+		expect(trainTransform?.children[0]?.children[0]?.children.length).toBeGreaterThanOrEqual(2);
+	});
+
+	test('EDL: the same cut, with a comment that it cannot hold the frame size or reframing', () => {
+		const text = serializeTimeline({timeline: vertical, format: 'edl', publicDir: PUBLIC, clipSizes});
+		expect(text).toContain('* SONGREEL: 1080x1920; an EDL cannot carry frame size or reframing (fit, focus): see the .otio or .fcpxml export');
+	});
+
+	test('the landscape video, whose clips have its shape, is conformed but never moved', () => {
+		const root = parseXml(serializeTimeline({timeline: demoTimeline(), format: 'fcpxml', publicDir: PUBLIC, clipSizes}));
+		const text = JSON.stringify(root);
+		expect(text).toContain('adjust-conform');
+		expect(text).not.toContain('adjust-transform');
+	});
+});
+
 describe('export details', () => {
 	test('writes timecode as HH:MM:SS:FF', () => {
 		expect(framesToTimecode(0, 30)).toBe('00:00:00:00');
@@ -394,7 +500,34 @@ describe('songreel export, refusing bad input with one line', () => {
 		[['DemoVideo'], m.missingExportFormat()],
 		[['--format', 'otio'], m.exportNeedsOneId(0)],
 		[['A', 'B', '--format', 'otio'], m.exportNeedsOneId(2)],
+		[['DemoVideo', '--format', 'otio', '--deliverable', 'all', '--out', 'cut.otio'], m.exportOutWithAllDeliverables()],
 	])('%j', async (argv, problem) => {
 		expect(await refusal(argv)).toEqual([formatProblem(problem)]);
+	});
+
+	test('an unknown --deliverable is one line naming the video\'s deliverables, before any file is probed', async () => {
+		const {exportCommand} = await import('../src/cli/commands/export-command.ts');
+		const error = await exportCommand(['DemoVideo', '--format', 'otio', '--deliverable', 'tall'], {root: path.resolve(__dirname, '..')}).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(SongreelInputError);
+		const lines = (error as SongreelInputError).problems.map(formatProblem);
+		expect(lines).toHaveLength(1);
+		expect(lines[0]).toMatch(/^command line: --deliverable: video "DemoVideo" has no deliverable "tall"; its deliverables are "vertical", "square"; /);
+	});
+
+	test('--deliverable vertical writes the 9:16 cut, probed from the files, with each clip\'s reframing', async () => {
+		const {exportCommand} = await import('../src/cli/commands/export-command.ts');
+		const dir = await mkdtemp(path.join(os.tmpdir(), 'songreel-export-deliverable-'));
+		try {
+			const outputPath = path.join(dir, 'vertical.otio');
+			expect(await exportCommand(['DemoVideo', '--format', 'otio', '--deliverable', 'vertical', '--out', outputPath], {root: path.resolve(__dirname, '..')})).toBe(0);
+			const read = JSON.parse(await readFile(outputPath, 'utf8')) as {name: string; metadata: unknown; tracks: {children: {kind: string; children: {metadata: {songreel: {shot?: string; reframe?: {clipWidth: number; keys: {focusXPercent: number}[]}}}}[]}[]}};
+			expect(read.name).toBe('DemoVideo.vertical');
+			expect(read.metadata).toMatchObject({songreel: {width: 1080, height: 1920}});
+			const train = read.tracks.children.find((t) => t.kind === 'Video')?.children.find((c) => c.metadata.songreel.shot === 'verse-1/4');
+			expect(train?.metadata.songreel.reframe?.clipWidth).toBeGreaterThan(0);
+			expect(train?.metadata.songreel.reframe?.keys[0]?.focusXPercent).toBe(20);
+		} finally {
+			await rm(dir, {recursive: true, force: true});
+		}
 	});
 });

@@ -74,9 +74,15 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
 	analyze: {usage: 'songreel analyze <audio> [--json] [--write [--force]]', summary: 'Tempo, beats, metre, downbeats, tempo changes, loudness and sections of a recording.', options: [JSON_OPTION, ['--write', 'write the song map'], ['--force', 'overwrite an existing one']], example: 'songreel analyze public/demo/song.wav --json'},
 	lyrics: {usage: 'songreel lyrics align <audio> <lyrics.txt> [--out file.lrc]', summary: 'Time lyric text by the recording (word timestamps, then alignment); writes enhanced LRC.', options: [['--out <file.lrc>', 'where to write it'], ['--model <m>', 'transcription model (default whisper-1)']], example: 'songreel lyrics align public/song.wav lyrics.txt --out public/lyrics.lrc'},
 	export: {
-		usage: 'songreel export <id> --format otio|fcpxml|edl [--out file] [--downbeats]',
+		usage: 'songreel export <id> --format otio|fcpxml|edl [--deliverable d|all] [--out file] [--downbeats]',
 		summary: 'Write the cut as a timeline an editor opens: clips with source in/out and speed, transitions, the song, markers at sections and lyric lines.',
-		options: [['--format otio|fcpxml|edl', 'OpenTimelineIO, Final Cut Pro XML 1.9 or CMX 3600 EDL'], ['--out <file>', 'default out/<id>.<format>'], ['--downbeats', 'also a marker at every downbeat'], COMPOSITIONS],
+		options: [
+			['--format otio|fcpxml|edl', 'OpenTimelineIO, Final Cut Pro XML 1.9 or CMX 3600 EDL'],
+			['--deliverable <id>|all', 'the cut at this deliverable\'s size, each clip\'s fit and focus as a transform (OTIO, FCPXML; an EDL cannot hold them); all: the video and every deliverable'],
+			['--out <file>', 'default out/<id>.<format> (out/<id>.<deliverable>.<format>)'],
+			['--downbeats', 'also a marker at every downbeat'],
+			COMPOSITIONS,
+		],
 		example: 'songreel export DemoVideo --format fcpxml --downbeats',
 	},
 };

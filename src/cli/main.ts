@@ -55,9 +55,10 @@ Usage:
   songreel lyrics align <audio> <lyrics.txt> [--out file.lrc]
                                        time your lyric text by the recording (transcription with word
                                        timestamps, then sequence alignment); writes enhanced LRC
-  songreel export <id> --format otio|fcpxml|edl [--out file] [--downbeats]
+  songreel export <id> --format otio|fcpxml|edl [--deliverable d|all] [--out file] [--downbeats]
                                        the cut as a timeline for an editor: clips with source in/out and
-                                       speed, transitions, the song, markers at sections (and downbeats), lyrics
+                                       speed, transitions, the song, markers at sections (and downbeats), lyrics;
+                                       --deliverable: at that size, each clip's fit and focus as a transform
   songreel help                        show this help
 
 Options for render:

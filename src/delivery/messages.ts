@@ -10,6 +10,7 @@ export const deliveryMessages = {
 	silentSong: (file: string): Problem => ({file, path: '', message: 'the audio is silent (below the -70 LUFS gate), so it has no loudness to bring to a target', fix: 'render without --loudness'}),
 	unknownExportFormat: (value: string): Problem => ({file: COMMAND_LINE, path: '--format', message: `unknown export format "${value}"`, fix: 'use otio, fcpxml or edl'}),
 	missingExportFormat: (): Problem => ({file: COMMAND_LINE, path: '--format', message: 'is required', fix: 'use --format otio, fcpxml or edl'}),
+	exportOutWithAllDeliverables: (): Problem => ({file: COMMAND_LINE, path: '--out', message: '--deliverable all writes one file a shape, and --out names one file', fix: 'leave out --out (files go to out/<id>.<deliverable>.<ext>) or name one deliverable'}),
 	exportNeedsOneId: (count: number): Problem => ({file: COMMAND_LINE, path: '', message: `export takes one video id, got ${count}`, fix: 'e.g. songreel export DemoVideo --format otio'}),
 	c2paNeedsBoth: (): Problem => ({file: COMMAND_LINE, path: '--c2pa-cert', message: 'C2PA signing needs both --c2pa-cert <chain.pem> and --c2pa-key <key.pem>'}),
 	missingCertificate: (file: string): Problem => ({file, path: '', message: 'signing certificate or key not found', fix: 'pass a PEM certificate chain and its private key, or --c2pa-test-certificate for a local test signature'}),

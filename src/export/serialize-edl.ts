@@ -26,7 +26,8 @@ const MARKER_COLOR = {section: 'RED', downbeat: 'GREEN', lyric: 'PURPLE'} as con
  * event: the outgoing source held at the transition's start, then the incoming source with the transition's length),
  * M2 lines for speed changes (0 for a held frame), `* FROM CLIP NAME:` comments, the song as an audio event, and markers
  * as `* LOC:` comments (Resolve's form). Times are non-drop-frame at the rate rounded to a whole number; CMX 3600 has
- * no fractional rates. Record times start at 00:00:00:00.
+ * no fractional rates. Record times start at 00:00:00:00. CMX 3600 has no frame size and no spatial transform: a
+ * deliverable's EDL is the same cut, and a closing comment says the reframing is in the OTIO and FCPXML exports.
  */
 export const serializeEdl = ({plan, clipName}: {readonly plan: EditPlan; readonly clipName: (src: string) => string}): string => {
 	const fps = plan.fps;
@@ -75,6 +76,8 @@ export const serializeEdl = ({plan, clipName}: {readonly plan: EditPlan; readonl
 		// Resolve reads one LOC a line; a marker's text must not break the line.
 		out.push(`* LOC: ${framesToTimecode(marker.frame, fps)} ${MARKER_COLOR[marker.kind].padEnd(7)} ${marker.name.replace(/\s+/g, ' ').slice(0, 60)}`);
 	}
+	// CMX 3600 has no field for the frame size or a clip's position: say so where the editor reads the list.
+	out.push(`* SONGREEL: ${plan.width}x${plan.height}; an EDL cannot carry frame size or reframing (fit, focus): see the .otio or .fcpxml export`);
 	out.push('');
 	return `${out.join('\n')}`;
 };

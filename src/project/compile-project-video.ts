@@ -5,6 +5,7 @@ import type {Project} from '../schemas/project-schema.ts';
 import type {Deliverable, Video} from '../schemas/video-schema.ts';
 import {videoForDeliverable} from '../timeline/video-for-deliverable.ts';
 import {compileTimeline, type CompileResult} from '../timeline/compile-timeline.ts';
+import type {TimelineFacts} from '../timeline/timeline-facts.ts';
 import type {ProjectPaths} from './load-project.ts';
 import path from 'node:path';
 
@@ -25,7 +26,13 @@ export const selectVideos = (project: Project, ids: readonly string[], file: str
  * One video's compile outcome (or one of its deliverables': `deliverable` names it and `video` is the video as that
  * deliverable draws it): its timeline and warnings, or every problem found.
  */
-export type VideoCheck = {readonly video: Video; readonly deliverable: Deliverable | null; readonly sourceVideoId: string} & ({readonly result: CompileResult; readonly error: null} | {readonly result: null; readonly error: SongreelInputError});
+export type VideoCheck = {
+	readonly video: Video;
+	readonly deliverable: Deliverable | null;
+	readonly sourceVideoId: string;
+	/** What was probed for it (shared by every check of one call): clip durations and sizes, the song's length. */
+	readonly facts: TimelineFacts;
+} & ({readonly result: CompileResult; readonly error: null} | {readonly result: null; readonly error: SongreelInputError});
 
 /**
  * Which shapes to compile: null, each video itself; 'all', each video and every deliverable it declares; a deliverable's
@@ -97,10 +104,10 @@ export const compileProjectVideos = async ({
 		try {
 			// A deliverable's problems point at the video it comes from: its sections and shots are that video's.
 			const videoPath = ['videos', sourceId];
-			return {video, deliverable, sourceVideoId: sourceId, result: compileTimeline({song: project.song, video, facts, file, videoPath}), error: null};
+			return {video, deliverable, sourceVideoId: sourceId, facts, result: compileTimeline({song: project.song, video, facts, file, videoPath}), error: null};
 		} catch (error) {
 			if (error instanceof SongreelInputError) {
-				return {video, deliverable, sourceVideoId: sourceId, result: null, error};
+				return {video, deliverable, sourceVideoId: sourceId, facts, result: null, error};
 			}
 			throw error;
 		}

@@ -1,17 +1,22 @@
 import React, {useContext} from 'react';
-import {AbsoluteFill, useCurrentFrame} from 'remotion';
+import {AbsoluteFill, useCurrentFrame, useVideoConfig} from 'remotion';
+import {lyricLayout} from '../draw/lyric-layout.ts';
 import {type LyricLineState, lyricLineStateAt, lyricWordsAt, visibleLyricLinesAt} from '../draw/lyric-line-state.ts';
 import type {ResolvedLyricLine} from '../timeline/resolved-timeline.ts';
 import {RegistryContext} from './songreel-context.ts';
 
 const JUSTIFY = {top: 'flex-start', center: 'center', bottom: 'flex-end'} as const;
 
-/** One lyric line in a given state; the direct renderer takes stills of it at full opacity and fades them itself. */
-export const LyricLineView: React.FC<{readonly line: ResolvedLyricLine; readonly state: LyricLineState}> = ({line, state}) => {
+/**
+ * One lyric line in a given state, laid out in a frame of the given size by `lyricLayout`; the direct renderer takes
+ * stills of it at full opacity and fades them itself.
+ */
+export const LyricLineView: React.FC<{readonly line: ResolvedLyricLine; readonly state: LyricLineState; readonly frameWidth: number; readonly frameHeight: number}> = ({line, state, frameWidth, frameHeight}) => {
 	const {style} = line;
 	const words = style.wordHighlight && line.words ? line.words : null;
+	const {marginXInPx, marginYInPx, maxLineWidthInPx} = lyricLayout({frameWidth, frameHeight});
 	return (
-		<AbsoluteFill style={{justifyContent: JUSTIFY[style.position], alignItems: 'center', padding: '6% 8%'}}>
+		<AbsoluteFill style={{justifyContent: JUSTIFY[style.position], alignItems: 'center', padding: `${marginYInPx}px ${marginXInPx}px`}}>
 			<div
 				style={{
 					opacity: state.opacity,
@@ -22,6 +27,9 @@ export const LyricLineView: React.FC<{readonly line: ResolvedLyricLine; readonly
 					lineHeight: 1.2,
 					textAlign: 'center',
 					whiteSpace: 'pre-line',
+					maxWidth: maxLineWidthInPx,
+					textWrap: 'balance',
+					overflowWrap: 'break-word',
 					textShadow: '0 2px 12px rgba(0,0,0,0.85), 0 0 2px rgba(0,0,0,0.9)',
 				}}
 			>
@@ -44,6 +52,8 @@ export const LyricLineView: React.FC<{readonly line: ResolvedLyricLine; readonly
  */
 export const LyricLayer: React.FC<{readonly lines: readonly ResolvedLyricLine[]}> = ({lines}) => {
 	const frame = useCurrentFrame();
+	const {width, height} = useVideoConfig();
+	const layout = lyricLayout({frameWidth: width, frameHeight: height});
 	const {lyricRenderers} = useContext(RegistryContext);
 	return (
 		<AbsoluteFill>
@@ -55,10 +65,10 @@ export const LyricLayer: React.FC<{readonly lines: readonly ResolvedLyricLine[]}
 				}
 				return Renderer ? (
 					<AbsoluteFill key={index}>
-						<Renderer line={line} words={lyricWordsAt(line, frame)} opacity={state.opacity} progress={(frame - line.startFrame) / (line.endFrame - line.startFrame)} frame={frame} />
+						<Renderer line={line} words={lyricWordsAt(line, frame)} opacity={state.opacity} progress={(frame - line.startFrame) / (line.endFrame - line.startFrame)} frame={frame} layout={layout} />
 					</AbsoluteFill>
 				) : (
-					<LyricLineView key={index} line={line} state={state} />
+					<LyricLineView key={index} line={line} state={state} frameWidth={width} frameHeight={height} />
 				);
 			})}
 		</AbsoluteFill>

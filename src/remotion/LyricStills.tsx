@@ -36,7 +36,7 @@ export const LyricStills: React.FC<LyricStillsProps> = ({frameWidth, frameHeight
 				return line ? (
 					<div key={slot} style={{position: 'absolute', left: 0, top: slot * slotHeight, width: '100%', height: slotHeight, overflow: 'hidden'}}>
 						<div style={{position: 'absolute', left: -still.x, top: -still.y, width: frameWidth, height: frameHeight}}>
-							<LyricLineView line={line} state={{opacity: 1, highlightedWords: still.highlightedWords}} />
+							<LyricLineView line={line} state={{opacity: 1, highlightedWords: still.highlightedWords}} frameWidth={frameWidth} frameHeight={frameHeight} />
 						</div>
 					</div>
 				) : null;

@@ -2,6 +2,7 @@ import React, {useMemo} from 'react';
 import {Composition, Folder, getRemotionEnvironment} from 'remotion';
 import {formatProblem, SongreelInputError} from '../problems/problem.ts';
 import type {ProjectDefinition} from '../schemas/define-project.ts';
+import {deliverableCompositionId} from '../schemas/deliverable-composition-id.ts';
 import {generatedShotsOf} from '../schemas/generate-schema.ts';
 import {projectSchemaFor} from '../schemas/project-schema.ts';
 import {shotListSchema} from '../schemas/shot-list-schema.ts';
@@ -27,7 +28,7 @@ export type SongreelCompositionsProps = {
 
 /**
  * Registers a songreel project in a Remotion Root with one element: a composition per video (editable in
- * Studio), a take-review composition per shot of the shot list and per generated slot, and the compositions `songreel render` uses. A
+ * Studio) and per deliverable of a video (`DemoVideo-vertical`: the same edit at the deliverable's size), a take-review composition per shot of the shot list and per generated slot, and the compositions `songreel render` uses. A
  * broken project shows its problems in Studio, one a line, as `songreel check` prints them.
  */
 export const SongreelCompositions: React.FC<SongreelCompositionsProps> = ({project, file = COMPOSITIONS_FILE, shots}) => {
@@ -54,7 +55,7 @@ export const SongreelCompositions: React.FC<SongreelCompositionsProps> = ({proje
 	const first = loaded.videos[0] as (typeof loaded.videos)[0];
 	return (
 		<>
-			{loaded.videos.map((video) => (
+			{loaded.videos.flatMap((video) => [
 				<Composition
 					key={video.id}
 					id={video.id}
@@ -66,8 +67,23 @@ export const SongreelCompositions: React.FC<SongreelCompositionsProps> = ({proje
 					height={video.height}
 					fps={video.fps}
 					durationInFrames={1}
-				/>
-			))}
+				/>,
+				// Each deliverable: the same edit at its size, `<video>-<deliverable>` (npx remotion render DemoVideo-vertical).
+				...video.deliverables.map((deliverable) => (
+					<Composition
+						key={deliverableCompositionId(video.id, deliverable.id)}
+						id={deliverableCompositionId(video.id, deliverable.id)}
+						component={Video}
+						schema={schema}
+						defaultProps={{song: loaded.song, video, deliverable: deliverable.id}}
+						calculateMetadata={calculateMetadata}
+						width={deliverable.width}
+						height={deliverable.height}
+						fps={video.fps}
+						durationInFrames={1}
+					/>
+				)),
+			])}
 			{takeShots.map((shotId) => (
 				<Composition
 					key={`Takes-${shotId}`}

@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import project from '../../remotion/compositions.ts';
 import {formatProblem, type SongreelInputError} from '../problems/problem.ts';
+import {specMessages} from '../schemas/messages.ts';
 import {validateMusicVideoProps, validateProject} from '../schemas/validate-project.ts';
 import {calculateMusicVideoMetadata, COMPOSITIONS_FILE} from './calculate-music-video-metadata.ts';
 
@@ -18,6 +19,14 @@ describe('calculateMusicVideoMetadata outside a render (Studio)', () => {
 		expect(expected).toEqual([`${COMPOSITIONS_FILE}: video.fps: must be positive, got -1`]);
 		const metadata = await calculateMusicVideoMetadata({props: broken, defaultProps: broken, abortSignal: new AbortController().signal, compositionId: 'DemoVideo', isRendering: false});
 		expect(metadata.props).toMatchObject({problems: expected, timeline: null});
+	});
+});
+
+describe('calculateMusicVideoMetadata of a deliverable\'s composition', () => {
+	test('shows a deliverable the edited video no longer declares as a problem line naming the ones it has', async () => {
+		const props = {song, video: videos[0], deliverable: 'landscape-4k'} as unknown as Parameters<typeof calculateMusicVideoMetadata>[0]['props'];
+		const metadata = await calculateMusicVideoMetadata({props, defaultProps: props, abortSignal: new AbortController().signal, compositionId: 'DemoVideo-landscape-4k', isRendering: false});
+		expect(metadata.props).toMatchObject({problems: [`${COMPOSITIONS_FILE}: deliverable: ${specMessages.unknownDeliverable('landscape-4k', ['vertical', 'square'])}`], timeline: null});
 	});
 });
 

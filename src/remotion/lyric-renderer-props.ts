@@ -1,3 +1,4 @@
+import type {LyricLayout} from '../draw/lyric-layout.ts';
 import type {LyricWordProgress} from '../draw/lyric-line-state.ts';
 import type {ResolvedLyricLine} from '../timeline/resolved-timeline.ts';
 
@@ -12,4 +13,6 @@ export type LyricRendererProps = {
 	readonly progress: number;
 	/** The absolute frame of the video. */
 	readonly frame: number;
+	/** The built-in view's margins and line width for this frame's size (`lyricLayout`), to keep lines where it would. */
+	readonly layout: LyricLayout;
 };

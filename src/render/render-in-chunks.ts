@@ -10,6 +10,7 @@ import {runFfmpeg} from '../media/remotion-ffmpeg.ts';
 import {sha256OfFile} from '../media/sha256-of-file.ts';
 import {chunkUsesProjectCode, findDirectRanges, planRenderChunks, type RenderChunk, type ShotPicture} from '../draw/plan-render-ranges.ts';
 import {isCentredFocus} from '../draw/focus-at.ts';
+import {LYRIC_LAYOUT_REVISION} from '../draw/lyric-layout.ts';
 import {cssColorToYuv} from './direct/css-color-to-yuv.ts';
 import {projectCodeHash} from './project-code-hash.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
@@ -28,6 +29,7 @@ const VERSIONS = JSON.stringify({
 	songreel: (require('../../package.json') as {version: string}).version,
 	remotion: (require('remotion/package.json') as {version: string}).version,
 	direct: DIRECT_RENDERER_REVISION,
+	lyricLayout: LYRIC_LAYOUT_REVISION,
 });
 
 /** Plain ranges shorter than this go to the browser with their neighbours: a decoder of their own costs more than it saves. */

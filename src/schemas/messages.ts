@@ -63,6 +63,10 @@ export const specMessages = {
 	keyframesOutOfOrder: () => 'keyframes must come in order of atBeat, each later than the one before',
 	focusPointOrKeyframes: () => 'give either a point (x, y) or keyframes, not both',
 	duplicateDeliverable: (id: string) => `deliverable ${show(id)} is declared twice; give each deliverable its own id`,
+	deliverableCompositionTaken: (compositionId: string, takenBy: {readonly video: string; readonly deliverable: string | null}) =>
+		`this deliverable's composition id ${show(compositionId)} (video id, a dash, deliverable id) is already ${takenBy.deliverable === null ? `the id of video ${show(takenBy.video)}` : `the composition of deliverable ${show(takenBy.deliverable)} of video ${show(takenBy.video)}`}; rename the deliverable or the video`,
+	unknownDeliverable: (id: string, known: readonly string[]) =>
+		`the video has no deliverable ${show(id)}; ${known.length === 0 ? 'it declares none' : `its deliverables are ${known.map(show).join(', ')}`}`,
 	barBeforeOne: (got: string) => `bars count from 1, got ${show(got)} (bar 0 does not exist); the song's first downbeat is "1", a pickup before it is given in seconds like "0s"`,
 	beatBeforeOne: (got: string, bar: number) => `beats count from 1, got ${show(got)} (beat 0 of bar ${bar} does not exist); the bar's downbeat is "${bar}:1" or "${bar}"`,
 	pathLeavesPublic: (got: string) => `must be a path inside public/, got ${show(got)}`,

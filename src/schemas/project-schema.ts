@@ -1,4 +1,5 @@
 import {z} from 'zod';
+import {idSchema} from './id-schema.ts';
 import {songSchema} from './song-schema.ts';
 import {transitionSchemaFor} from './transition-schema.ts';
 import {videoSchemaFor} from './video-schema.ts';
@@ -19,6 +20,8 @@ export const projectSchemaFor = (customTransitions: readonly string[]) => {
 		musicVideoProps: z.object({
 			song: songSchema.describe('The song map. Studio edits preview live; keep them by editing the compositions file.'),
 			video: video.describe('This video\'s plan. Studio edits preview live; keep them by editing videos[…] in the compositions file.'),
+			/** Draw the video as this one of its deliverables (its size, lyrics scaled): the composition `<video>-<deliverable>`. */
+			deliverable: idSchema.optional().describe('Which of the video\'s deliverables this composition draws (its width and height); none: the video itself.'),
 		}),
 	};
 };

@@ -3,6 +3,7 @@ import {formatZodIssues} from '../problems/format-zod-issues.ts';
 import {formatPath, formatProblem, type Problem, SongreelInputError} from '../problems/problem.ts';
 import type {Generate} from './generate-schema.ts';
 import type {Layer} from './layer-schema.ts';
+import {deliverableCompositionId} from './deliverable-composition-id.ts';
 import {specMessages} from './messages.ts';
 import {componentOf, isComponentLike, NO_EXTENSIONS, type ProjectExtensions, schemaOf} from './project-extensions.ts';
 import {type MusicVideoProps, type Project, projectSchemaFor} from './project-schema.ts';
@@ -147,6 +148,8 @@ export const validateProject = (input: unknown, file: string): Project => {
 	const project = result.data as Project;
 	const problems = [...registrations, ...project.videos.flatMap((video, index) => videoRuleProblems(video, extensions, file, ['videos', index]))];
 	const seen = new Set<string>();
+	// Each deliverable is a composition too (Studio, `npx remotion render`): its id must not be another's.
+	const compositionIds = new Map<string, {video: string; deliverable: string | null}>(project.videos.map((video) => [video.id, {video: video.id, deliverable: null}]));
 	project.videos.forEach((video, index) => {
 		if (seen.has(video.id)) {
 			problems.push({file, path: formatPath(['videos', index, 'id']), message: specMessages.duplicateVideoId(video.id)});
@@ -156,8 +159,15 @@ export const validateProject = (input: unknown, file: string): Project => {
 		video.deliverables.forEach((deliverable, at) => {
 			if (deliverables.has(deliverable.id)) {
 				problems.push({file, path: formatPath(['videos', index, 'deliverables', at, 'id']), message: specMessages.duplicateDeliverable(deliverable.id)});
+				return;
 			}
 			deliverables.add(deliverable.id);
+			const compositionId = deliverableCompositionId(video.id, deliverable.id);
+			const takenBy = compositionIds.get(compositionId);
+			if (takenBy !== undefined) {
+				problems.push({file, path: formatPath(['videos', index, 'deliverables', at, 'id']), message: specMessages.deliverableCompositionTaken(compositionId, takenBy)});
+			}
+			compositionIds.set(compositionId, {video: video.id, deliverable: deliverable.id});
 		});
 	});
 	if (problems.length > 0) {

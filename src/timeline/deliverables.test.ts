@@ -88,4 +88,13 @@ describe('deliverables', () => {
 	])('refuses %j with one line naming the field', (patch, line) => {
 		expect(projectProblems(project(patch), FILE)).toEqual([`${FILE}: ${line}`]);
 	});
+
+	test('refuses a deliverable whose composition id (video-deliverable) is another video\'s or deliverable\'s', () => {
+		const main = project({deliverables: [{id: 'vertical', width: 1080, height: 1920}]});
+		const other = {...main.videos[0], id: 'Main-vertical', deliverables: []};
+		expect(projectProblems({...main, videos: [main.videos[0], other]}, FILE)).toEqual([`${FILE}: videos[0].deliverables[0].id: ${specMessages.deliverableCompositionTaken('Main-vertical', {video: 'Main-vertical', deliverable: null})}`]);
+		const nested = {...main.videos[0], id: 'Main-a', deliverables: [{id: 'b', width: 16, height: 16}]};
+		const clash = {...main.videos[0], deliverables: [{id: 'a-b', width: 16, height: 16}]};
+		expect(projectProblems({...main, videos: [nested, clash]}, FILE)).toEqual([`${FILE}: videos[1].deliverables[0].id: ${specMessages.deliverableCompositionTaken('Main-a-b', {video: 'Main-a', deliverable: 'b'})}`]);
+	});
 });
