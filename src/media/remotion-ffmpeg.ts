@@ -36,9 +36,12 @@ export type FfmpegProcess = {
 	readonly kill: () => void;
 };
 
-/** Runs Remotion's ffmpeg; optional bytes go to its stdin (a stream writer is returned for piping frames), and with `readStdout` its output comes back as a stream. */
-export const runFfmpeg = (args: readonly string[], {readStdout = false}: {readStdout?: boolean} = {}): FfmpegProcess => {
-	const child = spawn(remotionBinary('ffmpeg'), ['-hide_banner', '-loglevel', 'error', ...args], {stdio: ['pipe', readStdout ? 'pipe' : 'ignore', 'pipe']});
+/**
+ * Runs Remotion's ffmpeg; optional bytes go to its stdin (a stream writer is returned for piping frames), and with
+ * `readStdout` its output comes back as a stream, or goes to `stdoutFd` (a frame pipe's write end).
+ */
+export const runFfmpeg = (args: readonly string[], {readStdout = false, stdoutFd}: {readStdout?: boolean; stdoutFd?: number} = {}): FfmpegProcess => {
+	const child = spawn(remotionBinary('ffmpeg'), ['-hide_banner', '-loglevel', 'error', ...args], {stdio: ['pipe', stdoutFd ?? (readStdout ? 'pipe' : 'ignore'), 'pipe']});
 	let stderr = '';
 	(child.stderr as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
 		stderr += chunk.toString();

@@ -1,6 +1,6 @@
 import {nodeReader} from '@remotion/media-parser/node';
 import {probeWithMediaParser} from '../assets/probe-with-media-parser.ts';
-import {checkDecodes, countDecodedFrames} from '../media/check-decodes.ts';
+import {checkDecodes} from '../media/check-decodes.ts';
 import {probeVideoStream} from '../media/remotion-ffmpeg.ts';
 
 /** Thrown when a finished render is not what was asked for; the file is not moved into place. */
@@ -42,16 +42,20 @@ export const verifyRender = async (file: string, expected: Expected): Promise<vo
 	}
 };
 
-/** Checks a freshly encoded chunk before it enters the cache: every frame decodes, and there are as many as asked. */
+/**
+ * Checks a freshly encoded chunk before it enters the cache, without decoding it: the encoder exited cleanly (it
+ * reports any damage at the log level it runs at), so the container holding one video packet per frame asked for
+ * is what is left to check. Decoding every chunk again took about 8% of the CPU time of a render.
+ */
 export const verifyChunk = async (file: string, frames: number): Promise<void> => {
-	let decoded: number;
+	let packets: number;
 	try {
-		decoded = await countDecodedFrames(file);
+		packets = Number((await probeVideoStream(file, ['nb_read_packets'], ['-count_packets'])).nb_read_packets ?? 0);
 	} catch (error) {
-		throw new RenderVerificationError(`a chunk does not decode: ${(error as Error).message.slice(0, 300)}`);
+		throw new RenderVerificationError(`a chunk cannot be read: ${(error as Error).message.slice(0, 300)}`);
 	}
-	if (decoded !== frames) {
-		throw new RenderVerificationError(`a chunk has ${decoded} frames, not ${frames}`);
+	if (packets !== frames) {
+		throw new RenderVerificationError(`a chunk has ${packets} frames, not ${frames}`);
 	}
 };
 

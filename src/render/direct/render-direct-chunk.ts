@@ -1,4 +1,5 @@
 import {aviFrameChunkHeader, aviHeader} from '../../media/avi-header.ts';
+import {openFramePipe} from '../../media/raw-frame-pipe.ts';
 import {runFfmpeg} from '../../media/remotion-ffmpeg.ts';
 import {clipTimeInSecondsAt, sourceFrameIndexAt} from '../../draw/clip-source-frame.ts';
 import {directSceneAt} from '../../draw/direct-scene-at.ts';
@@ -76,47 +77,10 @@ export const clipToOutputFilter = ({clip, output, fit = 'cover', zoom = 1}: {cli
 	return filters.join(',');
 };
 
-// Reads fixed-size frames from a stream, one at a time, into two buffers in turn (a frame stays valid until the
-// read after next; allocating 3 MB a frame would keep the garbage collector busy); null at the end.
-const frameReader = (stream: NodeJS.ReadableStream, frameBytes: number) => {
-	const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-	// Start reading now: Node discards a child's unread output when it exits (a short clip may be done first).
-	let ahead: Promise<IteratorResult<Buffer>> | null = iterator.next();
-	ahead.catch(() => undefined);
-	const buffers = [Buffer.allocUnsafe(frameBytes), Buffer.allocUnsafe(frameBytes)];
-	let turn = 0;
-	let rest: Buffer | null = null;
-	return async (): Promise<Buffer | null> => {
-		const frame = buffers[turn] as Buffer;
-		turn = 1 - turn;
-		let filled = 0;
-		while (filled < frameBytes) {
-			let chunk: Buffer;
-			if (rest) {
-				chunk = rest;
-				rest = null;
-			} else {
-				const next = await (ahead ?? iterator.next());
-				ahead = null;
-				if (next.done) {
-					return null;
-				}
-				chunk = next.value;
-			}
-			const take = Math.min(chunk.length, frameBytes - filled);
-			chunk.copy(frame, filled, 0, take);
-			filled += take;
-			if (take < chunk.length) {
-				rest = chunk.subarray(take);
-			}
-		}
-		return frame;
-	};
-};
-
 // A clip decoded from its first needed frame, scaled and cropped to the output; frames are read forward only.
 const openClip = ({path, clip, output, fit, zoom, first, last}: {path: string; clip: DirectClipFacts; output: {width: number; height: number}; fit: 'cover' | 'contain'; zoom: number; first: number; last: number}) => {
 	const placement = clipPlacement({clip, output, fit, zoom});
+	const frames = openFramePipe({frameBytes: placement.width * placement.height * 1.5});
 	const decoder = runFfmpeg(
 		[
 			...(first > 0 ? ['-ss', ((first - 0.5) / clip.fps).toFixed(6)] : []),
@@ -126,8 +90,9 @@ const openClip = ({path, clip, output, fit, zoom, first, last}: {path: string; c
 			'-fps_mode', 'passthrough',
 			'-f', 'image2pipe', '-c:v', 'rawvideo', 'pipe:1',
 		],
-		{readStdout: true},
+		{stdoutFd: frames.writeFd},
 	);
+	frames.handedOver();
 	decoder.stdin.end();
 	// Stopped on purpose once the frames needed are read, the decoder's exit is no error; settled now so an early failure is not unhandled.
 	let stopped = false;
@@ -135,7 +100,6 @@ const openClip = ({path, clip, output, fit, zoom, first, last}: {path: string; c
 		() => null,
 		(error: unknown) => (stopped ? null : error),
 	);
-	const read = frameReader(decoder.stdout as NodeJS.ReadableStream, placement.width * placement.height * 1.5);
 	let current: Buffer | null = null;
 	let index = first - 1;
 	return {
@@ -143,7 +107,7 @@ const openClip = ({path, clip, output, fit, zoom, first, last}: {path: string; c
 		/** The frame at a clip index not before the last one asked for; the last frame decoded when the clip ends early (the browser holds it too). The caller must not change it while a later call may return it again. */
 		frameAt: async (wanted: number): Promise<Buffer> => {
 			while (index < wanted) {
-				const next = await read();
+				const next = await frames.read();
 				if (next === null) {
 					break;
 				}
@@ -158,8 +122,7 @@ const openClip = ({path, clip, output, fit, zoom, first, last}: {path: string; c
 		stop: (): void => {
 			stopped = true;
 			decoder.kill();
-			// Frames left unread would hold the pipe open, and the process never reports closing.
-			(decoder.stdout as NodeJS.ReadableStream & {destroy: () => void}).destroy();
+			frames.destroy();
 		},
 		failure,
 	};
