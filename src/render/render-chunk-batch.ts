@@ -124,6 +124,12 @@ export const renderChunkBatch = async ({batch, onFrame, signal}: {batch: ChunkBa
 			}
 			timings.lyricStills = toDraw.length;
 			timings.stillsInSeconds = since(phase);
+			// A browser kept open for nothing holds hundreds of megabytes for the rest of the render.
+			if (browserChunks.length === 0 && browser) {
+				const done = browser;
+				browser = null;
+				await done.close({silent: true});
+			}
 			return known;
 		});
 		stillsReady.catch(() => undefined);

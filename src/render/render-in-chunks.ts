@@ -24,7 +24,7 @@ import {verifyJoinedRender} from './verify-render.ts';
 
 const require = createRequire(import.meta.url);
 // Bump when the direct renderer's pixels change, so cached direct chunks are not reused.
-const DIRECT_RENDERER_REVISION = 2;
+const DIRECT_RENDERER_REVISION = 3;
 const VERSIONS = JSON.stringify({
 	songreel: (require('../../package.json') as {version: string}).version,
 	remotion: (require('remotion/package.json') as {version: string}).version,

@@ -181,7 +181,8 @@ export const drawLayer = ({frame, image, transform, opacity, mask, maskInverted 
 			return;
 		}
 	}
-	// The general case, pixel by pixel.
+	// The general case: per row, the span of pixels the picture touches, and inside it (for affine maps) the span it
+	// covers fully (inside its edges and its mask's): that one resampled in fixed point, the edges pixel by pixel.
 	const toMask = mask ? invert(maskTransform) : null;
 	const coverageOf = mask ? maskCoverage(mask) : null;
 	const affine = isAffine(toBox);
@@ -201,66 +202,159 @@ export const drawLayer = ({frame, image, transform, opacity, mask, maskInverted 
 		const bottom = box.y + box.height;
 		const toIndexX = scaleX * f;
 		const toIndexY = scaleY * f;
+		const pixel = (i: number, sy: number, o: number): void => {
+			const sx = (i + 0.5) / f;
+			let bx: number;
+			let by: number;
+			if (affine) {
+				bx = m0 * sx + m1 * sy + m2;
+				by = m3 * sx + m4 * sy + m5;
+			} else {
+				const w = m6 * sx + m7 * sy + m8;
+				if (w <= 0) {
+					return;
+				}
+				bx = (m0 * sx + m1 * sy + m2) / w;
+				by = (m3 * sx + m4 * sy + m5) / w;
+			}
+			// Inside the picture, anti-aliased over its edge (in box pixels).
+			const dl = bx - left;
+			const dr = right - bx;
+			const dt = by - top;
+			const db = bottom - by;
+			const edge = dl < dr ? (dl < dt ? (dl < db ? dl : db) : dt < db ? dt : db) : dr < dt ? (dr < db ? dr : db) : dt < db ? dt : db;
+			if (edge <= -0.5) {
+				return;
+			}
+			let alpha = edge >= 0.5 ? opacity : opacity * (edge + 0.5);
+			if (coverageOf !== null && toMask !== null) {
+				const mx = toMask[0] * sx + toMask[1] * sy + toMask[2];
+				const my = toMask[3] * sx + toMask[4] * sy + toMask[5];
+				const coverage = coverageOf(mx, my);
+				alpha *= maskInverted ? 1 - coverage : coverage;
+				if (alpha <= 0) {
+					return;
+				}
+			}
+			let value = constant;
+			if (source !== null) {
+				let cx = (bx - left) * toIndexX - 0.5;
+				let cy = (by - top) * toIndexY - 0.5;
+				cx = cx < 0 ? 0 : cx > sourceWidth - 1 ? sourceWidth - 1 : cx;
+				cy = cy < 0 ? 0 : cy > sourceHeight - 1 ? sourceHeight - 1 : cy;
+				let x0 = cx | 0;
+				let y0 = cy | 0;
+				x0 = x0 > sourceWidth - 2 ? sourceWidth - 2 : x0;
+				y0 = y0 > sourceHeight - 2 ? sourceHeight - 2 : y0;
+				const wx = cx - x0;
+				const wy = cy - y0;
+				const p = (sourceOffset + y0 * sourceWidth + x0) | 0;
+				const a = source[p] as number;
+				const b = source[p + 1] as number;
+				const c = source[p + sourceWidth] as number;
+				const d = source[p + sourceWidth + 1] as number;
+				const upper = a + (b - a) * wx;
+				const lower = c + (d - c) * wx;
+				value = upper + (lower - upper) * wy;
+			}
+			const current = out[o] as number;
+			out[o] = alpha >= 1 ? (value + 0.5) | 0 : (current + (value - current) * alpha + 0.5) | 0;
+		};
+		// A half-plane mask's edge, as a linear function of the screen point (coverage is 1 below -½, 0 above ½).
+		const halfPlane = mask?.kind === 'half-plane' && toMask !== null ? {x: mask.a * toMask[0] + mask.b * toMask[3], y: mask.a * toMask[1] + mask.b * toMask[4], c: mask.a * toMask[2] + mask.b * toMask[5] - mask.c} : null;
+		const innerMasked = mask === null || halfPlane !== null;
+		const weight = Math.round(opacity * 65536);
 		for (let j = 0; j < planeHeight; j++) {
 			const sy = (j + 0.5) / f;
-			let o = (plane.offset + j * planeWidth) | 0;
-			for (let i = 0; i < planeWidth; i++, o++) {
-				const sx = (i + 0.5) / f;
-				let bx: number;
-				let by: number;
-				if (affine) {
-					bx = m0 * sx + m1 * sy + m2;
-					by = m3 * sx + m4 * sy + m5;
+			const rowStart = (plane.offset + j * planeWidth) | 0;
+			if (!affine) {
+				for (let i = 0; i < planeWidth; i++) {
+					pixel(i, sy, rowStart + i);
+				}
+				continue;
+			}
+			// Box point of pixel i: (ax·i + bx0, ay·i + by0).
+			const ax = m0 / f;
+			const ay = m3 / f;
+			const bx0 = m0 * (0.5 / f) + m1 * sy + m2;
+			const by0 = m3 * (0.5 / f) + m4 * sy + m5;
+			const outer = {from: 0, to: planeWidth};
+			const inner = {from: 0, to: innerMasked ? planeWidth : 0};
+			// Narrows a span of i to where low ≤ slope·i + offset ≤ high.
+			const within = (span: {from: number; to: number}, slope: number, offset: number, low: number, high: number): void => {
+				if (Math.abs(slope) < 1e-12) {
+					if (offset < low || offset > high) {
+						span.to = span.from;
+					}
+					return;
+				}
+				const a = (low - offset) / slope;
+				const b = (high - offset) / slope;
+				span.from = Math.max(span.from, Math.ceil(Math.min(a, b) - 1e-9));
+				span.to = Math.min(span.to, Math.floor(Math.max(a, b) + 1e-9) + 1);
+			};
+			within(outer, ax, bx0, left - 0.5, right + 0.5);
+			within(outer, ay, by0, top - 0.5, bottom + 0.5);
+			within(inner, ax, bx0, left + 0.5 + 1e-6, right - 0.5 - 1e-6);
+			within(inner, ay, by0, top + 0.5 + 1e-6, bottom - 0.5 - 1e-6);
+			if (halfPlane !== null) {
+				const slope = halfPlane.x / f;
+				const offset = halfPlane.x * (0.5 / f) + halfPlane.y * sy + halfPlane.c;
+				if (maskInverted) {
+					within(outer, slope, offset, -0.5, Number.POSITIVE_INFINITY);
+					within(inner, slope, offset, 0.5 + 1e-6, Number.POSITIVE_INFINITY);
 				} else {
-					const w = m6 * sx + m7 * sy + m8;
-					if (w <= 0) {
-						continue;
-					}
-					bx = (m0 * sx + m1 * sy + m2) / w;
-					by = (m3 * sx + m4 * sy + m5) / w;
+					within(outer, slope, offset, Number.NEGATIVE_INFINITY, 0.5);
+					within(inner, slope, offset, Number.NEGATIVE_INFINITY, -0.5 - 1e-6);
 				}
-				// Inside the picture, anti-aliased over its edge (in box pixels).
-				const dl = bx - left;
-				const dr = right - bx;
-				const dt = by - top;
-				const db = bottom - by;
-				const edge = dl < dr ? (dl < dt ? (dl < db ? dl : db) : dt < db ? dt : db) : dr < dt ? (dr < db ? dr : db) : dt < db ? dt : db;
-				if (edge <= -0.5) {
-					continue;
+			}
+			if (outer.to <= outer.from) {
+				continue;
+			}
+			if (inner.to <= inner.from) {
+				inner.from = outer.to;
+				inner.to = outer.to;
+			}
+			for (let i = outer.from; i < inner.from; i++) {
+				pixel(i, sy, rowStart + i);
+			}
+			const from = inner.from | 0;
+			const to = inner.to | 0;
+			if (source === null) {
+				for (let o = rowStart + from; o < rowStart + to; o++) {
+					const current = out[o] as number;
+					out[o] = weight >= 65536 ? constant : current + (((constant - current) * weight + 32768) >> 16);
 				}
-				let alpha = edge >= 0.5 ? opacity : opacity * (edge + 0.5);
-				if (coverageOf !== null && toMask !== null) {
-					const mx = toMask[0] * sx + toMask[1] * sy + toMask[2];
-					const my = toMask[3] * sx + toMask[4] * sy + toMask[5];
-					const coverage = coverageOf(mx, my);
-					alpha *= maskInverted ? 1 - coverage : coverage;
-					if (alpha <= 0) {
-						continue;
-					}
-				}
-				let value = constant;
-				if (source !== null) {
-					let cx = (bx - left) * toIndexX - 0.5;
-					let cy = (by - top) * toIndexY - 0.5;
-					cx = cx < 0 ? 0 : cx > sourceWidth - 1 ? sourceWidth - 1 : cx;
-					cy = cy < 0 ? 0 : cy > sourceHeight - 1 ? sourceHeight - 1 : cy;
-					let x0 = cx | 0;
-					let y0 = cy | 0;
-					x0 = x0 > sourceWidth - 2 ? sourceWidth - 2 : x0;
-					y0 = y0 > sourceHeight - 2 ? sourceHeight - 2 : y0;
-					const wx = cx - x0;
-					const wy = cy - y0;
-					const p = (sourceOffset + y0 * sourceWidth + x0) | 0;
+			} else {
+				// Source index of pixel i, in 16.16 fixed point: ((box point − box origin) · toIndex − ½) · 65536.
+				let fx = Math.round(((ax * from + bx0 - left) * toIndexX - 0.5) * 65536) | 0;
+				let fy = Math.round(((ay * from + by0 - top) * toIndexY - 0.5) * 65536) | 0;
+				const stepX = Math.round(ax * toIndexX * 65536) | 0;
+				const stepY = Math.round(ay * toIndexY * 65536) | 0;
+				const maxX = ((sourceWidth - 1) * 65536 - 1) | 0;
+				const maxY = ((sourceHeight - 1) * 65536 - 1) | 0;
+				for (let o = rowStart + from, end = rowStart + to; o < end; o++) {
+					const x = fx < 0 ? 0 : fx > maxX ? maxX : fx;
+					const y = fy < 0 ? 0 : fy > maxY ? maxY : fy;
+					const p = sourceOffset + (y >> 16) * sourceWidth + (x >> 16);
+					const wx = (x >> 8) & 255;
+					const wy = (y >> 8) & 255;
 					const a = source[p] as number;
 					const b = source[p + 1] as number;
 					const c = source[p + sourceWidth] as number;
 					const d = source[p + sourceWidth + 1] as number;
-					const upper = a + (b - a) * wx;
-					const lower = c + (d - c) * wx;
-					value = upper + (lower - upper) * wy;
+					const upper = (a << 8) + (b - a) * wx;
+					const lower = (c << 8) + (d - c) * wx;
+					const value = ((upper << 8) + (lower - upper) * wy + 32768) >> 16;
+					const current = out[o] as number;
+					// An opaque picture has weight 65536: the value itself.
+					out[o] = current + (((value - current) * weight + 32768) >> 16);
+					fx = (fx + stepX) | 0;
+					fy = (fy + stepY) | 0;
 				}
-				const current = out[o] as number;
-				out[o] = alpha >= 1 ? (value + 0.5) | 0 : (current + (value - current) * alpha + 0.5) | 0;
+			}
+			for (let i = Math.max(inner.to, outer.from); i < outer.to; i++) {
+				pixel(i, sy, rowStart + i);
 			}
 		}
 	}

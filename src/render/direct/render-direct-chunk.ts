@@ -120,6 +120,9 @@ const openClip = ({path, clip, output, fit, zoom, first, last}: {path: string; c
 			return current;
 		},
 		stop: (): void => {
+			if (stopped) {
+				return;
+			}
 			stopped = true;
 			decoder.kill();
 			frames.destroy();
@@ -150,7 +153,8 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 	// One decoder per clip playback (a shot's clip segment), shared by its ranges: a transition and the stretch after it read on.
 	const playbackKey = (clip: ClipPlayback): string => JSON.stringify([clip.src, clip.fit, clip.timing, clip.frozen]);
 	// The most each playback is enlarged over its frames (Ken Burns and the pulse), for the detail to decode it with.
-	const spans = new Map<string, {clip: ClipPlayback; first: number; last: number; zoom: number}>();
+	type Span = {clip: ClipPlayback; first: number; last: number; zoom: number; fromFrame: number; toFrame: number};
+	const spans = new Map<string, Span>();
 	for (const range of ranges) {
 		for (const picture of range.layers) {
 			if (picture.kind === 'clip') {
@@ -161,7 +165,7 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 					const [a, b, , c, d] = directSceneAt({range, frame, size: output, effects: input.effects}).layers.find((layer) => layer.picture === picture)?.transform ?? [1, 0, 0, 0, 1];
 					zoom = Math.max(zoom, Math.sqrt(Math.abs(a * d - b * c)));
 				}
-				spans.set(key, {clip: picture, first: span ? span.first : sourceIndexAt(picture, range.startFrame), last: sourceIndexAt(picture, range.endFrame - 1), zoom});
+				spans.set(key, {clip: picture, first: span ? span.first : sourceIndexAt(picture, range.startFrame), last: sourceIndexAt(picture, range.endFrame - 1), zoom, fromFrame: span ? span.fromFrame : range.startFrame, toFrame: range.endFrame});
 			}
 		}
 	}
@@ -169,15 +173,23 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 	const decoderFor = (clip: ClipPlayback) => {
 		const key = playbackKey(clip);
 		if (!decoders.has(key)) {
-			const span = spans.get(key) as {first: number; last: number; zoom: number};
+			const span = spans.get(key) as Span;
 			decoders.set(key, openClip({path: input.clipPath(clip.src), clip: input.clipFacts(clip.src), output, fit: clip.fit, zoom: span.zoom, first: span.first, last: span.last}));
 		}
 		return decoders.get(key) as ReturnType<typeof openClip>;
 	};
-	// Start every decoder now: their start-up and seek overlap the frames before they are needed.
-	for (const {clip} of spans.values()) {
-		decoderFor(clip);
-	}
+	// Each decoder starts a second before its first frame is drawn (its start-up and seek overlap the frames before)
+	// and stops after its last: a chunk of many shots holds two or three decoders, not one per shot.
+	const startUpcoming = (frame: number): void => {
+		for (const [key, span] of spans) {
+			if (span.fromFrame <= frame + output.fps && !decoders.has(key)) {
+				decoderFor(span.clip);
+			}
+			if (span.toFrame <= frame) {
+				decoders.get(key)?.stop();
+			}
+		}
+	};
 	const colors = new Map<string, YuvColor>();
 	const colorOf = (css: string): YuvColor => {
 		if (!colors.has(css)) {
@@ -203,6 +215,7 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 		encoder.stdin.write(aviHeader({width: output.width, height: output.height, fps: output.fps, frames: endFrame - startFrame, pixelFormat: 'i420'}));
 		for (const range of ranges) {
 			for (let frame = range.startFrame; frame < range.endFrame; frame++) {
+				startUpcoming(frame);
 				const scene = directSceneAt({range, frame, size: output, effects: input.effects});
 
 				const images: LayerImage[] = [];
