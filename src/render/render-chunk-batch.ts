@@ -191,36 +191,55 @@ export const renderChunkBatch = async ({batch, onFrame, signal}: {batch: ChunkBa
 				return false;
 			};
 			const queue = [...directChunks.filter((item) => !showsLyrics(item)), ...directChunks.filter(showsLyrics)];
-			// Two chunks at a time: one encodes while the other starts its decoders, flushes x264 and is checked.
-			const lane = async (): Promise<void> => {
-				for (let next = queue.shift(); next; next = queue.shift()) {
-					if (signal?.aborted) {
-						throw new RenderCancelledError();
-					}
-					const {chunk, temporaryPath, cachePath} = next;
-					const overlays = showsLyrics(next) ? await stillsReady : known;
-					await renderDirectChunk({
-						ranges: chunk.direct as readonly DirectRange[],
-						clipPath: (src) => path.join(batch.publicDir, src),
-						clipFacts: (src) => batch.clipFacts[src] as DirectClipFacts,
-						output: timeline,
-						background: timeline.background,
-						effects: timeline.effects,
-						overlaysAt: (frame) =>
-							visibleStillsAt(timeline, frame).flatMap(({stillId, state}) => {
-								const overlay = overlays.get(stillId);
-								return overlay ? [{overlay, opacity: state.opacity}] : [];
-							}),
-						encoder: batch.encoder,
-						outputPath: temporaryPath,
-						onFrame,
-						...(signal ? {signal} : {}),
-					});
+			// One chunk drawn at a time, with one encoder at full speed; the next chunk starts as soon as the last
+			// frame is with the encoder, so x264's flush, the check and the rename overlap it (two encoders at once
+			// only for that moment: a second lane of chunks held twice the memory for little speed).
+			const finishing: Promise<void>[] = [];
+			const drawAll = async (): Promise<void> => {
+			for (let next = queue.shift(); next; next = queue.shift()) {
+				if (signal?.aborted) {
+					throw new RenderCancelledError();
+				}
+				const {chunk, temporaryPath, cachePath} = next;
+				const overlays = showsLyrics(next) ? await stillsReady : known;
+				let framesWritten = (): void => undefined;
+				const written = new Promise<void>((resolve) => {
+					framesWritten = resolve;
+				});
+				const finished = renderDirectChunk({
+					ranges: chunk.direct as readonly DirectRange[],
+					clipPath: (src) => path.join(batch.publicDir, src),
+					clipFacts: (src) => batch.clipFacts[src] as DirectClipFacts,
+					output: timeline,
+					background: timeline.background,
+					effects: timeline.effects,
+					overlaysAt: (frame) =>
+						visibleStillsAt(timeline, frame).flatMap(({stillId, state}) => {
+							const overlay = overlays.get(stillId);
+							return overlay ? [{overlay, opacity: state.opacity}] : [];
+						}),
+					encoder: batch.encoder,
+					outputPath: temporaryPath,
+					onFrame,
+					onFramesWritten: framesWritten,
+					...(signal ? {signal} : {}),
+				}).then(async () => {
 					await verifyChunk(temporaryPath, chunk.endFrame - chunk.startFrame);
 					await rename(temporaryPath, cachePath);
-				}
+				});
+				// Settled here so a failure while the next chunk draws is not unhandled; it is thrown below.
+				finished.catch(() => undefined);
+				finishing.push(finished);
+				await Promise.race([written, finished]);
+			}
 			};
-			await Promise.all([lane(), lane()]);
+			try {
+				await drawAll();
+			} finally {
+				// A chunk still finishing when another fails ends before the batch does (its files are removed after).
+				await Promise.allSettled(finishing);
+			}
+			await Promise.all(finishing);
 			timings.directInSeconds = since(from);
 		};
 		// The browser waits on frame extraction much of the time; the direct path uses the cores meanwhile.

@@ -26,6 +26,8 @@ export type DirectChunkInput = {
 	readonly encoder: EncoderSettings;
 	readonly outputPath: string;
 	readonly onFrame?: () => void;
+	/** Called once the last frame is with the encoder (which still has to finish the file). */
+	readonly onFramesWritten?: () => void;
 	readonly signal?: AbortSignal;
 };
 
@@ -83,6 +85,10 @@ const openClip = ({path, clip, output, fit, zoom, first, last}: {path: string; c
 	const frames = openFramePipe({frameBytes: placement.width * placement.height * 1.5});
 	const decoder = runFfmpeg(
 		[
+			// One decoding thread: a clip is read at the video's rate, well within one core, and a threaded decoder
+			// holds a third more memory; the cores go to the encoder.
+			'-threads', '1',
+			'-filter_threads', '1',
 			...(first > 0 ? ['-ss', ((first - 0.5) / clip.fps).toFixed(6)] : []),
 			'-i', path,
 			'-an', '-frames:v', String(last - first + 1),
@@ -263,6 +269,7 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 			}
 		}
 		encoder.stdin.end();
+		input.onFramesWritten?.();
 		// Decoders may still hold frames past the last one needed.
 		for (const decoder of decoders.values()) {
 			decoder.stop();
