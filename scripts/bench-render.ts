@@ -184,7 +184,10 @@ const makeProject = (shotsTotal: number, changedShot: number | null) => {
 	};
 };
 
-type Measured = {wallInSeconds: number; peakRssInBytes: number; output: string};
+// CPU seconds (user + system) of everything a command ran, its children included, by GNU time when installed:
+// a figure other jobs on the machine hardly change, unlike wall time.
+type Measured = {wallInSeconds: number; cpuInSeconds: number | null; loadAverage: number; peakRssInBytes: number; output: string};
+const GNU_TIME = '/usr/bin/time';
 
 // Resident memory of a process and all its descendants, read from /proc.
 const treeRss = (pid: number): number => {
@@ -219,7 +222,10 @@ const measure = (command: string, args: readonly string[], label: string): Promi
 	new Promise((resolve, reject) => {
 		process.stderr.write(`\n${label}: ${command} ${args.join(' ').slice(0, 300)}\n`);
 		const started = performance.now();
-		const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'inherit']});
+		const timeFile = path.join(os.tmpdir(), `bench-render-time-${process.pid}.txt`);
+		const timed = existsSync(GNU_TIME);
+		const child = timed ? spawn(GNU_TIME, ['-f', '%U %S', '-o', timeFile, command, ...args], {stdio: ['ignore', 'pipe', 'inherit']}) : spawn(command, args, {stdio: ['ignore', 'pipe', 'inherit']});
+		const loadAtStart = os.loadavg()[0] as number;
 		let output = '';
 		child.stdout.on('data', (chunk: Buffer) => {
 			output += chunk.toString();
@@ -236,7 +242,8 @@ const measure = (command: string, args: readonly string[], label: string): Promi
 				reject(new Error(`${label} exited with ${code}`));
 				return;
 			}
-			resolve({wallInSeconds: (performance.now() - started) / 1000, peakRssInBytes: peak, output});
+			const cpuInSeconds = timed ? readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number).reduce((a, b) => a + b, 0) : null;
+			resolve({wallInSeconds: (performance.now() - started) / 1000, cpuInSeconds, loadAverage: Math.max(loadAtStart, os.loadavg()[0] as number), peakRssInBytes: peak, output});
 		});
 	});
 
@@ -400,18 +407,20 @@ const main = async (): Promise<void> => {
 
 	const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 	const fps = (m: Measured): string => (frames / m.wallInSeconds).toFixed(1);
+	const cpu = (m: Measured): string => (m.cpuInSeconds === null ? '' : `, ${m.cpuInSeconds.toFixed(1)} s CPU`);
+	const load = (m: Measured): string => `, load average ${m.loadAverage.toFixed(1)}`;
 	const b = summary.breakdown;
 	const lines = [
 		'',
 		`render benchmark (${values.mix} mix): ${frames} frames, ${timeline.width}x${timeline.height} at ${FPS} fps, ${timeline.shots.length} shots, ${timeline.shots.filter((shot) => shot.transitionIn && shot.transitionIn.type !== 'fade').length} non-fade transitions, ${os.cpus().length} cores`,
-		`  songreel render   ${songreel.wallInSeconds.toFixed(1)} s wall, ${fps(songreel)} fps, peak memory ${mb(songreel.peakRssInBytes)}`,
+		`  songreel render   ${songreel.wallInSeconds.toFixed(1)} s wall${cpu(songreel)}, ${fps(songreel)} fps, peak memory ${mb(songreel.peakRssInBytes)}${load(songreel)}`,
 		`    ${b.directFrames} frames straight from clips, ${b.browserFrames} by the browser, ${b.lyricStills} lyric stills, ${b.workers} worker(s)`,
 		`    plan ${b.planInSeconds.toFixed(1)} s, bundle ${b.bundleInSeconds.toFixed(1)} s, stills ${b.stillsInSeconds.toFixed(1)} s, frames ${b.framesInSeconds.toFixed(1)} s (browser ${b.browserInSeconds.toFixed(1)} s, direct ${b.directInSeconds.toFixed(1)} s side by side), join+mux+verify ${b.joinInSeconds.toFixed(1)} s, process start ${(songreel.wallInSeconds - summary.wallInSeconds).toFixed(1)} s`,
 		reference
-			? `  ffmpeg reference  ${reference.wallInSeconds.toFixed(1)} s wall, ${fps(reference)} fps, peak memory ${mb(reference.peakRssInBytes)}`
+			? `  ffmpeg reference  ${reference.wallInSeconds.toFixed(1)} s wall${cpu(reference)}, ${fps(reference)} fps, peak memory ${mb(reference.peakRssInBytes)}${load(reference)}`
 			: '  ffmpeg reference  not run',
-		reference ? `  throughput ratio songreel/ffmpeg: ${(reference.wallInSeconds / songreel.wallInSeconds).toFixed(2)} (goal >= ${editMix ? '0.5' : '1.0'})` : '',
-		transcode ? `  plain x264 transcode of the output (the floor) ${transcode.wallInSeconds.toFixed(1)} s wall, ${fps(transcode)} fps, peak memory ${mb(transcode.peakRssInBytes)}; songreel at ${(transcode.wallInSeconds / songreel.wallInSeconds).toFixed(2)} of the floor's throughput` : '',
+		reference ? `  throughput ratio songreel/ffmpeg: ${(reference.wallInSeconds / songreel.wallInSeconds).toFixed(2)} (goal >= ${editMix ? '0.5' : '1.0'})${reference.cpuInSeconds !== null && songreel.cpuInSeconds !== null ? `; CPU time ratio ffmpeg/songreel ${(reference.cpuInSeconds / songreel.cpuInSeconds).toFixed(2)}` : ''}` : '',
+		transcode ? `  plain x264 transcode of the output (the floor) ${transcode.wallInSeconds.toFixed(1)} s wall${cpu(transcode)}, ${fps(transcode)} fps, peak memory ${mb(transcode.peakRssInBytes)}; songreel at ${(transcode.wallInSeconds / songreel.wallInSeconds).toFixed(2)} of the floor's throughput` : '',
 		changed
 			? `  one shot changed: ${changed.measured.wallInSeconds.toFixed(1)} s wall, ${changed.summary.renderedChunks} of ${changed.summary.chunks} chunks rendered, ${((100 * changed.measured.wallInSeconds) / songreel.wallInSeconds).toFixed(1)}% of the full render (goal <= 5%)`
 			: '',

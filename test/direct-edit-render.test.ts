@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {gatherFacts} from '../src/assets/gather-facts.ts';
+import {isCentredFocus} from '../src/draw/focus-at.ts';
 import {createNodeAssetReader} from '../src/assets/node-asset-reader.ts';
 import {renderProceduralClip} from '../src/generation/offline/render-procedural-clip.ts';
 import {encodeWav} from '../src/media/encode-wav.ts';
@@ -15,8 +16,8 @@ import {compileTimeline} from '../src/timeline/compile-timeline.ts';
 
 // A real edit in miniature, at 640x360: 180 bpm at 30 fps (a beat is 10 frames), ten two-beat sections, each
 // entered by a different built-in transition one beat long, with Ken Burns moves, a letterboxed portrait take,
-// a clip frozen past its end, beat pulses and downbeat flashes. Rendered by the browser and by the direct engine;
-// every frame is compared, grouped by what it shows.
+// a clip frozen past its end, a portrait take reframed around a moving focus point, beat pulses and downbeat
+// flashes. Rendered by the browser and by the direct engine; every frame is compared, grouped by what it shows.
 const root = path.resolve(__dirname, '..');
 const publicDir = path.join(root, 'public');
 const folder = 'test-direct-edit';
@@ -30,6 +31,7 @@ beforeAll(async () => {
 	await renderProceduralClip({prompt: 'portrait take', seed: 7, width: 180, height: 320, fps: 30, durationInSeconds: 2}, path.join(publicDir, folder, 'portrait.mp4'));
 	// Takes at the video's size: the demo's larger clips are shrunk differently by the browser and by ffmpeg (about
 	// 40 dB apart even when simply played), which would hide what the drawing itself does.
+	await renderProceduralClip({prompt: 'tall tower', seed: 8, width: 360, height: 640, fps: 30, durationInSeconds: 2}, path.join(publicDir, folder, 'tall.mp4'));
 	await renderProceduralClip({prompt: 'birds over water', seed: 11, width: 640, height: 360, fps: 30, durationInSeconds: 2}, path.join(publicDir, folder, 'birds.mp4'));
 	await renderProceduralClip({prompt: 'rooftop at dusk', seed: 12, width: 640, height: 360, fps: 25, durationInSeconds: 2}, path.join(publicDir, folder, 'rooftop.mp4'));
 	await renderProceduralClip({prompt: 'night train', seed: 13, width: 640, height: 360, fps: 30, durationInSeconds: 2}, path.join(publicDir, folder, 'train.mp4'));
@@ -56,7 +58,8 @@ const video = videoSchema.parse({
 		s6: {shots: [{clip: `${folder}/train.mp4`}], transitionIn: beat('flip', 'from-bottom'), effects: {flash: {strength: 0.6, decayInBeats: 1}}},
 		s7: {shots: [{clip: 'demo/clips/sunrise.mp4'}], transitionIn: beat('wipe', 'from-right'), effects: {pulse: {strength: 0.05}, flash: {strength: 0.3}}},
 		s8: {shots: [{clip: 'demo/clips/tape-reels.mp4', clipStartInSeconds: 2.8, onShortClip: 'freeze'}], transitionIn: beat('slide', 'from-bottom'), effects: {flash: {strength: 1.2}}},
-		s9: {shots: [{clip: 'demo/clips/neon-street.mp4'}], transitionIn: beat('fade')},
+		// A portrait take cropped to landscape around a focus point that moves down the clip.
+		s9: {shots: [{clip: `${folder}/tall.mp4`, focus: {keyframes: [{atBeat: 0, x: 50, y: 15}, {atBeat: 2, x: 50, y: 85}]}}], transitionIn: beat('fade')},
 	},
 });
 
@@ -82,6 +85,9 @@ const kindOf = (frame: number): string => {
 		}
 		if (visual.fit === 'contain') {
 			parts.push('letterbox');
+		}
+		if (!isCentredFocus(visual.focus)) {
+			parts.push('focus');
 		}
 		const segment = visual.segments.find((s) => frame >= (current?.fromFrame ?? 0) + s.fromFrame && frame < (current?.fromFrame ?? 0) + s.fromFrame + s.durationInFrames);
 		if (segment?.kind === 'freeze') {
@@ -118,7 +124,7 @@ describe('direct drawing of a real edit', () => {
 		}
 		const report = [...byKind].map(([kind, values]) => ({kind, frames: values.length, meanDb: Number((values.reduce((a, b) => a + Math.min(b, 99), 0) / values.length).toFixed(1)), minDb: Number(Math.min(...values).toFixed(1))}));
 		console.table(report);
-		for (const kind of ['slide from-left', 'wipe from-top-left', 'flip from-right', 'iris', 'clockWipe', 'flip from-bottom', 'wipe from-right', 'slide from-bottom', 'fade', 'ken burns', 'letterbox', 'freeze', 'pulse', 'flash']) {
+		for (const kind of ['slide from-left', 'wipe from-top-left', 'flip from-right', 'iris', 'clockWipe', 'flip from-bottom', 'wipe from-right', 'slide from-bottom', 'fade', 'ken burns', 'letterbox', 'focus', 'freeze', 'pulse', 'flash']) {
 			expect(report.some((row) => row.kind.includes(kind)), kind).toBe(true);
 		}
 		for (const row of report) {

@@ -1,5 +1,5 @@
 import type {SegmentTiming} from './clip-source-frame.ts';
-import type {Keyframes, ResolvedKenBurns, ResolvedShot, ResolvedTimeline} from '../timeline/resolved-timeline.ts';
+import type {Keyframes, ResolvedFocus, ResolvedKenBurns, ResolvedShot, ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import {builtinTransition} from '../transitions/builtin-transitions.ts';
 
 /**
@@ -15,6 +15,8 @@ export type ClipPlayback = {
 	readonly timing: SegmentTiming;
 	readonly frozen: boolean;
 	readonly kenBurns: ResolvedKenBurns | null;
+	/** The point of the clip kept in frame (CSS object-position), per frame of the shot. */
+	readonly focus: ResolvedFocus;
 	readonly shotFromFrame: number;
 };
 
@@ -115,6 +117,7 @@ export const findDirectRanges = (timeline: ResolvedTimeline, options: Pick<Chunk
 					timing: {sequenceStartFrame: shot.fromFrame + segment.fromFrame, trimBeforeInFrames: segment.trimBeforeInFrames, playbackRate: segment.playbackRate},
 					frozen: segment.kind === 'freeze',
 					kenBurns: shot.visual.kenBurns,
+					focus: shot.visual.focus,
 					shotFromFrame: shot.fromFrame,
 				}
 			: null;

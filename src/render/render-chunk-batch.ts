@@ -117,11 +117,47 @@ export const renderChunkBatch = async ({batch, onFrame, signal}: {batch: ChunkBa
 		// A browser only when something needs one (lyric stills, browser chunks); they share it in separate tabs.
 		browser = toDraw.length > 0 || browserChunks.length > 0 ? await openBrowser('chrome', {browserExecutable, logLevel: 'error'}) : null;
 		const puppeteerInstance = browser as HeadlessBrowser;
-		const stillsReady = (toDraw.length > 0 ? renderLyricStills({requests: toDraw, timeline, serveUrl, browserExecutable, puppeteerInstance, cancelSignal, tabs: batch.tabs}) : Promise.resolve([])).then(async (drawn) => {
+		// Each still as the browser finishes it: a chunk starts once the stills it shows are drawn, not all of them.
+		const arrivals = new Map(
+			needed.map((still) => {
+				let resolve = (): void => undefined;
+				const promise = new Promise<void>((done) => {
+					resolve = done;
+				});
+				return [still.stillId, {promise, resolve}];
+			}),
+		);
+		for (const stillId of known.keys()) {
+			arrivals.get(stillId)?.resolve();
+		}
+		const cacheWrites: Promise<void>[] = [];
+		const stillsReady = (
+			toDraw.length > 0
+				? renderLyricStills({
+						requests: toDraw,
+						timeline,
+						serveUrl,
+						browserExecutable,
+						puppeteerInstance,
+						cancelSignal,
+						tabs: batch.tabs,
+						onStill: (k, overlay) => {
+							const still = toDraw[k] as (typeof toDraw)[number];
+							known.set(still.stillId, overlay);
+							arrivals.get(still.stillId)?.resolve();
+							cacheWrites.push(writeCachedStill(batch.cacheDir, still.key, overlay));
+						},
+					})
+				: Promise.resolve([])
+		).then(async (drawn) => {
 			for (const [k, still] of toDraw.entries()) {
-				known.set(still.stillId, drawn[k] ?? null);
-				await writeCachedStill(batch.cacheDir, still.key, drawn[k] ?? null);
+				if (!known.has(still.stillId)) {
+					known.set(still.stillId, drawn[k] ?? null);
+					await writeCachedStill(batch.cacheDir, still.key, drawn[k] ?? null);
+				}
+				arrivals.get(still.stillId)?.resolve();
 			}
+			await Promise.all(cacheWrites);
 			timings.lyricStills = toDraw.length;
 			timings.stillsInSeconds = since(phase);
 			// A browser kept open for nothing holds hundreds of megabytes for the rest of the render.
@@ -196,42 +232,43 @@ export const renderChunkBatch = async ({batch, onFrame, signal}: {batch: ChunkBa
 			// only for that moment: a second lane of chunks held twice the memory for little speed).
 			const finishing: Promise<void>[] = [];
 			const drawAll = async (): Promise<void> => {
-			for (let next = queue.shift(); next; next = queue.shift()) {
-				if (signal?.aborted) {
-					throw new RenderCancelledError();
+				for (let next = queue.shift(); next; next = queue.shift()) {
+					if (signal?.aborted) {
+						throw new RenderCancelledError();
+					}
+					const {chunk, temporaryPath, cachePath} = next;
+					// The stills this chunk shows, or the failure of the pass that draws them.
+					await Promise.race([Promise.all(stillsNeeded(timeline, [chunk], batch.versions).map(({stillId}) => arrivals.get(stillId)?.promise)), stillsReady]);
+					let framesWritten = (): void => undefined;
+					const written = new Promise<void>((resolve) => {
+						framesWritten = resolve;
+					});
+					const finished = renderDirectChunk({
+						ranges: chunk.direct as readonly DirectRange[],
+						clipPath: (src) => path.join(batch.publicDir, src),
+						clipFacts: (src) => batch.clipFacts[src] as DirectClipFacts,
+						output: timeline,
+						background: timeline.background,
+						effects: timeline.effects,
+						overlaysAt: (frame) =>
+							visibleStillsAt(timeline, frame).flatMap(({stillId, state}) => {
+								const overlay = known.get(stillId);
+								return overlay ? [{overlay, opacity: state.opacity}] : [];
+							}),
+						encoder: batch.encoder,
+						outputPath: temporaryPath,
+						onFrame,
+						onFramesWritten: framesWritten,
+						...(signal ? {signal} : {}),
+					}).then(async () => {
+						await verifyChunk(temporaryPath, chunk.endFrame - chunk.startFrame);
+						await rename(temporaryPath, cachePath);
+					});
+					// Settled here so a failure while the next chunk draws is not unhandled; it is thrown below.
+					finished.catch(() => undefined);
+					finishing.push(finished);
+					await Promise.race([written, finished]);
 				}
-				const {chunk, temporaryPath, cachePath} = next;
-				const overlays = showsLyrics(next) ? await stillsReady : known;
-				let framesWritten = (): void => undefined;
-				const written = new Promise<void>((resolve) => {
-					framesWritten = resolve;
-				});
-				const finished = renderDirectChunk({
-					ranges: chunk.direct as readonly DirectRange[],
-					clipPath: (src) => path.join(batch.publicDir, src),
-					clipFacts: (src) => batch.clipFacts[src] as DirectClipFacts,
-					output: timeline,
-					background: timeline.background,
-					effects: timeline.effects,
-					overlaysAt: (frame) =>
-						visibleStillsAt(timeline, frame).flatMap(({stillId, state}) => {
-							const overlay = overlays.get(stillId);
-							return overlay ? [{overlay, opacity: state.opacity}] : [];
-						}),
-					encoder: batch.encoder,
-					outputPath: temporaryPath,
-					onFrame,
-					onFramesWritten: framesWritten,
-					...(signal ? {signal} : {}),
-				}).then(async () => {
-					await verifyChunk(temporaryPath, chunk.endFrame - chunk.startFrame);
-					await rename(temporaryPath, cachePath);
-				});
-				// Settled here so a failure while the next chunk draws is not unhandled; it is thrown below.
-				finished.catch(() => undefined);
-				finishing.push(finished);
-				await Promise.race([written, finished]);
-			}
 			};
 			try {
 				await drawAll();

@@ -5,11 +5,9 @@ import {createHash} from 'node:crypto';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
-import {bundle} from '@remotion/bundler';
 import {runFfmpeg} from '../media/remotion-ffmpeg.ts';
 import {sha256OfFile} from '../media/sha256-of-file.ts';
 import {chunkUsesProjectCode, findDirectRanges, planRenderChunks, type RenderChunk, type ShotPicture} from '../draw/plan-render-ranges.ts';
-import {isCentredFocus} from '../draw/focus-at.ts';
 import {LYRIC_LAYOUT_REVISION} from '../draw/lyric-layout.ts';
 import {cssColorToYuv} from './direct/css-color-to-yuv.ts';
 import {projectCodeHash} from './project-code-hash.ts';
@@ -24,7 +22,7 @@ import {verifyJoinedRender} from './verify-render.ts';
 
 const require = createRequire(import.meta.url);
 // Bump when the direct renderer's pixels change, so cached direct chunks are not reused.
-const DIRECT_RENDERER_REVISION = 3;
+const DIRECT_RENDERER_REVISION = 4;
 const VERSIONS = JSON.stringify({
 	songreel: (require('../../package.json') as {version: string}).version,
 	remotion: (require('remotion/package.json') as {version: string}).version,
@@ -101,10 +99,40 @@ export const splitForWorkers = <T extends {chunk: RenderChunk}>(items: readonly 
 	return groups.map((group) => group.items.sort((a, b) => a.chunk.startFrame - b.chunk.startFrame));
 };
 
+// A module of this folder run as a child process under tsx, as the CLI runs (`.ts` in a checkout, `.js` when built).
+const forkSibling = (name: string) => fork(new URL(`./${name}${path.extname(new URL(import.meta.url).pathname)}`, import.meta.url), [], {execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href], stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
+
+// Bundles the project in a child process (see bundle-worker.ts); its folder is the caller's to remove.
+const bundleInChild = ({entryPoint, publicDir, signal}: {entryPoint: string; publicDir: string; signal?: AbortSignal}): Promise<string> =>
+	new Promise((resolve, reject) => {
+		const child = forkSibling('bundle-worker');
+		let outcome: {type: 'done'; serveUrl: string} | {type: 'error'; message: string} | null = null;
+		const stop = (): void => {
+			child.kill('SIGTERM');
+		};
+		signal?.addEventListener('abort', stop, {once: true});
+		child.on('message', (message: typeof outcome) => {
+			outcome = message;
+		});
+		child.on('error', reject);
+		child.on('exit', (code) => {
+			signal?.removeEventListener('abort', stop);
+			const result = outcome as typeof outcome;
+			if (result?.type === 'done') {
+				resolve(result.serveUrl);
+			} else if (signal?.aborted) {
+				reject(new RenderCancelledError());
+			} else {
+				reject(new Error(result?.type === 'error' ? `bundling the project failed: ${result.message}` : `the bundler exited with ${code} before finishing`));
+			}
+		});
+		child.send({entryPoint, publicDir});
+	});
+
 // Runs a batch in a worker process (under tsx, as the CLI runs); SIGTERM on abort lets it remove its temp files.
 const renderBatchInWorker = ({batch, onFrames, signal}: {batch: ChunkBatch; onFrames: (count: number) => void; signal?: AbortSignal}): Promise<BatchTimings> =>
 	new Promise((resolve, reject) => {
-		const child = fork(new URL(`./chunk-worker${path.extname(new URL(import.meta.url).pathname)}`, import.meta.url), [], {execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href], stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
+		const child = forkSibling('chunk-worker');
 		let outcome: WorkerMessage | null = null;
 		const stop = (): void => {
 			child.kill('SIGTERM');
@@ -151,16 +179,8 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 			clipFacts.set(src, await probeDirectClip(path.join(input.publicDir, src)));
 		}
 	}
-	// Clips it cannot read exactly, colours it cannot parse, and clips framed around a focus point other than the
-	// centre where that moves the picture (the direct engine centres what it fits) are left to the browser.
-	const canDrawDirectly = (picture: ShotPicture): boolean => {
-		if (picture.kind === 'color') {
-			return cssColorToYuv(picture.color) !== null;
-		}
-		const clip = clipFacts.get(picture.src);
-		const visual = timeline.shots.find((shot) => shot.id === picture.shotId)?.visual;
-		return !!clip && (Math.abs(clip.width / clip.height - timeline.width / timeline.height) < 1e-3 || visual?.kind !== 'clip' || isCentredFocus(visual.focus));
-	};
+	// Clips it cannot read exactly and colours it cannot parse are left to the browser.
+	const canDrawDirectly = (picture: ShotPicture): boolean => (picture.kind === 'color' ? cssColorToYuv(picture.color) !== null : !!clipFacts.get(picture.src));
 	// The project's own code draws some frames: its source goes into those chunks' keys (hashed only when needed).
 	const projectCode = chunkUsesProjectCode(timeline, 0, timeline.durationInFrames) ? await projectCodeHash(input.entryPoint) : null;
 	const chunks = planRenderChunks(timeline, {targetFrames: input.chunkFrames, minDirectFrames: (input.direct ?? true) ? MIN_DIRECT_FRAMES : Number.POSITIVE_INFINITY, canDrawDirectly, canDrawBackground: cssColorToYuv(timeline.background) !== null, projectCode});
@@ -228,7 +248,7 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 			const stills = stillsNeeded(timeline, missing.map(({chunk}) => chunk), VERSIONS);
 			const uncachedStill = (await Promise.all(stills.map((still) => isStillCached(input.cacheDir, still.key)))).includes(false);
 			const bundleStarted = performance.now();
-			const serveUrl = missing.some(({chunk}) => chunk.direct === null) || uncachedStill ? await bundle({entryPoint: input.entryPoint, publicDir: input.publicDir, onProgress: () => undefined}) : null;
+			const serveUrl = missing.some(({chunk}) => chunk.direct === null) || uncachedStill ? await bundleInChild({entryPoint: input.entryPoint, publicDir: input.publicDir, ...(input.signal ? {signal: input.signal} : {})}) : null;
 			bundleInSeconds = since(bundleStarted);
 			try {
 				const groups = splitForWorkers(missing, Math.max(1, input.workers ?? 1));

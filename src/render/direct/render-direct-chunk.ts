@@ -3,12 +3,14 @@ import {openFramePipe} from '../../media/raw-frame-pipe.ts';
 import {runFfmpeg} from '../../media/remotion-ffmpeg.ts';
 import {clipTimeInSecondsAt, sourceFrameIndexAt} from '../../draw/clip-source-frame.ts';
 import {directSceneAt} from '../../draw/direct-scene-at.ts';
+import {clipPlacement as placeInFrame} from '../../draw/clip-placement.ts';
+import {focusAt, isCentredFocus} from '../../draw/focus-at.ts';
 import {isIdentity} from '../../draw/matrix-3x3.ts';
 import type {ClipPlayback, DirectRange} from '../../draw/plan-render-ranges.ts';
 import type {ResolvedEffects} from '../../timeline/resolved-timeline.ts';
 import {type EncoderSettings, RAW_FRAMES_AS_JPEG_FRAMES_ARGS, x264OutputArgs} from '../encoder-settings.ts';
 import {cssColorToYuv} from './css-color-to-yuv.ts';
-import {brighten, drawLayer, fillFrame, type LayerImage, type YuvColor} from './draw-layer.ts';
+import {brighten, drawLayer, fillFrame, type LayerImage, type PixelBox, type YuvColor} from './draw-layer.ts';
 import {compositeOverlay, type OverlayImage} from './lyric-overlay.ts';
 import type {DirectClipFacts} from './probe-direct-clip.ts';
 
@@ -36,23 +38,34 @@ const even = (value: number): number => Math.max(2, 2 * Math.round(value / 2));
 /**
  * How a clip frame is decoded and where it sits in the shot's box: CSS \`object-fit: cover\` fills the box (scaled
  * up, centred, the overflow cropped); \`contain\` fits inside it centred (letterboxed), at the browser's exact
- * (fractional) place and size, decoded at the nearest even size.
+ * (fractional) place and size, decoded at the nearest even size. A cover clip framed around a focus point other
+ * than the centre is decoded whole (\`cropped: false\`), to be placed frame by frame (\`focusedBox\`).
  */
-export const clipPlacement = ({clip, output, fit, zoom = 1}: {clip: DirectClipFacts; output: {width: number; height: number}; fit: 'cover' | 'contain'; zoom?: number}) => {
+export const clipPlacement = ({clip, output, fit, zoom = 1, cropped = true}: {clip: DirectClipFacts; output: {width: number; height: number}; fit: 'cover' | 'contain'; zoom?: number; cropped?: boolean}) => {
+	const {scale, drawnWidthInPx, drawnHeightInPx} = placeInFrame({frameWidth: output.width, frameHeight: output.height, clipWidth: clip.width, clipHeight: clip.height, fit, xPercent: 50, yPercent: 50});
+	const box = {width: drawnWidthInPx, height: drawnHeightInPx, x: (output.width - drawnWidthInPx) / 2, y: (output.height - drawnHeightInPx) / 2};
 	if (fit === 'cover') {
-		const scale = Math.max(output.width / clip.width, output.height / clip.height);
 		// A picture shown enlarged (Ken Burns, the pulse) is decoded with the detail the clip has for that size, so
 		// it is resampled once, as the browser draws it, not shrunk and enlarged again.
 		const detail = Math.min(zoom, Math.max(1, 1 / scale));
+		const scaledWidth = even(drawnWidthInPx * detail);
+		const scaledHeight = even(drawnHeightInPx * detail);
+		if (!cropped) {
+			return {scaledWidth, scaledHeight, width: scaledWidth, height: scaledHeight, box};
+		}
 		const width = even(output.width * detail);
 		const height = even(output.height * detail);
-		return {scaledWidth: Math.max(width, even(clip.width * scale * detail)), scaledHeight: Math.max(height, even(clip.height * scale * detail)), width, height, box: {x: 0, y: 0, width: output.width, height: output.height}};
+		return {scaledWidth: Math.max(width, scaledWidth), scaledHeight: Math.max(height, scaledHeight), width, height, box: {x: 0, y: 0, width: output.width, height: output.height}};
 	}
-	const scale = Math.min(output.width / clip.width, output.height / clip.height);
-	const box = {width: clip.width * scale, height: clip.height * scale, x: (output.width - clip.width * scale) / 2, y: (output.height - clip.height * scale) / 2};
 	const width = Math.min(output.width, even(box.width));
 	const height = Math.min(output.height, even(box.height));
 	return {scaledWidth: width, scaledHeight: height, width, height, box};
+};
+
+/** Where a clip decoded whole (see \`clipPlacement\`) sits at a focus point: CSS \`object-position\`, the rule the browser follows. */
+export const focusedBox = ({box, output, clip, fit, focus}: {box: PixelBox; output: {width: number; height: number}; clip: DirectClipFacts; fit: 'cover' | 'contain'; focus: {xPercent: number; yPercent: number}}): PixelBox => {
+	const {centreOffsetXInPx, centreOffsetYInPx} = placeInFrame({frameWidth: output.width, frameHeight: output.height, clipWidth: clip.width, clipHeight: clip.height, fit, ...focus});
+	return {width: box.width, height: box.height, x: (output.width - box.width) / 2 + centreOffsetXInPx, y: (output.height - box.height) / 2 + centreOffsetYInPx};
 };
 
 /**
@@ -61,8 +74,8 @@ export const clipPlacement = ({clip, output, fit, zoom = 1}: {clip: DirectClipFa
  * with its own matrix (BT.709 when untagged, as Chrome assumes), then back to YUV with JPEG's BT.601 matrix, as
  * each browser frame is.
  */
-export const clipToOutputFilter = ({clip, output, fit = 'cover', zoom = 1}: {clip: DirectClipFacts; output: {width: number; height: number}; fit?: 'cover' | 'contain'; zoom?: number}): string => {
-	const placement = clipPlacement({clip, output, fit, zoom});
+export const clipToOutputFilter = ({clip, output, fit = 'cover', zoom = 1, cropped = true}: {clip: DirectClipFacts; output: {width: number; height: number}; fit?: 'cover' | 'contain'; zoom?: number; cropped?: boolean}): string => {
+	const placement = clipPlacement({clip, output, fit, zoom, cropped});
 	const {scaledWidth: width, scaledHeight: height} = placement;
 	// Colours first, at the clip's own size (cheaper when upscaling; the browser also converts before it scales).
 	const filters = ['format=yuv420p'];
@@ -80,8 +93,8 @@ export const clipToOutputFilter = ({clip, output, fit = 'cover', zoom = 1}: {cli
 };
 
 // A clip decoded from its first needed frame, scaled and cropped to the output; frames are read forward only.
-const openClip = ({path, clip, output, fit, zoom, first, last}: {path: string; clip: DirectClipFacts; output: {width: number; height: number}; fit: 'cover' | 'contain'; zoom: number; first: number; last: number}) => {
-	const placement = clipPlacement({clip, output, fit, zoom});
+const openClip = ({path, clip, output, fit, zoom, cropped, first, last}: {path: string; clip: DirectClipFacts; output: {width: number; height: number}; fit: 'cover' | 'contain'; zoom: number; cropped: boolean; first: number; last: number}) => {
+	const placement = clipPlacement({clip, output, fit, zoom, cropped});
 	const frames = openFramePipe({frameBytes: placement.width * placement.height * 1.5});
 	const decoder = runFfmpeg(
 		[
@@ -92,7 +105,7 @@ const openClip = ({path, clip, output, fit, zoom, first, last}: {path: string; c
 			...(first > 0 ? ['-ss', ((first - 0.5) / clip.fps).toFixed(6)] : []),
 			'-i', path,
 			'-an', '-frames:v', String(last - first + 1),
-			'-vf', clipToOutputFilter({clip, output, fit, zoom}),
+			'-vf', clipToOutputFilter({clip, output, fit, zoom, cropped}),
 			'-fps_mode', 'passthrough',
 			'-f', 'image2pipe', '-c:v', 'rawvideo', 'pipe:1',
 		],
@@ -157,7 +170,7 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 		return sourceFrameIndexAt({timeInSeconds: clipTimeInSecondsAt({timing: clip.timing, frame: clip.frozen ? clip.timing.sequenceStartFrame : frame, fps: output.fps}), sourceFps: facts.fps, frameCount: facts.frameCount});
 	};
 	// One decoder per clip playback (a shot's clip segment), shared by its ranges: a transition and the stretch after it read on.
-	const playbackKey = (clip: ClipPlayback): string => JSON.stringify([clip.src, clip.fit, clip.timing, clip.frozen]);
+	const playbackKey = (clip: ClipPlayback): string => JSON.stringify([clip.src, clip.fit, clip.timing, clip.frozen, isCentredFocus(clip.focus)]);
 	// The most each playback is enlarged over its frames (Ken Burns and the pulse), for the detail to decode it with.
 	type Span = {clip: ClipPlayback; first: number; last: number; zoom: number; fromFrame: number; toFrame: number};
 	const spans = new Map<string, Span>();
@@ -180,7 +193,7 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 		const key = playbackKey(clip);
 		if (!decoders.has(key)) {
 			const span = spans.get(key) as Span;
-			decoders.set(key, openClip({path: input.clipPath(clip.src), clip: input.clipFacts(clip.src), output, fit: clip.fit, zoom: span.zoom, first: span.first, last: span.last}));
+			decoders.set(key, openClip({path: input.clipPath(clip.src), clip: input.clipFacts(clip.src), output, fit: clip.fit, zoom: span.zoom, cropped: isCentredFocus(clip.focus), first: span.first, last: span.last}));
 		}
 		return decoders.get(key) as ReturnType<typeof openClip>;
 	};
@@ -231,7 +244,14 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 						images.push({kind: 'color', color: colorOf(picture.color)});
 					} else {
 						const decoder = decoderFor(picture);
-						images.push({kind: 'frame', data: await decoder.frameAt(sourceIndexAt(picture, frame)), width: decoder.placement.width, height: decoder.placement.height, box: decoder.placement.box});
+						const {box} = decoder.placement;
+						images.push({
+							kind: 'frame',
+							data: await decoder.frameAt(sourceIndexAt(picture, frame)),
+							width: decoder.placement.width,
+							height: decoder.placement.height,
+							box: isCentredFocus(picture.focus) ? box : focusedBox({box, output, clip: input.clipFacts(picture.src), fit: picture.fit, focus: focusAt(picture.focus, frame - picture.shotFromFrame)}),
+						});
 					}
 				}
 				const overlays = input.overlaysAt(frame);

@@ -26,6 +26,7 @@ export const renderLyricStills = async ({
 	puppeteerInstance,
 	cancelSignal,
 	tabs,
+	onStill,
 }: {
 	requests: readonly LyricStillRequest[];
 	timeline: ResolvedTimeline;
@@ -34,6 +35,8 @@ export const renderLyricStills = async ({
 	puppeteerInstance: HeadlessBrowser;
 	cancelSignal: CancelSignal;
 	tabs: number | null;
+	/** Called as each request's still is final (in no set order), so frames that need only those can be drawn. */
+	onStill?: (index: number, overlay: OverlayImage | null) => void;
 }): Promise<(OverlayImage | null)[]> => {
 	const overlays: (OverlayImage | null)[] = new Array<OverlayImage | null>(requests.length).fill(null);
 	// Captures frames, each with stills stacked in slots of slotHeight rows, and cuts them apart.
@@ -61,6 +64,7 @@ export const renderLyricStills = async ({
 					const rows = png.data.subarray(slot * slotHeight * png.width * 4, (slot + 1) * slotHeight * png.width * 4);
 					const overlay = overlayFromRgba({rgba: rows, width: png.width, height: slotHeight});
 					overlays[index] = overlay && {...overlay, x: overlay.x + still.x, y: overlay.y + still.y};
+					onStill?.(index, overlays[index] ?? null);
 				}
 			},
 			puppeteerInstance,
@@ -84,6 +88,12 @@ export const renderLyricStills = async ({
 		timeline.height,
 		1,
 	);
+	// Other states of a line that drew nothing draw nothing either.
+	for (const [index, request] of requests.entries()) {
+		if (firstOfLine.get(request.line) !== index && overlays[firstOfLine.get(request.line) as number] === null) {
+			onStill?.(index, null);
+		}
+	}
 	// Second pass: the other states through their line's window, as many windows per capture as fit in a frame.
 	const rest = requests.flatMap((request, index) => {
 		const first = overlays[firstOfLine.get(request.line) as number];
