@@ -186,11 +186,24 @@ const makeProject = (shotsTotal: number, changedShot: number | null) => {
 
 // CPU seconds (user + system) of everything a command ran, its children included, by GNU time when installed:
 // a figure other jobs on the machine hardly change, unlike wall time.
-type Measured = {wallInSeconds: number; cpuInSeconds: number | null; loadAverage: number; peakRssInBytes: number; output: string};
+type Measured = {wallInSeconds: number; cpuInSeconds: number | null; loadAverage: number; peakPssInBytes: number; peakRssInBytes: number; output: string};
 const GNU_TIME = '/usr/bin/time';
 
-// Resident memory of a process and all its descendants, read from /proc.
-const treeRss = (pid: number): number => {
+// Memory of a process and all its descendants, read from /proc: each process's proportional set size (PSS: its
+// private pages plus its share of pages it shares), so libraries and a browser's many processes sharing one
+// binary are counted once, as they take memory once; resident size where PSS cannot be read.
+const processMemory = (pid: string, rssPages: number): number => {
+	try {
+		const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+		if (pss) {
+			return Number(pss[1]) * 1024;
+		}
+	} catch {
+		// Ended, or not readable.
+	}
+	return rssPages * 4096;
+};
+const treeMemory = (pid: number): {rss: number; pss: number} => {
 	const parents = new Map<number, number>();
 	const rss = new Map<number, number>();
 	for (const entry of readdirSync('/proc')) {
@@ -201,16 +214,17 @@ const treeRss = (pid: number): number => {
 			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
 			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 			parents.set(Number(entry), Number(fields[1]));
-			rss.set(Number(entry), Number(fields[21]) * 4096);
+			rss.set(Number(entry), Number(fields[21]));
 		} catch {
 			// The process ended while listing.
 		}
 	}
-	let total = 0;
-	for (const [candidate, bytes] of rss) {
+	const total = {rss: 0, pss: 0};
+	for (const [candidate, pages] of rss) {
 		for (let p: number | undefined = candidate; p !== undefined && p > 1; p = parents.get(p)) {
 			if (p === pid) {
-				total += bytes;
+				total.rss += pages * 4096;
+				total.pss += processMemory(String(candidate), pages);
 				break;
 			}
 		}
@@ -231,9 +245,11 @@ const measure = (command: string, args: readonly string[], label: string): Promi
 			output += chunk.toString();
 			process.stderr.write(chunk);
 		});
-		let peak = 0;
+		const peak = {rss: 0, pss: 0};
 		const sampler = setInterval(() => {
-			peak = Math.max(peak, treeRss(child.pid as number));
+			const now = treeMemory(child.pid as number);
+			peak.rss = Math.max(peak.rss, now.rss);
+			peak.pss = Math.max(peak.pss, now.pss);
 		}, 250);
 		child.on('error', reject);
 		child.on('close', (code) => {
@@ -243,7 +259,7 @@ const measure = (command: string, args: readonly string[], label: string): Promi
 				return;
 			}
 			const cpuInSeconds = timed ? readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number).reduce((a, b) => a + b, 0) : null;
-			resolve({wallInSeconds: (performance.now() - started) / 1000, cpuInSeconds, loadAverage: Math.max(loadAtStart, os.loadavg()[0] as number), peakRssInBytes: peak, output});
+			resolve({wallInSeconds: (performance.now() - started) / 1000, cpuInSeconds, loadAverage: Math.max(loadAtStart, os.loadavg()[0] as number), peakPssInBytes: peak.pss, peakRssInBytes: peak.rss, output});
 		});
 	});
 
@@ -406,6 +422,7 @@ const main = async (): Promise<void> => {
 	}
 
 	const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+	const memory = (m: Measured): string => `peak memory ${mb(m.peakPssInBytes)} PSS (${mb(m.peakRssInBytes)} resident, shared pages counted in each process)`;
 	const fps = (m: Measured): string => (frames / m.wallInSeconds).toFixed(1);
 	const cpu = (m: Measured): string => (m.cpuInSeconds === null ? '' : `, ${m.cpuInSeconds.toFixed(1)} s CPU`);
 	const load = (m: Measured): string => `, load average ${m.loadAverage.toFixed(1)}`;
@@ -413,14 +430,14 @@ const main = async (): Promise<void> => {
 	const lines = [
 		'',
 		`render benchmark (${values.mix} mix): ${frames} frames, ${timeline.width}x${timeline.height} at ${FPS} fps, ${timeline.shots.length} shots, ${timeline.shots.filter((shot) => shot.transitionIn && shot.transitionIn.type !== 'fade').length} non-fade transitions, ${os.cpus().length} cores`,
-		`  songreel render   ${songreel.wallInSeconds.toFixed(1)} s wall${cpu(songreel)}, ${fps(songreel)} fps, peak memory ${mb(songreel.peakRssInBytes)}${load(songreel)}`,
+		`  songreel render   ${songreel.wallInSeconds.toFixed(1)} s wall${cpu(songreel)}, ${fps(songreel)} fps, ${memory(songreel)}${load(songreel)}`,
 		`    ${b.directFrames} frames straight from clips, ${b.browserFrames} by the browser, ${b.lyricStills} lyric stills, ${b.workers} worker(s)`,
 		`    plan ${b.planInSeconds.toFixed(1)} s, bundle ${b.bundleInSeconds.toFixed(1)} s, stills ${b.stillsInSeconds.toFixed(1)} s, frames ${b.framesInSeconds.toFixed(1)} s (browser ${b.browserInSeconds.toFixed(1)} s, direct ${b.directInSeconds.toFixed(1)} s side by side), join+mux+verify ${b.joinInSeconds.toFixed(1)} s, process start ${(songreel.wallInSeconds - summary.wallInSeconds).toFixed(1)} s`,
 		reference
-			? `  ffmpeg reference  ${reference.wallInSeconds.toFixed(1)} s wall${cpu(reference)}, ${fps(reference)} fps, peak memory ${mb(reference.peakRssInBytes)}${load(reference)}`
+			? `  ffmpeg reference  ${reference.wallInSeconds.toFixed(1)} s wall${cpu(reference)}, ${fps(reference)} fps, ${memory(reference)}${load(reference)}`
 			: '  ffmpeg reference  not run',
 		reference ? `  throughput ratio songreel/ffmpeg: ${(reference.wallInSeconds / songreel.wallInSeconds).toFixed(2)} (goal >= ${editMix ? '0.5' : '1.0'})${reference.cpuInSeconds !== null && songreel.cpuInSeconds !== null ? `; CPU time ratio ffmpeg/songreel ${(reference.cpuInSeconds / songreel.cpuInSeconds).toFixed(2)}` : ''}` : '',
-		transcode ? `  plain x264 transcode of the output (the floor) ${transcode.wallInSeconds.toFixed(1)} s wall${cpu(transcode)}, ${fps(transcode)} fps, peak memory ${mb(transcode.peakRssInBytes)}; songreel at ${(transcode.wallInSeconds / songreel.wallInSeconds).toFixed(2)} of the floor's throughput` : '',
+		transcode ? `  plain x264 transcode of the output (the floor) ${transcode.wallInSeconds.toFixed(1)} s wall${cpu(transcode)}, ${fps(transcode)} fps, ${memory(transcode)}; songreel at ${(transcode.wallInSeconds / songreel.wallInSeconds).toFixed(2)} of the floor's throughput` : '',
 		changed
 			? `  one shot changed: ${changed.measured.wallInSeconds.toFixed(1)} s wall, ${changed.summary.renderedChunks} of ${changed.summary.chunks} chunks rendered, ${((100 * changed.measured.wallInSeconds) / songreel.wallInSeconds).toFixed(1)}% of the full render (goal <= 5%)`
 			: '',
