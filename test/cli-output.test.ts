@@ -161,8 +161,8 @@ describe('every aspect ratio from one edit', () => {
 		expect(code).toBe(0);
 		const [video] = (JSON.parse(stdout) as RenderJson).videos;
 		expect(video).toMatchObject({id: 'Focus', deliverable: 'tall', width: 90, height: 160, frames: 120});
-		// The direct path only centre-crops, so every frame of these shots came from the browser.
-		expect(video?.chunks?.directFrames).toBe(0);
+		// Drawn without the browser: each clip decoded whole and placed around its focus point.
+		expect(video?.chunks?.directFrames).toBe(120);
 		const frameAt = async (frame: number): Promise<Buffer> =>
 			(await promisify(execFile)('ffmpeg', ['-v', 'error', '-i', target, '-vf', `select=eq(n\\,${frame})`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], {encoding: 'buffer', maxBuffer: 1 << 24})).stdout;
 		const share = (pixels: Buffer, channel: 0 | 2): number => {
