@@ -40,7 +40,12 @@ export const openFramePipe = ({frameBytes, ahead = 1}: {frameBytes: number; ahea
 		}
 		// The read end first, non-blocking (it opens without a writer); then the write end, which finds the reader.
 		readFd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-		writeFd = openSync(fifo, constants.O_WRONLY);
+		try {
+			writeFd = openSync(fifo, constants.O_WRONLY);
+		} catch (error) {
+			closeSync(readFd);
+			throw error;
+		}
 	} finally {
 		rmSync(dir, {recursive: true, force: true});
 	}
