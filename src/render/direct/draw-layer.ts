@@ -81,6 +81,37 @@ const maskCoverage = (mask: TransitionMask): ((x: number, y: number) => number) 
 	}
 };
 
+// Output samples [from, to) of one plane row, each a bilinear read of the source (16.16 fixed point from (fx, fy),
+// stepping by (stepX, stepY); reads past the edge take the edge pixels), laid over what is there with a weight of
+// 65536ths (65536: the value itself).
+const resampleRow = ({out, from, to, source, sourceOffset, sourceWidth, maxX, maxY, fx: fxIn, fy: fyIn, stepX, stepY, weight}: {out: Uint8Array; from: number; to: number; source: Uint8Array; sourceOffset: number; sourceWidth: number; maxX: number; maxY: number; fx: number; fy: number; stepX: number; stepY: number; weight: number}): void => {
+	let fx = fxIn | 0;
+	let fy = fyIn | 0;
+	const opaque = weight >= 65536;
+	for (let o = from | 0; o < to; o++) {
+		const x = fx < 0 ? 0 : fx > maxX ? maxX : fx;
+		const y = fy < 0 ? 0 : fy > maxY ? maxY : fy;
+		const p = sourceOffset + (y >> 16) * sourceWidth + (x >> 16);
+		const wx = (x >> 8) & 255;
+		const wy = (y >> 8) & 255;
+		const a = source[p] as number;
+		const b = source[p + 1] as number;
+		const c = source[p + sourceWidth] as number;
+		const d = source[p + sourceWidth + 1] as number;
+		const upper = (a << 8) + (b - a) * wx;
+		const lower = (c << 8) + (d - c) * wx;
+		const value = ((upper << 8) + (lower - upper) * wy + 32768) >> 16;
+		if (opaque) {
+			out[o] = value;
+		} else {
+			const current = out[o] as number;
+			out[o] = current + (((value - current) * weight + 32768) >> 16);
+		}
+		fx = (fx + stepX) | 0;
+		fy = (fy + stepY) | 0;
+	}
+};
+
 // The layer fully covers the screen, opaque and unmasked, by an affine map: each output sample is a bilinear read
 // of the image (fixed point, 8-bit weights), no blending; reads past the image's edge take its edge pixels.
 const resampleAffine = (out: Uint8Array, plane: Plane, source: Uint8Array, sourceOffsetIn: number, sourceWidthIn: number, sourceHeightIn: number, toSource: Matrix3): void => {
@@ -97,24 +128,10 @@ const resampleAffine = (out: Uint8Array, plane: Plane, source: Uint8Array, sourc
 	const maxY = (sourceHeight - 1) * 65536 - 1;
 	let o = plane.offset | 0;
 	for (let j = 0; j < planeHeight; j++) {
-		let fx = Math.round((m0 * 0.5 + m1 * (j + 0.5) + m2) * 65536) | 0;
-		let fy = Math.round((m3 * 0.5 + m4 * (j + 0.5) + m5) * 65536) | 0;
-		for (let i = 0; i < planeWidth; i++) {
-			const x = fx < 0 ? 0 : fx > maxX ? maxX : fx;
-			const y = fy < 0 ? 0 : fy > maxY ? maxY : fy;
-			const p = sourceOffset + (y >> 16) * sourceWidth + (x >> 16);
-			const wx = (x >> 8) & 255;
-			const wy = (y >> 8) & 255;
-			const a = source[p] as number;
-			const b = source[p + 1] as number;
-			const c = source[p + sourceWidth] as number;
-			const d = source[p + sourceWidth + 1] as number;
-			const top = (a << 8) + (b - a) * wx;
-			const bottom = (c << 8) + (d - c) * wx;
-			out[o++] = ((top << 8) + (bottom - top) * wy + 32768) >> 16;
-			fx = (fx + stepX) | 0;
-			fy = (fy + stepY) | 0;
-		}
+		const fx = Math.round((m0 * 0.5 + m1 * (j + 0.5) + m2) * 65536) | 0;
+		const fy = Math.round((m3 * 0.5 + m4 * (j + 0.5) + m5) * 65536) | 0;
+		resampleRow({out, from: o, to: o + planeWidth, source, sourceOffset, sourceWidth, maxX, maxY, fx, fy, stepX, stepY, weight: 65536});
+		o += planeWidth;
 	}
 };
 
@@ -327,31 +344,21 @@ export const drawLayer = ({frame, image, transform, opacity, mask, maskInverted 
 				}
 			} else {
 				// Source index of pixel i, in 16.16 fixed point: ((box point − box origin) · toIndex − ½) · 65536.
-				let fx = Math.round(((ax * from + bx0 - left) * toIndexX - 0.5) * 65536) | 0;
-				let fy = Math.round(((ay * from + by0 - top) * toIndexY - 0.5) * 65536) | 0;
-				const stepX = Math.round(ax * toIndexX * 65536) | 0;
-				const stepY = Math.round(ay * toIndexY * 65536) | 0;
-				const maxX = ((sourceWidth - 1) * 65536 - 1) | 0;
-				const maxY = ((sourceHeight - 1) * 65536 - 1) | 0;
-				for (let o = rowStart + from, end = rowStart + to; o < end; o++) {
-					const x = fx < 0 ? 0 : fx > maxX ? maxX : fx;
-					const y = fy < 0 ? 0 : fy > maxY ? maxY : fy;
-					const p = sourceOffset + (y >> 16) * sourceWidth + (x >> 16);
-					const wx = (x >> 8) & 255;
-					const wy = (y >> 8) & 255;
-					const a = source[p] as number;
-					const b = source[p + 1] as number;
-					const c = source[p + sourceWidth] as number;
-					const d = source[p + sourceWidth + 1] as number;
-					const upper = (a << 8) + (b - a) * wx;
-					const lower = (c << 8) + (d - c) * wx;
-					const value = ((upper << 8) + (lower - upper) * wy + 32768) >> 16;
-					const current = out[o] as number;
-					// An opaque picture has weight 65536: the value itself.
-					out[o] = current + (((value - current) * weight + 32768) >> 16);
-					fx = (fx + stepX) | 0;
-					fy = (fy + stepY) | 0;
-				}
+				resampleRow({
+					out,
+					from: rowStart + from,
+					to: rowStart + to,
+					source,
+					sourceOffset,
+					sourceWidth,
+					maxX: ((sourceWidth - 1) * 65536 - 1) | 0,
+					maxY: ((sourceHeight - 1) * 65536 - 1) | 0,
+					fx: Math.round(((ax * from + bx0 - left) * toIndexX - 0.5) * 65536),
+					fy: Math.round(((ay * from + by0 - top) * toIndexY - 0.5) * 65536),
+					stepX: Math.round(ax * toIndexX * 65536) | 0,
+					stepY: Math.round(ay * toIndexY * 65536) | 0,
+					weight,
+				});
 			}
 			for (let i = Math.max(inner.to, outer.from); i < outer.to; i++) {
 				pixel(i, sy, rowStart + i);
