@@ -2,7 +2,7 @@ import {rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {type LoudnessMeasurement, measureLoudness} from '../music/loudness/measure-loudness.ts';
 import {type LoudnessTarget, normalizeLoudness, type NormalizedAudio, SilentAudioError} from '../music/loudness/normalize-loudness.ts';
-import {runFfmpeg, runFfprobe} from '../media/remotion-ffmpeg.ts';
+import {AAC_ENCODER_ARGS, runFfmpeg, runFfprobe} from '../media/remotion-ffmpeg.ts';
 import {writeFileAtomically} from '../media/write-file-atomically.ts';
 import {SongreelInputError} from '../problems/problem.ts';
 import {decodeAudioChannels} from './decode-audio-channels.ts';
@@ -45,9 +45,6 @@ export const prepareDeliveryAudio = async ({songPath, outputPath, target}: {read
 
 const durationOf = async (file: string): Promise<number> => Number((await runFfprobe(['-show_entries', 'format=duration', '-of', 'csv=p=0', file])).trim());
 
-// AAC at 320 kb/s, as the chunk engine muxes the song; the encoder can overshoot a true peak by a few tenths of a dB.
-const AAC_ARGS = ['-c:a', 'aac', '-b:a', '320k'] as const;
-
 /**
  * Replaces the audio of a rendered MP4 with the song brought to a loudness target: the picture is copied, the audio is
  * normalised from the master (not from the render's own AAC, so it is encoded once more, not twice), encoded to AAC,
@@ -70,7 +67,7 @@ export const deliverVideoLoudness = async ({videoPath, songPath, target, startIn
 		for (let attempt = 0; ; attempt++) {
 			const trim = 10 ** (trimDb / 20);
 			await writeFileAtomically(wavPath, encodePcm24Wav({channels: normalized.channels.map((channel) => channel.map((x) => x * trim)), sampleRate: normalized.sampleRate}));
-			await runFfmpeg(['-y', '-i', videoPath, '-ss', String(source === videoPath ? 0 : startInSeconds), '-t', String(videoInSeconds), '-i', wavPath, '-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', ...AAC_ARGS, '-movflags', '+faststart', '-f', 'mp4', mp4Path]).done;
+			await runFfmpeg(['-y', '-i', videoPath, '-ss', String(source === videoPath ? 0 : startInSeconds), '-t', String(videoInSeconds), '-i', wavPath, '-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', ...AAC_ENCODER_ARGS, '-movflags', '+faststart', '-f', 'mp4', mp4Path]).done;
 			const after = measureLoudness(await decodeAudioChannels(mp4Path));
 			const overshoot = after.truePeakDbtp - target.truePeakCeilingDbtp;
 			if (overshoot <= 0 || attempt === 3) {

@@ -28,6 +28,13 @@ export const remotionBinary = (name: 'ffmpeg' | 'ffprobe'): string => {
 	throw new Error(`Remotion's ${name} was not found (looked for ${compositorPackages().join(', ')}); run "npm install"`);
 };
 
+/**
+ * AAC at 320 kb/s, as every render muxes the song. Remotion's ffmpeg has the Fraunhofer encoder, which Remotion itself
+ * uses for AAC: it runs about 18 times faster here than ffmpeg's own `aac` encoder (0.6 s against 11.4 s of CPU for a
+ * 60-second song), whose cost grew with the song's length beside the picture's.
+ */
+export const AAC_ENCODER_ARGS = ['-c:a', 'libfdk_aac', '-b:a', '320k'] as const;
+
 /** A running ffmpeg: its stdin for frames, its stdout when asked for, `done` when it exits cleanly, `kill` to stop it. */
 export type FfmpegProcess = {
 	readonly stdin: NodeJS.WritableStream;

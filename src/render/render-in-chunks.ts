@@ -5,7 +5,7 @@ import {createHash} from 'node:crypto';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
-import {runFfmpeg} from '../media/remotion-ffmpeg.ts';
+import {AAC_ENCODER_ARGS, runFfmpeg} from '../media/remotion-ffmpeg.ts';
 import {sha256OfFile} from '../media/sha256-of-file.ts';
 import {chunkUsesProjectCode, findDirectRanges, planRenderChunks, type RenderChunk, type ShotPicture} from '../draw/plan-render-ranges.ts';
 import {LYRIC_LAYOUT_REVISION} from '../draw/lyric-layout.ts';
@@ -221,12 +221,12 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 	// The song, encoded once (AAC, as every render muxes it) while the frames render; cached by its content.
 	const songPath = path.join(input.publicDir, timeline.audio.src);
 	const encodedSong = (async (): Promise<string> => {
-		const file = path.join(input.cacheDir, `song-${await sha256OfFile(songPath)}.m4a`);
+		const file = path.join(input.cacheDir, `song-${await sha256OfFile(songPath)}-fdk320.m4a`);
 		if (!(await exists(file))) {
 			const temporary = `${file}.tmp-${process.pid}.m4a`;
 			temporaries.add(temporary);
 			try {
-				const ffmpeg = runFfmpeg(['-y', '-i', songPath, '-vn', '-c:a', 'aac', '-b:a', '320k', '-f', 'mp4', temporary]);
+				const ffmpeg = runFfmpeg(['-y', '-i', songPath, '-vn', ...AAC_ENCODER_ARGS, '-f', 'mp4', temporary]);
 				ffmpeg.stdin.end();
 				await ffmpeg.done;
 				await rename(temporary, file);
