@@ -45,9 +45,12 @@ export const LyricStills: React.FC<LyricStillsProps> = ({frameWidth, frameHeight
 	);
 };
 
-export const calculateLyricStillsMetadata: CalculateMetadataFunction<LyricStillsProps> = ({props}) => ({
+/** The stills composition's size and length, from its props alone (the renderer builds its config from this too). */
+export const lyricStillsMetadata = (props: LyricStillsProps) => ({
 	width: props.width,
 	height: props.height,
 	fps: props.fps,
 	durationInFrames: Math.max(1, props.captures.length),
 });
+
+export const calculateLyricStillsMetadata: CalculateMetadataFunction<LyricStillsProps> = ({props}) => lyricStillsMetadata(props);

@@ -248,10 +248,16 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 			const stills = stillsNeeded(timeline, missing.map(({chunk}) => chunk), VERSIONS);
 			const uncachedStill = (await Promise.all(stills.map((still) => isStillCached(input.cacheDir, still.key)))).includes(false);
 			const bundleStarted = performance.now();
-			const serveUrl = missing.some(({chunk}) => chunk.direct === null) || uncachedStill ? await bundleInChild({entryPoint: input.entryPoint, publicDir: input.publicDir, ...(input.signal ? {signal: input.signal} : {})}) : null;
-			bundleInSeconds = since(bundleStarted);
+			// Made while the direct frames start: a render in one process hands the batch the bundle to come.
+			const bundling = (
+				missing.some(({chunk}) => chunk.direct === null) || uncachedStill ? bundleInChild({entryPoint: input.entryPoint, publicDir: input.publicDir, ...(input.signal ? {signal: input.signal} : {})}) : Promise.resolve(null)
+			).finally(() => {
+				bundleInSeconds = since(bundleStarted);
+			});
+			bundling.catch(() => undefined);
 			try {
 				const groups = splitForWorkers(missing, Math.max(1, input.workers ?? 1));
+				const serveUrl = groups.length === 1 ? null : await bundling;
 				const batches = groups.map((group, worker): ChunkBatch => ({
 					serveUrl,
 					cacheDir: input.cacheDir,
@@ -272,12 +278,13 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 				timings = await Promise.all(
 					batches.map((batch) =>
 						batches.length === 1
-							? renderChunkBatch({batch, onFrame: () => frameDone(1), ...(input.signal ? {signal: input.signal} : {})})
+							? renderChunkBatch({batch, bundling, onFrame: () => frameDone(1), ...(input.signal ? {signal: input.signal} : {})})
 							: renderBatchInWorker({batch, onFrames: frameDone, ...(input.signal ? {signal: input.signal} : {})}),
 					),
 				);
 				framesInSeconds = since(framesStarted);
 			} finally {
+				const serveUrl = await bundling.catch(() => null);
 				if (serveUrl !== null) {
 					await rm(serveUrl, {recursive: true, force: true});
 				}

@@ -23,8 +23,11 @@ export type DirectChunkInput = {
 	/** The video's background (a CSS colour; frames that may show one the engine cannot draw are not in its ranges). */
 	readonly background: string;
 	readonly effects: ResolvedEffects | null;
-	/** The stills to lay over a frame of the video (absolute frame), bottom first, with their opacity. */
-	readonly overlaysAt: (frame: number) => readonly {readonly overlay: OverlayImage; readonly opacity: number}[];
+	/**
+	 * The stills to lay over a frame of the video (absolute frame), bottom first, with their opacity; a promise while
+	 * they are still being drawn, so a chunk draws its frames before its first lyric line without waiting for it.
+	 */
+	readonly overlaysAt: (frame: number) => Overlays | Promise<Overlays>;
 	readonly encoder: EncoderSettings;
 	readonly outputPath: string;
 	readonly onFrame?: () => void;
@@ -32,6 +35,8 @@ export type DirectChunkInput = {
 	readonly onFramesWritten?: () => void;
 	readonly signal?: AbortSignal;
 };
+
+type Overlays = readonly {readonly overlay: OverlayImage; readonly opacity: number}[];
 
 const even = (value: number): number => Math.max(2, 2 * Math.round(value / 2));
 
@@ -254,7 +259,7 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 						});
 					}
 				}
-				const overlays = input.overlaysAt(frame);
+				const overlays = await input.overlaysAt(frame);
 				const [first] = scene.layers;
 				const firstImage = images[0];
 				let out: Buffer = scratch;

@@ -1,7 +1,7 @@
-import {type HeadlessBrowser, type CancelSignal, renderFrames, selectComposition} from '@remotion/renderer';
+import {type HeadlessBrowser, type CancelSignal, renderFrames} from '@remotion/renderer';
 import {PNG} from 'pngjs';
 import {LYRIC_STILLS_COMPOSITION} from '../../remotion/composition-ids.ts';
-import type {LyricStill, LyricStillsProps} from '../../remotion/LyricStills.tsx';
+import {lyricStillsMetadata, type LyricStill, type LyricStillsProps} from '../../remotion/LyricStills.tsx';
 import type {ResolvedTimeline} from '../../timeline/resolved-timeline.ts';
 import {overlayFromRgba, type OverlayImage} from './lyric-overlay.ts';
 
@@ -49,7 +49,19 @@ export const renderLyricStills = async ({
 			captures.push(items.slice(i, i + slots));
 		}
 		const props: LyricStillsProps = {frameWidth: timeline.width, frameHeight: timeline.height, width, height: slotHeight * Math.min(slots, items.length), slotHeight, fps: timeline.fps, lines: timeline.lyrics, captures: captures.map((group) => group.map(({still}) => still))};
-		const composition = await selectComposition({serveUrl, id: LYRIC_STILLS_COMPOSITION, inputProps: props, browserExecutable, puppeteerInstance, logLevel: 'error'});
+		// Its size and length follow from the props alone, so no page is opened to ask the bundle for them.
+		const composition = {
+			id: LYRIC_STILLS_COMPOSITION,
+			...lyricStillsMetadata(props),
+			defaultProps: props,
+			props,
+			defaultCodec: null,
+			defaultOutName: null,
+			defaultVideoImageFormat: null,
+			defaultPixelFormat: null,
+			defaultProResProfile: null,
+			defaultSampleRate: null,
+		};
 		await renderFrames({
 			composition,
 			serveUrl,
