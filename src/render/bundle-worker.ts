@@ -5,7 +5,9 @@ import {bundle} from '@remotion/bundler';
 
 process.once('message', async ({entryPoint, publicDir}: {entryPoint: string; publicDir: string}) => {
 	try {
-		const serveUrl = await bundle({entryPoint, publicDir, onProgress: () => undefined});
+		// The public folder is linked, not copied: a copy of every clip cost a second a render (the bundle is removed
+		// after the render, which removes the link, not the clips).
+		const serveUrl = await bundle({entryPoint, publicDir, symlinkPublicDir: true, onProgress: () => undefined});
 		process.send?.({type: 'done', serveUrl});
 	} catch (error) {
 		process.send?.({type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error)});

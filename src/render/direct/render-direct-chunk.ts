@@ -225,8 +225,13 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 		}
 		return colors.get(css) as YuvColor;
 	};
-	const scratch = Buffer.allocUnsafe(frameBytes);
-	const target = {data: scratch, width: output.width, height: output.height};
+	// Two frames to draw into, in turn: one is drawn while the encoder still reads the other.
+	const scratches = [Buffer.allocUnsafe(frameBytes), Buffer.allocUnsafe(frameBytes)];
+	// The last frame's write, awaited before its buffer can be reused: after the next frame is drawn when that was a
+	// scratch frame, before the next frame reads a decoder when it was a decoder's own buffer (decoders recycle theirs).
+	let writing: Promise<void> | null = null;
+	let writingDecoderBuffer = false;
+	let framesDrawn = 0;
 	const encoder = runFfmpeg(['-y', '-f', 'avi', '-i', 'pipe:0', ...x264OutputArgs(input.encoder), ...RAW_FRAMES_AS_JPEG_FRAMES_ARGS, '-f', 'mp4', input.outputPath]);
 	const stop = (): void => {
 		for (const decoder of decoders.values()) {
@@ -239,6 +244,11 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 		encoder.stdin.write(aviHeader({width: output.width, height: output.height, fps: output.fps, frames: endFrame - startFrame, pixelFormat: 'i420'}));
 		for (const range of ranges) {
 			for (let frame = range.startFrame; frame < range.endFrame; frame++) {
+				if (writingDecoderBuffer) {
+					await writing;
+				}
+				const scratch = scratches[framesDrawn++ % 2] as Buffer;
+				const target = {data: scratch, width: output.width, height: output.height};
 				startUpcoming(frame);
 				const scene = directSceneAt({range, frame, size: output, effects: input.effects});
 
@@ -288,11 +298,16 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 					compositeOverlay({frame: out, frameWidth: output.width, frameHeight: output.height, overlay, opacity});
 				}
 				encoder.stdin.write(aviFrameChunkHeader(frameBytes));
-				// Wait until the frame is handed to the encoder whatever the buffer level: its buffer is reused.
-				await new Promise<void>((resolve, reject) => encoder.stdin.write(out, (error) => (error ? reject(error) : resolve())));
+				// Handed to the encoder whatever the buffer level (its buffer is reused), one frame behind the drawing.
+				const written = new Promise<void>((resolve, reject) => encoder.stdin.write(out, (error) => (error ? reject(error) : resolve())));
+				written.catch(() => undefined);
+				await writing;
+				writing = written;
+				writingDecoderBuffer = out !== scratch;
 				input.onFrame?.();
 			}
 		}
+		await writing;
 		encoder.stdin.end();
 		input.onFramesWritten?.();
 		// Decoders may still hold frames past the last one needed.
