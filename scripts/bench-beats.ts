@@ -3,8 +3,9 @@
 // `aubio beat` and essentia.js's RhythmExtractor2013 (degara) with one scorer: beat F at ±70 ms, tempo within 2%,
 // downbeat F, metre, section boundary F at ±1 bar (songreel only), and seconds per 4-minute track. Prints the
 // tuning half and the held-out half separately.
-// Usage: npm run bench:beats [-- --half tune|test] [-- --only songreel] [-- --tracks] [-- --extra]
-// --extra scores the extra tuning songs (scripts/bench/extra-songs: more MMA grooves, tuning only) instead.
+// Usage: npm run bench:beats [-- --half tune|test] [-- --only songreel] [-- --tracks] [-- --extra | --shifted]
+// --extra scores the extra tuning songs (scripts/bench/extra-songs: more MMA grooves, tuning only) instead; --shifted
+// scores every tuning song (tuning half and extra) 13% slower and 13% faster instead, for tuning too.
 // Installs Debian's mma, fluidsynth, two soundfonts and aubio-tools when missing (as root); songreel needs none.
 // essentia.js (AGPL) is a devDependency used here only.
 import {execFileSync, spawnSync} from 'node:child_process';
@@ -17,9 +18,9 @@ import {decodeAudio} from '../src/media/decode-audio.ts';
 import {remotionBinary} from '../src/media/remotion-ffmpeg.ts';
 import {analyzeSong} from '../src/music/analysis/analyze-song.ts';
 import {beatFMeasure} from '../src/music/analysis/beat-f-measure.ts';
-import {CACHE_DIR as DEV_CACHE_DIR, type DevTrack, EXTRA_CACHE_DIR, EXTRA_SONGS_DIR, loadDevSet} from './bench/dev-set.ts';
+import {CACHE_DIR as DEV_CACHE_DIR, type DevTrack, EXTRA_CACHE_DIR, EXTRA_SONGS_DIR, loadDevSet, SHIFTED_CACHE_DIR, SHIFTED_SONGS_DIR, writeShiftedSongs} from './bench/dev-set.ts';
 
-const {values: args} = parseArgs({options: {half: {type: 'string'}, only: {type: 'string'}, tracks: {type: 'boolean', default: false}, extra: {type: 'boolean', default: false}}});
+const {values: args} = parseArgs({options: {half: {type: 'string'}, only: {type: 'string'}, tracks: {type: 'boolean', default: false}, extra: {type: 'boolean', default: false}, shifted: {type: 'boolean', default: false}}});
 const has = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 if (!has('mma') || !has('fluidsynth') || !has('aubio') || !existsSync('/usr/share/sounds/sf2/TimGM6mb.sf2') || !existsSync('/usr/share/sounds/sf2/FluidR3_GM.sf2')) {
 	console.log('installing mma, fluidsynth, fluid-soundfont-gm, timgm6mb-soundfont and aubio-tools (benchmark only)…');
@@ -75,8 +76,18 @@ const boundaryF = (track: DevTrack, found: readonly number[]): number => {
 };
 
 const trackers = [songreel, aubio, essentia].filter((t) => args.only === undefined || t.name.startsWith(args.only));
-const CACHE_DIR = args.extra ? EXTRA_CACHE_DIR : DEV_CACHE_DIR;
-const tracks = (args.extra ? loadDevSet({songsDir: EXTRA_SONGS_DIR, cacheDir: EXTRA_CACHE_DIR}) : loadDevSet()).filter((t) => args.half === undefined || t.half === args.half);
+const CACHE_DIR = args.extra ? EXTRA_CACHE_DIR : args.shifted ? SHIFTED_CACHE_DIR : DEV_CACHE_DIR;
+const loadTracks = (): DevTrack[] => {
+	if (args.extra) {
+		return loadDevSet({songsDir: EXTRA_SONGS_DIR, cacheDir: EXTRA_CACHE_DIR});
+	}
+	if (args.shifted) {
+		writeShiftedSongs();
+		return loadDevSet({songsDir: SHIFTED_SONGS_DIR, cacheDir: SHIFTED_CACHE_DIR});
+	}
+	return loadDevSet();
+};
+const tracks = loadTracks().filter((t) => args.half === undefined || t.half === args.half);
 type Score = {track: DevTrack; tracker: string; f: number; tempoOk: boolean; bpm: number; downF: number | null; metreOk: boolean | null; sectionF: number | null; seconds: number};
 const scores: Score[] = [];
 mkdirSync(CACHE_DIR, {recursive: true});
@@ -115,7 +126,8 @@ for (const half of ['tune', 'test'] as const) {
 		continue;
 	}
 	const count = new Set(inHalf.map((s) => s.track.name)).size;
-	console.log(`\n${args.extra ? 'Extra tuning songs' : half === 'tune' ? 'Tuning half' : 'Held-out half (never tuned on)'}: ${count} tracks, ${new Set(inHalf.map((s) => s.track.style)).size} styles`);
+	const title = args.extra ? 'Extra tuning songs' : args.shifted ? 'Tuning songs 13% slower and faster' : half === 'tune' ? 'Tuning half' : 'Held-out half (never tuned on)';
+	console.log(`\n${title}: ${count} tracks, ${new Set(inHalf.map((s) => s.track.style)).size} styles`);
 	console.log('| tracker | mean beat F | tempo within 2% | downbeat F | metre right | section boundary F (±1 bar) | s per 4-min track |');
 	console.log('|---|---|---|---|---|---|---|');
 	for (const tracker of trackers) {

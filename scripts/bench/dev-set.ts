@@ -4,7 +4,7 @@
 // under a hash of the song file and soundfont, so the set is rendered once.
 import {createHash} from 'node:crypto';
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {readMidiFile, tickToSeconds} from './read-midi-file.ts';
 
@@ -33,6 +33,32 @@ export const CACHE_DIR = path.join(import.meta.dirname, '..', '..', '.bench-cach
 /** More MMA grooves, for tuning only (none of them is in the held-out half): `npm run bench:beats -- --extra`. */
 export const EXTRA_SONGS_DIR = path.join(import.meta.dirname, 'extra-songs');
 export const EXTRA_CACHE_DIR = path.join(import.meta.dirname, '..', '..', '.bench-cache', 'extra-set');
+/**
+ * The tuning songs (the tuning half and the extra songs) again, 13% slower and 13% faster: `npm run bench:beats --
+ * --shifted`. Same grooves, other tempos, so a rule that only holds at the tempo it was tuned at shows here, without
+ * looking at the held-out half. Written from the song files on each run (every `Tempo` line scaled), rendered once.
+ */
+export const SHIFTED_SONGS_DIR = path.join(import.meta.dirname, '..', '..', '.bench-cache', 'shifted-songs');
+export const SHIFTED_CACHE_DIR = path.join(import.meta.dirname, '..', '..', '.bench-cache', 'shifted-set');
+export const TEMPO_SHIFTS = [{suffix: 'slow', factor: 0.87}, {suffix: 'fast', factor: 1.13}] as const;
+
+/** Writes the tempo-shifted copies of the tuning songs into SHIFTED_SONGS_DIR. */
+export const writeShiftedSongs = (): void => {
+	mkdirSync(SHIFTED_SONGS_DIR, {recursive: true});
+	for (const dir of [SONGS_DIR, EXTRA_SONGS_DIR]) {
+		for (const file of readdirSync(dir).filter((f) => f.endsWith('.mma'))) {
+			const source = readFileSync(path.join(dir, file), 'utf8');
+			if (!source.includes(', half tune')) {
+				continue;
+			}
+			for (const {suffix, factor} of TEMPO_SHIFTS) {
+				const shifted = source.replace(/^Tempo (\d+)/gm, (_, bpm: string) => `Tempo ${Math.round(Number(bpm) * factor)}`);
+				writeFileSync(path.join(SHIFTED_SONGS_DIR, file.replace(/\.mma$/, `-${suffix}.mma`)), shifted);
+			}
+		}
+	}
+};
+
 const SOUNDFONTS = ['/usr/share/sounds/sf2/FluidR3_GM.sf2', '/usr/share/sounds/sf2/TimGM6mb.sf2'];
 const BEATS_PER_BAR: Record<Metre, number> = {'2': 2, '3': 3, '4': 4, '6/8': 2, '12/8': 4};
 

@@ -54,6 +54,47 @@ const interpolate = (values: Float64Array, position: number): number => {
 	return (values[left] ?? 0) * (1 - fraction) + (values[left + 1] ?? 0) * fraction;
 };
 
+/** How many multiples of a beat period the harmonic comb looks at (a bar of 4 beats). */
+const COMB_HARMONICS = 4;
+/** How much better a tempo 3:2 or 2:3 away must fit the comb to replace the prior's pick. */
+const COMB_MARGIN = 0.1;
+
+/**
+ * How well the onsets repeat at every multiple of a beat period up to a bar of four (the mean autocorrelation at 1, 2,
+ * 3 and 4 periods, each the best within ±2%). A true beat repeats at all of them; a pulse 3:2 away from it (three
+ * eighths, a dotted quarter in 4/4) repeats only at every other one.
+ */
+const harmonicComb = (ac: Float64Array, periodInFrames: number): number => {
+	let sum = 0;
+	for (let k = 1; k <= COMB_HARMONICS; k++) {
+		const lag = k * periodInFrames;
+		sum += Math.max(interpolate(ac, lag * 0.98), interpolate(ac, lag), interpolate(ac, lag * 1.02));
+	}
+	return sum / COMB_HARMONICS;
+};
+
+/**
+ * The autocorrelation peak can sit on a pulse 3:2 away from the beat (a dotted quarter in a straight 4/4, a 6/8
+ * pattern's half bar): the tempo 2:3 or 3:2 away replaces it when its harmonic comb is clearly (10%) stronger.
+ * Octaves are left to the checks that follow.
+ */
+const withoutThreeTwoConfusion = (ac: Float64Array, framesPerSecond: number, bpm: number): number => {
+	let best = bpm;
+	let bestComb = harmonicComb(ac, (60 * framesPerSecond) / bpm);
+	for (const ratio of [2 / 3, 3 / 2]) {
+		const candidate = bpm * ratio;
+		if (candidate < 40 || candidate > 240) {
+			continue;
+		}
+		const comb = harmonicComb(ac, (60 * framesPerSecond) / candidate);
+		if (comb > bestComb * (1 + COMB_MARGIN)) {
+			best = candidate;
+			bestComb = comb;
+		}
+	}
+	return best;
+};
+
 /** Above this, a doubled tempo is the subdivision (eighth notes under a fast beat), not the beat. */
 const FASTEST_DOUBLED_BPM = 220;
 /** The second look for a faster beat is only for fast songs: below this, a doubled tempo is a ballad's eighths (or hats). */
@@ -73,7 +114,7 @@ const SLOWEST_FAST_BPM = 170;
  */
 export const estimateTempo = (onset: Float64Array, framesPerSecond: number, wholeBand: Float64Array = onset): number => {
 	const periodOf = (bpm: number): number => (60 * framesPerSecond) / bpm;
-	const maxLag = Math.ceil(2 * periodOf(40)) + 1;
+	const maxLag = Math.ceil(COMB_HARMONICS * periodOf(40) * 1.02) + 1;
 	const ac = normalisedAutocorrelation(onset, maxLag);
 	let best = 120;
 	let bestScore = -Infinity;
@@ -86,6 +127,7 @@ export const estimateTempo = (onset: Float64Array, framesPerSecond: number, whol
 			best = bpm;
 		}
 	}
+	best = withoutThreeTwoConfusion(ac, framesPerSecond, best);
 	const period = periodOf(best);
 	const doubled = best * 2;
 	if (doubled > FASTEST_DOUBLED_BPM) {
