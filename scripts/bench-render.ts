@@ -333,14 +333,17 @@ const referenceArgs = async (timeline: ResolvedTimeline, output: string): Promis
 	for (const [from, to] of keyframesSpan(timeline.effects?.brightness)) {
 		flashes.push(`between(t,${from.toFixed(3)},${to.toFixed(3)})*0.15*(1-(t-${from.toFixed(3)})/${(to - from).toFixed(3)})`);
 	}
-	if (pulses.length > 0) {
-		const kick = `(1+${pulses.join('+')})`;
-		graph.push(`[${last}]scale=w='2*trunc(${timeline.width}*${kick}/2)':h='2*trunc(${timeline.height}*${kick}/2)':eval=frame,crop=${timeline.width}:${timeline.height}[pulsed]`);
-		last = 'pulsed';
+	// ffmpeg's expression parser gives up on a few hundred terms (4 minutes hold 128 beats in choruses), so the
+	// terms go to a chain of filters, 32 each; a frame none of a filter's terms covers passes through it unchanged.
+	const groupsOf32 = (terms: readonly string[]): string[][] => Array.from({length: Math.ceil(terms.length / 32)}, (_, k) => terms.slice(k * 32, (k + 1) * 32));
+	for (const [k, group] of groupsOf32(pulses).entries()) {
+		const kick = `(1+${group.join('+')})`;
+		graph.push(`[${last}]scale=w='2*trunc(${timeline.width}*${kick}/2)':h='2*trunc(${timeline.height}*${kick}/2)':eval=frame,crop=${timeline.width}:${timeline.height}[pulsed${k}]`);
+		last = `pulsed${k}`;
 	}
-	if (flashes.length > 0) {
-		graph.push(`[${last}]eq=brightness='${flashes.join('+')}':eval=frame[flashed]`);
-		last = 'flashed';
+	for (const [k, group] of groupsOf32(flashes).entries()) {
+		graph.push(`[${last}]eq=brightness='${group.join('+')}':eval=frame[flashed${k}]`);
+		last = `flashed${k}`;
 	}
 	const texts = path.join(workDir, 'reference-lyrics');
 	await mkdir(texts, {recursive: true});
