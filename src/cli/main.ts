@@ -10,16 +10,10 @@ import type {ChunkedRenderSummary} from '../render/render-in-chunks.ts';
 import {pickEngine, type RenderedVideo, renderProject} from '../render/render-project.ts';
 import {LambdaRenderFailedError, lambdaSetupProblems, type LambdaSettings} from '../render/lambda-settings.ts';
 import type {AwsRegion} from '@remotion/lambda';
-import {RenderCancelledError} from '../render/render-video.ts';
+import {RenderCancelledError} from '../render/render-cancelled-error.ts';
 import {formatProblem, type Problem, SongreelInputError} from '../problems/problem.ts';
 import {checkJson, printJson, type RenderedVideoJson, renderedVideoJson, renderJson} from './json-output.ts';
 import {formatBytes, formatClock} from './format.ts';
-import {analyzeCommand} from './commands/analyze-command.ts';
-import {exportCommand} from './commands/export-command.ts';
-import {generateCommand} from './commands/generate-command.ts';
-import {lastFrameCommand} from './commands/last-frame-command.ts';
-import {lyricsCommand} from './commands/lyrics-command.ts';
-import {contactSheetCommand, importCommand, pickCommand, qcCommand, rateCommand, rejectCommand, statsCommand, takesCommand} from './commands/takes-commands.ts';
 import {createProgressPrinter} from './progress-printer.ts';
 import type {DeliveryOptions} from '../delivery/deliver-render.ts';
 import {joinNegativeNumberValues, parseC2paOptions, parseLoudnessOptions, videoDelivery} from '../delivery/loudness-options.ts';
@@ -126,7 +120,30 @@ Environment:
   SONGREEL_BROWSER_EXECUTABLE   browser to render with (default /usr/bin/chromium-headless-shell when present)
 `;
 
-const TAKE_COMMANDS = {generate: generateCommand, takes: takesCommand, qc: qcCommand, 'last-frame': lastFrameCommand, pick: pickCommand, reject: rejectCommand, rate: rateCommand, stats: statsCommand, import: importCommand, 'contact-sheet': contactSheetCommand, analyze: (argv: readonly string[]) => analyzeCommand(argv), lyrics: (argv: readonly string[]) => lyricsCommand(argv), export: exportCommand} as const;
+type Command = (argv: readonly string[], context: {root: string; publicDir: string}) => Promise<number>;
+// Each command's module is loaded when it runs: `render` never waits for the providers' SDKs or the analysis.
+const takesCommands = () => import('./commands/takes-commands.ts');
+const TAKE_COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+	generate: async () => (await import('./commands/generate-command.ts')).generateCommand,
+	takes: async () => (await takesCommands()).takesCommand,
+	qc: async () => (await takesCommands()).qcCommand,
+	'last-frame': async () => (await import('./commands/last-frame-command.ts')).lastFrameCommand,
+	pick: async () => (await takesCommands()).pickCommand,
+	reject: async () => (await takesCommands()).rejectCommand,
+	rate: async () => (await takesCommands()).rateCommand,
+	stats: async () => (await takesCommands()).statsCommand,
+	import: async () => (await takesCommands()).importCommand,
+	'contact-sheet': async () => (await takesCommands()).contactSheetCommand,
+	analyze: async () => {
+		const {analyzeCommand} = await import('./commands/analyze-command.ts');
+		return (argv) => analyzeCommand(argv);
+	},
+	lyrics: async () => {
+		const {lyricsCommand} = await import('./commands/lyrics-command.ts');
+		return (argv) => lyricsCommand(argv);
+	},
+	export: async () => (await import('./commands/export-command.ts')).exportCommand,
+};
 
 const run = async (argv: readonly string[]): Promise<number> => {
 	if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') {
@@ -138,10 +155,10 @@ const run = async (argv: readonly string[]): Promise<number> => {
 		process.stdout.write(helpFor(argv[0] ?? '') ?? HELP);
 		return 0;
 	}
-	const takeCommand = TAKE_COMMANDS[argv[0] as keyof typeof TAKE_COMMANDS];
-	if (takeCommand !== undefined) {
+	const loadCommand = Object.hasOwn(TAKE_COMMANDS, argv[0] ?? '') ? TAKE_COMMANDS[argv[0] as string] : undefined;
+	if (loadCommand !== undefined) {
 		const paths = projectPaths(process.cwd());
-		return takeCommand(argv.slice(1), {root: paths.root, publicDir: paths.publicDir});
+		return (await loadCommand())(argv.slice(1), {root: paths.root, publicDir: paths.publicDir});
 	}
 	const {command, ids, options: values} = parseRenderCommandLine(joinNegativeNumberValues(argv));
 	if (values.help || command === 'help') {

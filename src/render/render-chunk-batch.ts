@@ -1,7 +1,7 @@
 import {once} from 'node:events';
 import {rename, rm} from 'node:fs/promises';
 import path from 'node:path';
-import {type HeadlessBrowser, makeCancelSignal, openBrowser, renderFrames, selectComposition} from '@remotion/renderer';
+import type {CancelSignal, HeadlessBrowser} from '@remotion/renderer';
 import {RENDER_COMPOSITION} from '../remotion/composition-ids.ts';
 import {type FfmpegProcess, runFfmpeg} from '../media/remotion-ffmpeg.ts';
 import type {DirectRange, RenderChunk} from '../draw/plan-render-ranges.ts';
@@ -10,10 +10,9 @@ import type {DirectClipFacts} from './direct/probe-direct-clip.ts';
 import {renderDirectChunk} from './direct/render-direct-chunk.ts';
 import type {OverlayImage} from './direct/lyric-overlay.ts';
 import {readCachedStill, stillsNeeded, visibleStillsAt, writeCachedStill} from './direct/lyric-still-cache.ts';
-import {renderLyricStills} from './direct/render-lyric-stills.ts';
 import {type EncoderSettings, x264OutputArgs} from './encoder-settings.ts';
 import {resolveBrowserExecutable} from './resolve-browser-executable.ts';
-import {RenderCancelledError} from './render-video.ts';
+import {RenderCancelledError} from './render-cancelled-error.ts';
 import {verifyChunk} from './verify-render.ts';
 
 /** Chunks for one worker to render: each is written to `temporaryPath`, then renamed to `cachePath`. JSON-safe, so it can go to a worker process. */
@@ -97,10 +96,23 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 	const directChunks = batch.chunks.filter(({chunk}) => chunk.direct !== null);
 	const browserExecutable = resolveBrowserExecutable();
 	const concurrency = batch.tabs ? {concurrency: batch.tabs} : {};
-	const {cancelSignal, cancel} = makeCancelSignal();
+	// Remotion's cancel signal, made here: a batch with no browser work never loads @remotion/renderer (its import
+	// was a tenth of a changed shot's re-render).
+	let cancelled = false;
+	const cancelCallbacks: (() => void)[] = [];
+	const cancelSignal: CancelSignal = (callback) => {
+		if (cancelled) {
+			callback();
+		} else {
+			cancelCallbacks.push(callback);
+		}
+	};
 	const encoders: {kill: () => void}[] = [];
 	const onAbort = (): void => {
-		cancel();
+		cancelled = true;
+		for (const callback of cancelCallbacks.splice(0)) {
+			callback();
+		}
 		for (const encoder of encoders) {
 			encoder.kill();
 		}
@@ -125,8 +137,10 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 		// A browser only when something needs one (lyric stills, browser chunks); they share it in separate tabs.
 		// Stills alone take a single-process browser: half the memory of Chrome's separate GPU and page processes
 		// (340 MiB resident against 740 for the benchmark's 60 stills), and no slower.
-		browserOpen =
-			toDraw.length > 0 || browserChunks.length > 0 ? openBrowser('chrome', {browserExecutable, logLevel: 'error', chromiumOptions: {enableMultiProcessOnLinux: browserChunks.length > 0}}) : null;
+		const renderer = toDraw.length > 0 || browserChunks.length > 0 ? import('@remotion/renderer') : null;
+		browserOpen = renderer
+			? renderer.then(({openBrowser}) => openBrowser('chrome', {browserExecutable, logLevel: 'error', chromiumOptions: {enableMultiProcessOnLinux: browserChunks.length > 0}}))
+			: null;
 		browserOpen?.catch(() => undefined);
 		const browserReady = async (): Promise<{serveUrl: string; puppeteerInstance: HeadlessBrowser}> => ({serveUrl: await serveUrlReady, puppeteerInstance: await (browserOpen as Promise<HeadlessBrowser>)});
 		// Each still as the browser finishes it: a chunk starts once the stills it shows are drawn, not all of them.
@@ -145,8 +159,8 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 		const cacheWrites: Promise<void>[] = [];
 		const stillsReady = (
 			toDraw.length > 0
-				? browserReady().then(({serveUrl, puppeteerInstance}) =>
-						renderLyricStills({
+				? browserReady().then(async ({serveUrl, puppeteerInstance}) =>
+						(await import('./direct/render-lyric-stills.ts')).renderLyricStills({
 							requests: toDraw,
 							timeline,
 							serveUrl,
@@ -189,6 +203,7 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 			}
 			const from = performance.now();
 			const {serveUrl, puppeteerInstance} = await browserReady();
+			const {renderFrames, selectComposition} = await import('@remotion/renderer');
 			const composition = await selectComposition({serveUrl, id: RENDER_COMPOSITION, inputProps: batch.inputProps, browserExecutable, puppeteerInstance, logLevel: 'error'});
 			const encoderOfFrame = new Map<number, ReturnType<typeof chunkEncoder> & {temporaryPath: string; cachePath: string; frames: number}>();
 			const frames: number[] = [];

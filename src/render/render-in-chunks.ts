@@ -17,7 +17,7 @@ import {isStillCached, stillsNeeded} from './direct/lyric-still-cache.ts';
 import {type DirectClipFacts, probeDirectClip} from './direct/probe-direct-clip.ts';
 import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from './encoder-settings.ts';
 import {type BatchTimings, type ChunkBatch, renderChunkBatch} from './render-chunk-batch.ts';
-import {RenderCancelledError} from './render-video.ts';
+import {RenderCancelledError} from './render-cancelled-error.ts';
 import {verifyJoinedRender} from './verify-render.ts';
 
 const require = createRequire(import.meta.url);
@@ -175,8 +175,10 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 	const encoder = input.encoder ?? DEFAULT_ENCODER_SETTINGS;
 	const clipFacts = new Map<string, DirectClipFacts | null>();
 	if (input.direct ?? true) {
-		for (const src of new Set(findDirectRanges(timeline).flatMap((range) => range.layers.flatMap((picture) => (picture.kind === 'clip' ? [picture.src] : []))))) {
-			clipFacts.set(src, await probeDirectClip(path.join(input.publicDir, src)));
+		const sources = [...new Set(findDirectRanges(timeline).flatMap((range) => range.layers.flatMap((picture) => (picture.kind === 'clip' ? [picture.src] : []))))];
+		const facts = await Promise.all(sources.map((src) => probeDirectClip(path.join(input.publicDir, src))));
+		for (const [i, src] of sources.entries()) {
+			clipFacts.set(src, facts[i] ?? null);
 		}
 	}
 	// Clips it cannot read exactly and colours it cannot parse are left to the browser.

@@ -6,7 +6,7 @@ import {SongreelInputError} from '../problems/problem.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {EncoderSettings} from './encoder-settings.ts';
 import {LambdaRenderFailedError, type LambdaSettings, lambdaFunctionProblem, lambdaRenderRequest} from './lambda-settings.ts';
-import {RenderCancelledError} from './render-video.ts';
+import {RenderCancelledError} from './render-cancelled-error.ts';
 import {verifyRender} from './verify-render.ts';
 
 /** What a Lambda render is doing: deploying the site (bundling, then uploading), rendering, downloading. */

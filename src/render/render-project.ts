@@ -6,7 +6,7 @@ import type {EncoderSettings} from './encoder-settings.ts';
 import type {LambdaSettings} from './lambda-settings.ts';
 import type {LambdaProgress} from './render-on-lambda.ts';
 import {type ChunkedRenderSummary, renderInChunks} from './render-in-chunks.ts';
-import {renderVideos, type RenderSummary} from './render-video.ts';
+import type {RenderSummary} from './render-video.ts';
 import {writeLyricSidecars} from './write-lyric-sidecars.ts';
 
 /** One video to render: its compiled timeline, the composition's props (the timeline included) and where the file goes. */
@@ -89,6 +89,9 @@ export const renderProject = async (input: RenderProjectInput): Promise<Rendered
 		await input.onVideo(complete);
 	};
 	if (input.engine === 'remotion') {
+		// Loaded only for this engine: it brings webpack and Remotion's renderer, which a chunked render of cached
+		// stills and clip frames never needs (they were a third of the command's start).
+		const {renderVideos} = await import('./render-video.ts');
 		const summaries = await renderVideos({
 			entryPoint: paths.entryPoint,
 			publicDir: paths.publicDir,

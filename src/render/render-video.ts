@@ -10,6 +10,7 @@ import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from './encoder-settings
 import {resolveBrowserExecutable} from './resolve-browser-executable.ts';
 import {verifyRender} from './verify-render.ts';
 import {RENDER_COMPOSITION} from '../remotion/composition-ids.ts';
+import {RenderCancelledError} from './render-cancelled-error.ts';
 
 /** Progress of a render, reported many times a second. */
 export type RenderProgress = {
@@ -44,14 +45,6 @@ export type RenderVideosInput = {
 	/** Aborts the render; the temp file is removed and nothing is left at the output path. */
 	readonly signal?: AbortSignal;
 };
-
-/** Thrown when a render was cancelled (Ctrl-C). */
-export class RenderCancelledError extends Error {
-	constructor() {
-		super('render cancelled');
-		this.name = 'RenderCancelledError';
-	}
-}
 
 /**
  * Bundles the Remotion project once and renders each video with the Node API. Each output is written to a
