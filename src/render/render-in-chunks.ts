@@ -6,7 +6,7 @@ import {createRequire} from 'node:module';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {AAC_ENCODER_ARGS, runFfmpeg} from '../media/remotion-ffmpeg.ts';
-import {sha256OfFile} from '../media/sha256-of-file.ts';
+import {openFileHashCache} from '../media/file-hash-cache.ts';
 import {chunkUsesProjectCode, findDirectRanges, planRenderChunks, type RenderChunk, type ShotPicture} from '../draw/plan-render-ranges.ts';
 import {LYRIC_LAYOUT_REVISION} from '../draw/lyric-layout.ts';
 import {cssColorToYuv} from './direct/css-color-to-yuv.ts';
@@ -186,13 +186,9 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 	// The project's own code draws some frames: its source goes into those chunks' keys (hashed only when needed).
 	const projectCode = chunkUsesProjectCode(timeline, 0, timeline.durationInFrames) ? await projectCodeHash(input.entryPoint) : null;
 	const chunks = planRenderChunks(timeline, {targetFrames: input.chunkFrames, minDirectFrames: (input.direct ?? true) ? MIN_DIRECT_FRAMES : Number.POSITIVE_INFINITY, canDrawDirectly, canDrawBackground: cssColorToYuv(timeline.background) !== null, projectCode});
-	const fileHashes = new Map<string, Promise<string>>();
-	const hashOfFile = (src: string): Promise<string> => {
-		if (!fileHashes.has(src)) {
-			fileHashes.set(src, sha256OfFile(path.join(input.publicDir, src)));
-		}
-		return fileHashes.get(src) as Promise<string>;
-	};
+	await mkdir(input.cacheDir, {recursive: true});
+	const fileHashes = await openFileHashCache(input.cacheDir);
+	const hashOfFile = (src: string): Promise<string> => fileHashes.hashOf(path.join(input.publicDir, src));
 	const keys = await Promise.all(
 		chunks.map(async (chunk) => {
 			const sources = [...new Set(timeline.shots.filter((shot) => shot.visual.kind === 'clip' && shot.fromFrame < chunk.endFrame && shot.fromFrame + shot.durationInFrames > chunk.startFrame).map((shot) => (shot.visual as {src: string}).src))].sort();
@@ -200,7 +196,6 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 			return createHash('sha256').update(chunk.pixelKey).update(contents.join('\n')).update(VERSIONS).update(JSON.stringify(encoder)).digest('hex');
 		}),
 	);
-	await mkdir(input.cacheDir, {recursive: true});
 	const cached = (key: string): string => path.join(input.cacheDir, `${key}.mp4`);
 	const missing = (await Promise.all(chunks.map(async (chunk, i) => ((await exists(cached(keys[i] as string))) ? null : {chunk, key: keys[i] as string})))).filter((item) => item !== null);
 	const planInSeconds = since(started);
@@ -223,7 +218,7 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 	// The song, encoded once (AAC, as every render muxes it) while the frames render; cached by its content.
 	const songPath = path.join(input.publicDir, timeline.audio.src);
 	const encodedSong = (async (): Promise<string> => {
-		const file = path.join(input.cacheDir, `song-${await sha256OfFile(songPath)}-fdk320.m4a`);
+		const file = path.join(input.cacheDir, `song-${await fileHashes.hashOf(songPath)}-fdk320.m4a`);
 		if (!(await exists(file))) {
 			const temporary = `${file}.tmp-${process.pid}.m4a`;
 			temporaries.add(temporary);
@@ -240,6 +235,9 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 	})();
 	// Settled now so a failure is not unhandled while the frames render; awaited at the join.
 	encodedSong.catch(() => undefined);
+	// The hashes learned, remembered for the next render while the frames render; awaited at the join.
+	const hashesSaved = fileHashes.save();
+	hashesSaved.catch(() => undefined);
 	let timings: BatchTimings[] = [];
 	let bundleInSeconds = 0;
 	let joinStarted = 0;
@@ -294,6 +292,7 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 		}
 		// Join the chunks without re-encoding (same encoder settings, each starts on a keyframe), then add the song.
 		joinStarted = performance.now();
+		await hashesSaved;
 		const list = path.join(input.cacheDir, `join-${process.pid}.txt`);
 		await writeFile(list, keys.map((key) => `file '${cached(key)}'`).join('\n'));
 		await mkdir(path.dirname(input.outputPath), {recursive: true});
