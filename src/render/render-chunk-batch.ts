@@ -96,23 +96,19 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 	const directChunks = batch.chunks.filter(({chunk}) => chunk.direct !== null);
 	const browserExecutable = resolveBrowserExecutable();
 	const concurrency = batch.tabs ? {concurrency: batch.tabs} : {};
-	// Remotion's cancel signal, made here: a batch with no browser work never loads @remotion/renderer (its import
-	// was a tenth of a changed shot's re-render).
-	let cancelled = false;
-	const cancelCallbacks: (() => void)[] = [];
+	// Remotion's cancel signal over an AbortController, not its makeCancelSignal: a batch with no browser work never
+	// loads @remotion/renderer (its import was a tenth of a changed shot's re-render).
+	const cancellation = new AbortController();
 	const cancelSignal: CancelSignal = (callback) => {
-		if (cancelled) {
+		if (cancellation.signal.aborted) {
 			callback();
 		} else {
-			cancelCallbacks.push(callback);
+			cancellation.signal.addEventListener('abort', callback, {once: true});
 		}
 	};
 	const encoders: {kill: () => void}[] = [];
 	const onAbort = (): void => {
-		cancelled = true;
-		for (const callback of cancelCallbacks.splice(0)) {
-			callback();
-		}
+		cancellation.abort();
 		for (const encoder of encoders) {
 			encoder.kill();
 		}
