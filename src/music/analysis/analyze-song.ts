@@ -1,7 +1,9 @@
+import {type BeatNetwork, beatNetworkInput, readBeatNetwork, runBeatNetwork} from './beat-network.ts';
+import {BEAT_NETWORK_WEIGHTS} from './beat-network-weights.ts';
 import {findSections} from './find-sections.ts';
 import {type FrameEnvelopes, frameEnvelopes} from './frame-envelopes.ts';
 import {spectralFeatures} from './onset-envelope.ts';
-import {estimateTempo, localPeriods, pulseClarity, smoothOnset, trackBeats} from './track-beats.ts';
+import {localPeriods, pulseClarity, smoothOnset, tempoFromNetwork, trackBeats} from './track-beats.ts';
 
 /** A tempo-map entry found in the music: from this beat on, this tempo. */
 export type AnalysedTempoChange = {readonly atBeat: number; readonly atSeconds: number; readonly bpm: number};
@@ -103,20 +105,33 @@ const phaseContrast = (values: readonly number[], beatsPerBar: number, phase: nu
 };
 
 /**
- * Bars from beat-level evidence: harmonic change between whole bars (the chroma of the bar before a candidate bar
- * line against the bar after it), harmonic change from the beat before (a chord struck on the bar line), and
- * bass/kick energy at the start of the beat. For 2, 3 and 4 beats a bar and every phase, how far the phase's beats
- * stand out; the strongest wins, 4 on a near tie. Two beats a bar is only
- * reported for compound time (6/8): in simple time a chord every two beats is far more often a 4/4 song than a 2/4
- * one, so two beats a bar there is read as four, phased by the stronger of its two candidate downbeats.
+ * Evidence for a bar of `beatsPerBar` beats starting at `phase`, from the harmony and the bass: harmonic change
+ * between whole bars (the chroma of the bar before a candidate bar line against the bar after it), harmonic change
+ * from the beat before (a chord struck on the bar line), and bass/kick energy at the start of the beat; each as how far
+ * the phase's beats stand out, in standard deviations.
  */
-const estimateBar = (beatFrames: readonly number[], features: ReturnType<typeof spectralFeatures>, compound: boolean): {beatsPerBar: 2 | 3 | 4; phase: number} => {
+const harmonicBarEvidence = (beatFrames: readonly number[], features: ReturnType<typeof spectralFeatures>): ((beatsPerBar: number, phase: number) => number) => {
 	const low = perBeat(features.lowEnergy, beatFrames, 0.25).map((v) => Math.log1p(v));
 	const chroma = chromaPerBeat(beatFrames, features);
 	const changes = new Map([2, 3, 4].map((span) => [span, barChange(chroma, span)]));
 	const beatChange = barChange(chroma, 1);
-	const evidence = (beatsPerBar: number, phase: number): number =>
+	return (beatsPerBar, phase) =>
 		phaseContrast(changes.get(beatsPerBar) ?? [], beatsPerBar, phase) + 0.5 * phaseContrast(low, beatsPerBar, phase) + 0.5 * phaseContrast(beatChange, beatsPerBar, phase);
+};
+
+/** The beat network's downbeat probability at each beat (the most within a frame of it), against its mean. */
+const networkBarEvidence = (beatFrames: readonly number[], downbeat: Float32Array): ((beatsPerBar: number, phase: number) => number) => {
+	const atBeats = beatFrames.map((frame) => Math.max(downbeat[frame - 1] ?? 0, downbeat[frame] ?? 0, downbeat[frame + 1] ?? 0));
+	return (beatsPerBar, phase) => phaseContrast(atBeats, beatsPerBar, phase);
+};
+
+/**
+ * Bars from beat-level evidence (the harmonic evidence plus the network's): for 2, 3 and 4 beats a bar and every
+ * phase, the strongest wins, 4 on a near tie. Two beats a bar is only reported for compound time (6/8): in simple time
+ * a chord every two beats is far more often a 4/4 song than a 2/4 one, so two beats a bar there is read as four,
+ * phased by the stronger of its two candidate downbeats.
+ */
+const estimateBar = (evidence: (beatsPerBar: number, phase: number) => number, compound: boolean): {beatsPerBar: 2 | 3 | 4; phase: number} => {
 	let best = {beatsPerBar: 4 as 2 | 3 | 4, phase: 0, score: -Infinity};
 	for (const beatsPerBar of [4, 3, 2] as const) {
 		for (let phase = 0; phase < beatsPerBar; phase++) {
@@ -200,18 +215,24 @@ const findTempoChanges = (beatsInSeconds: readonly number[], beatsPerBar: number
 	return changes.length > 0 ? [{atBeat: 0, atSeconds: beatsInSeconds[0] ?? 0, bpm: local[0] ?? 0}, ...changes] : null;
 };
 
+let network: BeatNetwork | undefined;
+const beatNetwork = (): BeatNetwork => {
+	network ??= readBeatNetwork(BEAT_NETWORK_WEIGHTS);
+	return network;
+};
+
 /** Tempo, beats, metre, downbeats, loudness per beat and suggested sections of a mono signal. */
 export const analyzeSong = (samples: Float32Array, sampleRate: number): SongAnalysis => {
 	const features = spectralFeatures(samples, sampleRate);
 	const {framesPerSecond, onset} = features;
 	const envelopes = frameEnvelopes({samples, sampleRate, onset, onsetFramesPerSecond: framesPerSecond});
-	// The tempo is heard in the low band (kick, snare, bass, chords); hi-hats often run at twice the pulse.
-	const pulse = smoothOnset(features.lowOnset);
-	const globalBpm = estimateTempo(pulse, framesPerSecond, smoothOnset(onset));
-	// The beats are placed on the whole-band onsets plus the low band's again: the bass and kick mark the beat, while
-	// latin bells, off-beat chords and hi-hats are loud between beats.
-	const tracked = onset.map((v, i) => v + (features.lowOnset[i] as number));
-	const beatFrames = trackBeats(tracked, localPeriods(pulse, framesPerSecond, globalBpm));
+	// The beat network reads the band magnitudes: its tempo distribution picks the tempo (octave included), its beat
+	// activation carries the beats, the local periods follow tempo changes.
+	const activations = runBeatNetwork(beatNetwork(), beatNetworkInput(features.bands, features.bandCount));
+	const beatActivation = Float64Array.from(activations.beat);
+	const pulse = smoothOnset(beatActivation, 1);
+	const globalBpm = tempoFromNetwork(pulse, framesPerSecond, activations.tempoProbabilities, activations.tempoBinsInBpm);
+	const beatFrames = trackBeats(beatActivation, localPeriods(pulse, framesPerSecond, globalBpm));
 	// Drop beats before the music starts and after it ends: the tracker fills silence with the grid.
 	const strength = beatFrames.map((frame) => Math.max(onset[frame - 1] ?? 0, onset[frame] as number, onset[frame + 1] ?? 0));
 	const floor = mean(strength) * 0.1;
@@ -220,7 +241,9 @@ export const analyzeSong = (samples: Float32Array, sampleRate: number): SongAnal
 	const kept = first < 0 ? [] : beatFrames.slice(first, last + 1);
 	const beatsInSeconds = kept.map((frame) => frame / framesPerSecond);
 	const division = beatDivision(onset, kept);
-	const {beatsPerBar, phase} = estimateBar(kept, features, isSwungOrCompound(division));
+	const harmonic = harmonicBarEvidence(kept, features);
+	const learned = networkBarEvidence(kept, activations.downbeat);
+	const {beatsPerBar, phase} = estimateBar((count, at) => harmonic(count, at) + learned(count, at), isSwungOrCompound(division));
 	const metre: Metre = beatsPerBar === 2 ? '6/8' : beatsPerBar === 3 ? '3' : isCompound(division) ? '12/8' : '4';
 	const downbeatFrames = kept.filter((_, i) => i % beatsPerBar === phase);
 	const loudness = perBeat(features.energy, kept).map((e, i) => e / Math.max(1, ((kept[i + 1] ?? (kept[i] as number) + 1) as number) - (kept[i] as number)));

@@ -1,22 +1,34 @@
 import {createFft} from './fft.ts';
 
-/** Frame-wise features of a mono signal: onset strength, low-band (kick) energy and a 12-bin chroma, at `framesPerSecond`. */
+/** Frame-wise features of a mono signal: onset strength, low-band (kick) energy, a 12-bin chroma and log band magnitudes, at `framesPerSecond`. */
 export type SpectralFeatures = {
 	readonly framesPerSecond: number;
 	readonly onset: Float64Array;
-	/** Onset strength below ~1.5 kHz: kick, snare body, bass and chords, without the hi-hat's faster pulse. */
-	readonly lowOnset: Float64Array;
-	/** Onset strength above 3 kHz: the noise of snares, hats and claps, which tonal instruments hardly have. */
-	readonly highOnset: Float64Array;
-	/** Share of all spectral rises that happen above 3 kHz: high for drum-driven music, low for drumless. */
-	readonly percussiveness: number;
 	readonly lowEnergy: Float64Array;
 	readonly energy: Float64Array;
 	readonly chroma: readonly Float64Array[];
+	/** Log magnitude in `bandCount` log-spaced bands (6 an octave, 40 Hz to 10 kHz), frame after frame: the beat network's input. */
+	readonly bands: Float32Array;
+	readonly bandCount: number;
 };
 
 const N_FFT = 1024;
 const HOP = 256;
+
+/**
+ * The first bin of each band: edges 6 an octave from 40 Hz to 10 kHz, rounded to bins; bands narrower than a bin
+ * (below about 130 Hz at 22.05 kHz) merge. The last entry ends the last band.
+ */
+export const bandEdges = (sampleRate: number): number[] => {
+	const edges: number[] = [];
+	for (let i = 0; 40 * 2 ** (i / 6) <= 10_000; i++) {
+		const bin = Math.max(1, Math.min(N_FFT / 2 - 1, Math.round((40 * 2 ** (i / 6) * N_FFT) / sampleRate)));
+		if (edges.at(-1) !== bin) {
+			edges.push(bin);
+		}
+	}
+	return edges;
+};
 
 /**
  * Short-time spectrum → features. Onset strength is the half-wave rectified rise of log-compressed magnitudes
@@ -30,18 +42,21 @@ export const spectralFeatures = (samples: Float32Array, sampleRate: number): Spe
 	const bins = N_FFT / 2;
 	const maxBin = Math.min(bins, Math.round((8000 / sampleRate) * N_FFT));
 	const lowBin = Math.max(2, Math.round((150 / sampleRate) * N_FFT));
-	const lowOnsetBin = Math.round((1500 / sampleRate) * N_FFT);
-	const highOnsetBin = Math.round((3000 / sampleRate) * N_FFT);
 	const chromaOf = new Int8Array(bins).map((_, k) => {
 		const hz = (k * sampleRate) / N_FFT;
 		return hz < 55 || hz > 4000 ? -1 : ((Math.round(12 * Math.log2(hz / 440)) % 12) + 12) % 12;
 	});
 	const onset = new Float64Array(frames);
-	const lowOnsetRaw = new Float64Array(frames);
-	const highOnsetRaw = new Float64Array(frames);
 	const lowEnergy = new Float64Array(frames);
 	const energy = new Float64Array(frames);
 	const chroma = Array.from({length: 12}, () => new Float64Array(frames));
+	const edges = bandEdges(sampleRate);
+	const bandCount = edges.length - 1;
+	const bandOf = new Int16Array(bins).fill(-1);
+	for (let band = 0; band < bandCount; band++) {
+		bandOf.fill(band, edges[band] as number, edges[band + 1] as number);
+	}
+	const bands = new Float32Array(frames * bandCount);
 	const previous = new Float64Array(bins);
 	const re = new Float64Array(N_FFT);
 	const im = new Float64Array(N_FFT);
@@ -58,24 +73,19 @@ export const spectralFeatures = (samples: Float32Array, sampleRate: number): Spe
 	};
 	const frame = (f: number, powers: Float64Array): void => {
 		let flux = 0;
-		let lowFlux = 0;
-		let highFlux = 0;
 		let low = 0;
 		let total = 0;
 		for (let k = 1; k < bins; k++) {
 			const power = powers[k] as number;
-			const magnitude = Math.log1p(100 * Math.sqrt(power));
+			const amplitude = Math.sqrt(power);
+			const band = bandOf[k] as number;
+			if (band >= 0) {
+				bands[f * bandCount + band] = (bands[f * bandCount + band] as number) + amplitude;
+			}
+			const magnitude = Math.log1p(100 * amplitude);
 			const rise = magnitude - (previous[k] as number);
-			if (rise > 0) {
-				if (k < maxBin) {
-					flux += rise;
-				}
-				if (k < lowOnsetBin) {
-					lowFlux += rise;
-				}
-				if (k >= highOnsetBin) {
-					highFlux += rise;
-				}
+			if (rise > 0 && k < maxBin) {
+				flux += rise;
 			}
 			previous[k] = magnitude;
 			total += power;
@@ -87,9 +97,10 @@ export const spectralFeatures = (samples: Float32Array, sampleRate: number): Spe
 				(chroma[pitchClass] as Float64Array)[f] = ((chroma[pitchClass] as Float64Array)[f] as number) + power;
 			}
 		}
+		for (let band = 0; band < bandCount; band++) {
+			bands[f * bandCount + band] = Math.log1p(10 * (bands[f * bandCount + band] as number));
+		}
 		onset[f] = flux;
-		lowOnsetRaw[f] = lowFlux;
-		highOnsetRaw[f] = highFlux;
 		lowEnergy[f] = low;
 		energy[f] = total;
 	};
@@ -111,9 +122,7 @@ export const spectralFeatures = (samples: Float32Array, sampleRate: number): Spe
 		}
 	}
 	const framesPerSecond = sampleRate / HOP;
-	const sum = (values: Float64Array): number => values.reduce((a, b) => a + b, 0);
-	const percussiveness = sum(highOnsetRaw) / Math.max(1e-12, sum(highOnsetRaw) + sum(lowOnsetRaw));
-	return {percussiveness, framesPerSecond, onset: detrend(onset, Math.round(framesPerSecond * 0.25)), lowOnset: detrend(lowOnsetRaw, Math.round(framesPerSecond * 0.25)), highOnset: detrend(highOnsetRaw, Math.round(framesPerSecond * 0.25)), lowEnergy, energy, chroma};
+	return {framesPerSecond, onset: detrend(onset, Math.round(framesPerSecond * 0.25)), lowEnergy, energy, chroma, bands, bandCount};
 };
 
 // Removes the local mean (about half a second around each frame), keeps what rises above it, scales to 0..1.

@@ -1,42 +1,52 @@
 import {describe, expect, test} from 'vitest';
-import {estimateTempo, smoothOnset} from './track-beats.ts';
+import {localPeriods, smoothOnset, tempoFromNetwork, trackBeats} from './track-beats.ts';
 
 const framesPerSecond = 22050 / 256;
 
-/**
- * An onset envelope 40 s long: every beat at `onBeat`, every off-beat eighth at `offBeat`, and an accent of 1 at the
- * given beat positions of each bar.
- */
-const grooveEnvelope = ({bpm, beatsPerBar, onBeat, offBeat, accents}: {bpm: number; beatsPerBar: number; onBeat: number; offBeat: number; accents: readonly number[]}): Float64Array => {
-	const beatInFrames = (60 * framesPerSecond) / bpm;
-	const onset = new Float64Array(Math.round(framesPerSecond * 40));
-	const add = (beat: number, strength: number): void => {
-		const frame = Math.round(beat * beatInFrames);
-		if (frame < onset.length) {
-			onset[frame] = (onset[frame] as number) + strength;
-		}
-	};
-	for (let eighth = 0; (eighth / 2) * beatInFrames < onset.length; eighth++) {
-		add(eighth / 2, eighth % 2 === 0 ? onBeat : offBeat);
+/** An activation 30 s long with a peak on every beat at `bpm`. */
+const beatTrain = (bpm: number): Float64Array => {
+	const activation = new Float64Array(Math.round(framesPerSecond * 30));
+	for (let beat = 0; (beat * 60 * framesPerSecond) / bpm < activation.length; beat++) {
+		activation[Math.round((beat * 60 * framesPerSecond) / bpm)] = 1;
 	}
-	for (let bar = 0; bar * beatsPerBar * beatInFrames < onset.length; bar++) {
-		for (const beat of accents) {
-			add(bar * beatsPerBar + beat, 1);
-		}
-	}
-	return smoothOnset(onset);
+	return smoothOnset(activation, 1);
 };
 
-describe('estimateTempo', () => {
-	// The tresillo accents sit a dotted quarter apart twice a bar: the autocorrelation's prior-weighted pick is that
-	// dotted quarter (2/3 of the tempo) unless the harmonic comb sees that the quarters repeat at every multiple.
-	test.each([120, 130, 140])('finds the quarter note of a %s bpm 4/4 with tresillo accents (3 + 3 + 2 eighths), not its dotted quarter', (bpm) => {
-		const onset = grooveEnvelope({bpm, beatsPerBar: 4, onBeat: 0.6, offBeat: 0.3, accents: [0, 1.5, 3]});
-		expect(Math.abs(estimateTempo(onset, framesPerSecond) / bpm - 1)).toBeLessThan(0.02);
+/** The network's tempo bins (40 bpm up, 2% apart) with all the probability on the bin nearest `bpm`. */
+const headAt = (bpm: number): {probabilities: Float32Array; bins: Float32Array} => {
+	const bins = new Float32Array(93).map((_, i) => 40 * 1.02 ** i);
+	const nearest = bins.reduce((best, value, i) => (Math.abs(Math.log(value / bpm)) < Math.abs(Math.log((bins[best] as number) / bpm)) ? i : best), 0);
+	const probabilities = new Float32Array(93);
+	probabilities[nearest] = 1;
+	return {probabilities, bins};
+};
+
+describe('tempoFromNetwork', () => {
+	test.each([73.3, 121.3, 187])('places %s bpm finer than the 2%% bins, from the beat activation', (bpm) => {
+		const {probabilities, bins} = headAt(bpm);
+		expect(Math.abs(tempoFromNetwork(beatTrain(bpm), framesPerSecond, probabilities, bins) / bpm - 1)).toBeLessThan(0.003);
 	});
 
-	test.each([96, 132])('keeps the beat of a %s bpm waltz accented on each bar\'s first beat', (bpm) => {
-		const onset = grooveEnvelope({bpm, beatsPerBar: 3, onBeat: 0.5, offBeat: 0, accents: [0]});
-		expect(Math.abs(estimateTempo(onset, framesPerSecond) / bpm - 1)).toBeLessThan(0.02);
+	// The activation repeats at 60, 120 and 240 bpm alike (every beat, every other one, every half period is empty
+	// but the lags line up): the octave is the tempo distribution's to pick.
+	test.each([60, 120])('takes the octave from the tempo distribution (%s bpm) where the activation fits both', (bpm) => {
+		const {probabilities, bins} = headAt(bpm);
+		expect(Math.abs(tempoFromNetwork(beatTrain(120), framesPerSecond, probabilities, bins) / bpm - 1)).toBeLessThan(0.01);
+	});
+});
+
+describe('trackBeats', () => {
+	test('puts a beat on every peak at the local period, before and after a sudden tempo change', () => {
+		const slow = beatTrain(100).subarray(0, Math.round(framesPerSecond * 15));
+		const fast = beatTrain(130).subarray(0, Math.round(framesPerSecond * 15));
+		const activation = new Float64Array(slow.length + fast.length);
+		activation.set(slow);
+		activation.set(fast, slow.length);
+		const beats = trackBeats(activation, localPeriods(activation, framesPerSecond, 110));
+		const peaks = [...activation.keys()].filter((f) => (activation[f] as number) > 0.3 && (activation[f] as number) >= (activation[f - 1] ?? 0) && (activation[f] as number) >= (activation[f + 1] ?? 0));
+		// At the change itself one beat may fall between the last slow peak and the first fast one.
+		const missed = peaks.filter((peak) => Math.abs(peak - slow.length) > framesPerSecond && !beats.some((beat) => Math.abs(beat - peak) <= 1));
+		expect(missed).toEqual([]);
+		expect(beats.length).toBeLessThanOrEqual(peaks.length + 1);
 	});
 });

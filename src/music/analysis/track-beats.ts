@@ -54,98 +54,6 @@ const interpolate = (values: Float64Array, position: number): number => {
 	return (values[left] ?? 0) * (1 - fraction) + (values[left + 1] ?? 0) * fraction;
 };
 
-/** How many multiples of a beat period the harmonic comb looks at (a bar of 4 beats). */
-const COMB_HARMONICS = 4;
-/** How much better a tempo 3:2 or 2:3 away must fit the comb to replace the prior's pick. */
-const COMB_MARGIN = 0.1;
-
-/**
- * How well the onsets repeat at every multiple of a beat period up to a bar of four (the mean autocorrelation at 1, 2,
- * 3 and 4 periods, each the best within ±2%). A true beat repeats at all of them; a pulse 3:2 away from it (three
- * eighths, a dotted quarter in 4/4) repeats only at every other one.
- */
-const harmonicComb = (ac: Float64Array, periodInFrames: number): number => {
-	let sum = 0;
-	for (let k = 1; k <= COMB_HARMONICS; k++) {
-		const lag = k * periodInFrames;
-		sum += Math.max(interpolate(ac, lag * 0.98), interpolate(ac, lag), interpolate(ac, lag * 1.02));
-	}
-	return sum / COMB_HARMONICS;
-};
-
-/**
- * The autocorrelation peak can sit on a pulse 3:2 away from the beat (a dotted quarter in a straight 4/4, a 6/8
- * pattern's half bar): the tempo 2:3 or 3:2 away replaces it when its harmonic comb is clearly (10%) stronger.
- * Octaves are left to the checks that follow.
- */
-const withoutThreeTwoConfusion = (ac: Float64Array, framesPerSecond: number, bpm: number): number => {
-	let best = bpm;
-	let bestComb = harmonicComb(ac, (60 * framesPerSecond) / bpm);
-	for (const ratio of [2 / 3, 3 / 2]) {
-		const candidate = bpm * ratio;
-		if (candidate < 40 || candidate > 240) {
-			continue;
-		}
-		const comb = harmonicComb(ac, (60 * framesPerSecond) / candidate);
-		if (comb > bestComb * (1 + COMB_MARGIN)) {
-			best = candidate;
-			bestComb = comb;
-		}
-	}
-	return best;
-};
-
-/** Above this, a doubled tempo is the subdivision (eighth notes under a fast beat), not the beat. */
-const FASTEST_DOUBLED_BPM = 220;
-/** The second look for a faster beat is only for fast songs: below this, a doubled tempo is a ballad's eighths (or hats). */
-const SLOWEST_FAST_BPM = 170;
-
-/**
- * Global tempo from the onset envelope (the low band: kick, bass, snare body, chords): for every tempo from 40 to
- * 240 bpm (a quarter bpm apart), the autocorrelation at its period plus half that at twice the period (the next
- * metrical level up), weighted by a log-normal prior centred on 100 bpm (σ 0.9 octave), so that of a tempo and its
- * double or half, the one a listener would tap wins. Then octave checks, up to 220 bpm: the faster pulse is the beat
- * when the low band repeats as strongly at half the period. A fast song (double 170 to 220 bpm) gets a second look,
- * since the prior favours its half tempo: the faster pulse is the beat when `wholeBand` repeats as strongly at half
- * the period (a kick on every other beat, the snare or a chord chop on the rest), or when the low band repeats at
- * half the period (at least 0.3 times as strongly as at the period) while nothing repeats at a quarter of it: a
- * walking bass or two-beat feel with no straight subdivision of its own. Tuned on the development set's tuning
- * half only (and on more MMA grooves rendered for tuning, none of the held-out half).
- */
-export const estimateTempo = (onset: Float64Array, framesPerSecond: number, wholeBand: Float64Array = onset): number => {
-	const periodOf = (bpm: number): number => (60 * framesPerSecond) / bpm;
-	const maxLag = Math.ceil(COMB_HARMONICS * periodOf(40) * 1.02) + 1;
-	const ac = normalisedAutocorrelation(onset, maxLag);
-	let best = 120;
-	let bestScore = -Infinity;
-	for (let bpm = 40; bpm <= 240; bpm += 0.25) {
-		const period = periodOf(bpm);
-		const prior = Math.exp(-0.5 * (Math.log2(bpm / 100) / 0.9) ** 2);
-		const score = prior * (interpolate(ac, period) + 0.5 * interpolate(ac, 2 * period));
-		if (score > bestScore) {
-			bestScore = score;
-			best = bpm;
-		}
-	}
-	best = withoutThreeTwoConfusion(ac, framesPerSecond, best);
-	const period = periodOf(best);
-	const doubled = best * 2;
-	if (doubled > FASTEST_DOUBLED_BPM) {
-		return best;
-	}
-	if (interpolate(ac, period / 2) > 0.9 * interpolate(ac, period)) {
-		return doubled;
-	}
-	if (doubled < SLOWEST_FAST_BPM) {
-		return best;
-	}
-	const whole = normalisedAutocorrelation(wholeBand, Math.ceil(period) + 1);
-	const peak = (lag: number): number => Math.max(interpolate(ac, lag * 0.97), interpolate(ac, lag), interpolate(ac, lag * 1.03));
-	const wholeBandFaster = interpolate(whole, period / 2) > 0.9 * interpolate(whole, period);
-	const unsubdivided = peak(period / 2) >= 0.3 * peak(period) && peak(period / 4) <= 0.05;
-	return wholeBandFaster || unsubdivided ? doubled : best;
-};
-
 /** Pulse clarity: the normalised autocorrelation at a beat period (±3%), about 0 for noise. */
 export const pulseClarity = (onset: Float64Array, periodInFrames: number): number => {
 	const ac = normalisedAutocorrelation(onset, Math.ceil(periodInFrames * 1.03) + 1);
@@ -226,4 +134,35 @@ export const trackBeats = (onset: Float64Array, periods: Float64Array, tightness
 		beats.push(t);
 	}
 	return beats.reverse();
+};
+
+/**
+ * Global tempo from the beat network: its tempo distribution (each bin summed with its two neighbours) picks the
+ * tempo, octave and all; the autocorrelation of its beat activation at one to four periods then places it within ±3%
+ * of that bin's tempo, finer than the bins' 2%.
+ */
+export const tempoFromNetwork = (beatActivation: Float64Array, framesPerSecond: number, probabilities: Float32Array, binsInBpm: Float32Array): number => {
+	let bestBin = 0;
+	let bestProbability = -1;
+	for (let bin = 0; bin < probabilities.length; bin++) {
+		const probability = (probabilities[bin - 1] ?? 0) + (probabilities[bin] as number) + (probabilities[bin + 1] ?? 0);
+		if (probability > bestProbability) {
+			bestProbability = probability;
+			bestBin = bin;
+		}
+	}
+	const centre = binsInBpm[bestBin] as number;
+	const periodOf = (bpm: number): number => (60 * framesPerSecond) / bpm;
+	const ac = normalisedAutocorrelation(beatActivation, Math.ceil(4 * periodOf(centre * 0.97)) + 2);
+	let best = centre;
+	let bestScore = -Infinity;
+	for (let bpm = centre * 0.97; bpm <= centre * 1.03; bpm += 0.05) {
+		// Four periods at once: a beat rounded to whole frames blurs one period's peak, not four periods'.
+		const score = interpolate(ac, periodOf(bpm)) + interpolate(ac, 2 * periodOf(bpm)) + interpolate(ac, 3 * periodOf(bpm)) + interpolate(ac, 4 * periodOf(bpm));
+		if (score > bestScore) {
+			bestScore = score;
+			best = bpm;
+		}
+	}
+	return best;
 };

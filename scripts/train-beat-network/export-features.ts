@@ -1,0 +1,65 @@
+// Writes the beat network's training material: for every track of the tuning material (the development set's tuning
+// half, the extra songs, both tempo-shifted copies and the training songs of write-training-songs.ts), the network's
+// input as songreel computes it (float32, frame after frame) and the truth from the MIDI file. Never the held-out half.
+// Usage: tsx scripts/train-beat-network/export-features.ts (called by `npm run train:beats`).
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {parseArgs} from 'node:util';
+import {decodeAudio} from '../../src/media/decode-audio.ts';
+import {beatNetworkInput} from '../../src/music/analysis/beat-network.ts';
+import {spectralFeatures} from '../../src/music/analysis/onset-envelope.ts';
+import {EXTRA_CACHE_DIR, EXTRA_SONGS_DIR, loadDevSet, SHIFTED_CACHE_DIR, SHIFTED_SONGS_DIR, writeShiftedSongs} from '../bench/dev-set.ts';
+import {synthesizeTrainingSong} from './synthesize-training-song.ts';
+import {TRAINING_CACHE_DIR, TRAINING_SONGS_DIR, writeTrainingSongs} from '../bench/write-training-songs.ts';
+
+export const FEATURES_DIR = path.join(import.meta.dirname, '..', '..', '.bench-cache', 'beat-network-features');
+const SAMPLE_RATE = 22050;
+
+const {values: args} = parseArgs({options: {sets: {type: 'string', default: 'tune,extra,shifted,training,synthetic'}}});
+const wanted = new Set(args.sets.split(','));
+if (wanted.has('shifted')) {
+	writeShiftedSongs();
+}
+if (wanted.has('training')) {
+	writeTrainingSongs();
+}
+const sets = [
+	{set: 'tune', load: () => loadDevSet().filter((t) => t.half === 'tune')},
+	{set: 'extra', load: () => loadDevSet({songsDir: EXTRA_SONGS_DIR, cacheDir: EXTRA_CACHE_DIR})},
+	{set: 'shifted', load: () => loadDevSet({songsDir: SHIFTED_SONGS_DIR, cacheDir: SHIFTED_CACHE_DIR})},
+	{set: 'training', load: () => loadDevSet({songsDir: TRAINING_SONGS_DIR, cacheDir: TRAINING_CACHE_DIR})},
+].filter(({set}) => wanted.has(set));
+mkdirSync(FEATURES_DIR, {recursive: true});
+let written = 0;
+for (const {set, load} of sets) {
+	const tracks = load();
+	for (const track of tracks) {
+		const base = path.join(FEATURES_DIR, `${set}--${path.basename(track.wav, '.wav')}`);
+		if (!existsSync(`${base}.json`)) {
+			const features = spectralFeatures(await decodeAudio(track.wav, SAMPLE_RATE), SAMPLE_RATE);
+			const input = beatNetworkInput(features.bands, features.bandCount);
+			writeFileSync(`${base}.f32`, new Uint8Array(input.buffer));
+			// The groove, for a validation split that keeps every tempo of one groove on one side.
+			const groove = track.name.replace(/-(slow|fast)$/, '').replace(/-\d+(-change)?(-\d)?$/, '').replace(/-\d+-\d+$/, '');
+			writeFileSync(`${base}.json`, JSON.stringify({set, name: track.name, groove, metre: track.metre, bpm: track.bpm, features: features.bandCount * 2, framesPerSecond: features.framesPerSecond, beats: track.beatsInSeconds, downbeats: track.downbeatsInSeconds}));
+		}
+		written++;
+	}
+	console.log(`${set}: ${tracks.length} tracks`);
+}
+/** How many drum-machine songs (synthesize-training-song.ts) join the MMA renders. */
+const SYNTHETIC_SONGS = 120;
+if (wanted.has('synthetic')) {
+	for (let seed = 0; seed < SYNTHETIC_SONGS; seed++) {
+		const base = path.join(FEATURES_DIR, `synthetic--${seed}`);
+		if (!existsSync(`${base}.json`)) {
+			const song = synthesizeTrainingSong(seed, SAMPLE_RATE);
+			const features = spectralFeatures(song.samples, SAMPLE_RATE);
+			writeFileSync(`${base}.f32`, new Uint8Array(beatNetworkInput(features.bands, features.bandCount).buffer));
+			writeFileSync(`${base}.json`, JSON.stringify({set: 'synthetic', name: song.name, groove: song.name, metre: song.metre, bpm: song.bpm, features: features.bandCount * 2, framesPerSecond: features.framesPerSecond, beats: song.beatsInSeconds, downbeats: song.downbeatsInSeconds}));
+		}
+		written++;
+	}
+	console.log(`synthetic: ${SYNTHETIC_SONGS} drum-machine songs`);
+}
+console.log(`${written} tracks' features in ${FEATURES_DIR}`);

@@ -1,0 +1,78 @@
+import {describe, expect, test} from 'vitest';
+import {type BeatNetwork, beatNetworkInput, type Convolution, readBeatNetwork, runBeatNetwork} from './beat-network.ts';
+import {BEAT_NETWORK_WEIGHTS} from './beat-network-weights.ts';
+
+const conv = (outputs: number, inputs: number, taps: number, dilation: number, weight: number[], bias = new Array(outputs).fill(0)): Convolution => ({
+	outputs,
+	inputs,
+	taps,
+	dilation,
+	weight: Float32Array.from(weight),
+	bias: Float32Array.from(bias),
+});
+
+const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
+const logit = (p: number): number => Math.log(p / (1 - p));
+
+// One hidden channel, so every value can be followed by hand. Weights are laid out as torch's Conv1d: [out][in][tap].
+const tiny = (blocks: BeatNetwork['blocks']): BeatNetwork => ({
+	mean: Float32Array.from([0, 0]),
+	deviation: Float32Array.from([1, 1]),
+	stem: conv(1, 2, 3, 1, [0.1, 0.2, 0.3, 0, 0, 0]),
+	blocks,
+	head: conv(2, 1, 1, 1, [1, 2]),
+	tempo: conv(3, 1, 1, 1, [0, 10, -10]),
+	slowestBpm: 100,
+	tempoBinRatio: 1.5,
+});
+
+describe('runBeatNetwork', () => {
+	test('correlates centred taps over time as torch does, with zeros past the ends', () => {
+		const input = new Float32Array(2 * 10);
+		input[2 * 5] = 1;
+		input[2 * 9] = 1;
+		const {beat, downbeat, tempoProbabilities, tempoBinsInBpm} = runBeatNetwork(tiny([]), input);
+		// Tap k reads frame f + (k - 1): the impulse at 5 shows at 6 through tap 0, at 4 through tap 2.
+		expect(Array.from(beat, logit).map((v) => Number(v.toFixed(4)))).toEqual([0, 0, 0, 0, 0.3, 0.2, 0.1, 0, 0.3, 0.2]);
+		expect(logit(downbeat[4] as number)).toBeCloseTo(0.6, 4);
+		// The tempo head reads the mean of the hidden layer: (0.6 + 0.5) / 10.
+		const pooled = 1.1 / 10;
+		const exps = [0, 10 * pooled, -10 * pooled].map(Math.exp);
+		expect(Array.from(tempoProbabilities)).toEqual(exps.map((e) => expect.closeTo(e / (exps[0]! + exps[1]! + exps[2]!), 6)));
+		expect(Array.from(tempoBinsInBpm)).toEqual([100, 150, 225]);
+	});
+
+	test('adds each residual block to its input, its taps a dilation apart, negative values through ELU', () => {
+		const input = new Float32Array(2 * 12);
+		input[2 * 6] = 1;
+		// dilated: hidden[f-2] - hidden[f+2] - 1; ELU; pointwise × 0.5.
+		const block = {dilated: conv(1, 1, 3, 2, [1, 0, -1], [-1]), pointwise: conv(1, 1, 1, 1, [0.5])};
+		const {beat} = runBeatNetwork(tiny([block]), input);
+		const hidden = [0, 0, 0, 0, 0, 0.3, 0.2, 0.1, 0, 0, 0, 0];
+		const elu = (v: number): number => (v > 0 ? v : Math.expm1(v));
+		const expected = hidden.map((h, f) => h + 0.5 * elu((hidden[f - 2] ?? 0) - (hidden[f + 2] ?? 0) - 1));
+		Array.from(beat).forEach((p, f) => expect(p).toBeCloseTo(sigmoid(expected[f] as number), 6));
+	});
+});
+
+describe('beatNetworkInput', () => {
+	test('gives each band its magnitude and its rise from the frame before, never a fall', () => {
+		const bands = Float32Array.from([1, 5, 3, 5, 2, 9]);
+		expect(Array.from(beatNetworkInput(bands, 2))).toEqual([1, 5, 0, 0, 3, 5, 2, 0, 2, 9, 0, 4]);
+	});
+});
+
+describe('the trained weights', () => {
+	test('read whole, for the input songreel computes (40 bands and their rises)', () => {
+		const network = readBeatNetwork(BEAT_NETWORK_WEIGHTS);
+		expect(network.mean).toHaveLength(80);
+		expect(network.stem.inputs).toBe(80);
+		expect(network.blocks.map((b) => b.dilated.dilation)).toEqual(BEAT_NETWORK_WEIGHTS.dilations);
+	});
+
+	test('refuse weights with numbers left over', () => {
+		const bytes = Buffer.from(BEAT_NETWORK_WEIGHTS.data, 'base64');
+		const longer = Buffer.concat([bytes, Buffer.alloc(4)]).toString('base64');
+		expect(() => readBeatNetwork({...BEAT_NETWORK_WEIGHTS, data: longer})).toThrow('1 numbers left over');
+	});
+});
