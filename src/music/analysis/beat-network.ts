@@ -3,8 +3,11 @@
  * magnitudes of `spectralFeatures` and their rises, and gives for every frame how likely a beat and a downbeat fall
  * there, and for the whole song a distribution over tempos. Its weights were trained in this repository
  * (`npm run train:beats`, on the development set's tuning material only) and are kept in `beat-network-weights.ts`.
- * The forward pass is written out here: ten convolutions over at most 40 bands and 20 channels need no runtime.
+ * The forward pass is written out here: ten convolutions over at most 80 inputs and 20 channels need no runtime, only
+ * a SIMD multiply-add (`simd-axpy.ts`).
  */
+
+import {createSimdHeap, type SimdHeap} from './simd-axpy.ts';
 
 /** One 1-D convolution over time: `weight[out][in][tap]`, taps `dilation` frames apart, centred (zero-padded). */
 export type Convolution = {readonly inputs: number; readonly outputs: number; readonly taps: number; readonly dilation: number; readonly weight: Float32Array; readonly bias: Float32Array};
@@ -50,63 +53,38 @@ export const beatNetworkInput = (bands: Float32Array, bandCount: number): Float3
 	return input;
 };
 
-/** Applies a convolution to `input` (frame-major: `frames` × `inputs`), giving frames × outputs. */
-const convolve = (conv: Convolution, input: Float32Array, frames: number): Float32Array => {
-	const {inputs, outputs, taps, dilation, bias} = conv;
-	const weight = tapMajor(conv);
-	const output = new Float32Array(frames * outputs);
+/**
+ * Applies a convolution to the rows at `input` in the heap (`inputs` rows of `frames` values, channel after channel)
+ * and returns where its `outputs` rows start. Each weight is one SIMD multiply-add along time.
+ */
+const convolve = (heap: SimdHeap, conv: Convolution, input: number, frames: number): number => {
+	const {inputs, outputs, taps, dilation, weight, bias} = conv;
+	const output = heap.allocate(frames * outputs);
 	const centre = (taps - 1) / 2;
-	for (let f = 0; f < frames; f++) {
-		const out = f * outputs;
-		for (let o = 0; o < outputs; o++) {
-			output[out + o] = bias[o] as number;
-		}
-		for (let tap = 0; tap < taps; tap++) {
-			const source = f + (tap - centre) * dilation;
-			if (source < 0 || source >= frames) {
-				continue;
-			}
-			const row = source * inputs;
-			let w = tap * outputs * inputs;
-			for (let o = 0; o < outputs; o++) {
-				let sum = 0;
-				for (let i = 0; i < inputs; i++) {
-					sum += (weight[w++] as number) * (input[row + i] as number);
+	for (let o = 0; o < outputs; o++) {
+		const out = output + o * frames;
+		heap.floats().fill(bias[o] as number, out, out + frames);
+		for (let i = 0; i < inputs; i++) {
+			for (let tap = 0; tap < taps; tap++) {
+				const shift = (tap - centre) * dilation;
+				const from = Math.max(0, -shift);
+				const to = Math.min(frames, frames - shift);
+				if (to > from) {
+					heap.axpy(out + from, input + i * frames + from + shift, weight[(o * inputs + i) * taps + tap] as number, to - from);
 				}
-				output[out + o] = (output[out + o] as number) + sum;
 			}
 		}
 	}
 	return output;
 };
 
-/** The weights reordered tap by tap, then output by output, so the inner loop reads both arrays in order. */
-const tapMajorCache = new WeakMap<Convolution, Float32Array>();
-const tapMajor = (conv: Convolution): Float32Array => {
-	let reordered = tapMajorCache.get(conv);
-	if (reordered === undefined) {
-		const {inputs, outputs, taps, weight} = conv;
-		reordered = new Float32Array(weight.length);
-		for (let tap = 0; tap < taps; tap++) {
-			for (let o = 0; o < outputs; o++) {
-				for (let i = 0; i < inputs; i++) {
-					reordered[(tap * outputs + o) * inputs + i] = weight[(o * inputs + i) * taps + tap] as number;
-				}
-			}
-		}
-		tapMajorCache.set(conv, reordered);
-	}
-	return reordered;
-};
-
-const elu = (values: Float32Array): Float32Array => {
+const elu = (values: Float32Array): void => {
 	for (let i = 0; i < values.length; i++) {
 		const v = values[i] as number;
 		if (v < 0) {
 			values[i] = Math.expm1(v);
 		}
 	}
-	return values;
 };
 
 const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
@@ -115,35 +93,46 @@ const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
 export const runBeatNetwork = (network: BeatNetwork, input: Float32Array): BeatActivations => {
 	const features = network.mean.length;
 	const frames = input.length / features;
-	const normalised = new Float32Array(input.length);
-	for (let f = 0; f < frames; f++) {
-		for (let i = 0; i < features; i++) {
-			normalised[f * features + i] = ((input[f * features + i] as number) - (network.mean[i] as number)) / (network.deviation[i] as number);
-		}
-	}
-	const hidden = elu(convolve(network.stem, normalised, frames));
-	for (const block of network.blocks) {
-		const inner = elu(convolve(block.dilated, hidden, frames));
-		const added = convolve(block.pointwise, inner, frames);
-		for (let i = 0; i < hidden.length; i++) {
-			hidden[i] = (hidden[i] as number) + (added[i] as number);
-		}
-	}
-	const outputs = convolve(network.head, hidden, frames);
-	const beat = new Float32Array(frames);
-	const downbeat = new Float32Array(frames);
-	for (let f = 0; f < frames; f++) {
-		beat[f] = sigmoid(outputs[f * 2] as number);
-		downbeat[f] = sigmoid(outputs[f * 2 + 1] as number);
-	}
 	const channels = network.stem.outputs;
-	const pooled = new Float32Array(channels);
-	for (let f = 0; f < frames; f++) {
-		for (let c = 0; c < channels; c++) {
-			pooled[c] = (pooled[c] as number) + (hidden[f * channels + c] as number) / frames;
+	const heap = createSimdHeap();
+	const rows = (at: number, count: number): Float32Array => heap.floats().subarray(at, at + count * frames);
+	// Normalised and turned channel-major: one row of frames per input feature.
+	const normalised = heap.allocate(features * frames);
+	const x = rows(normalised, features);
+	for (let i = 0; i < features; i++) {
+		const mean = network.mean[i] as number;
+		const deviation = network.deviation[i] as number;
+		for (let f = 0; f < frames; f++) {
+			x[i * frames + f] = ((input[f * features + i] as number) - mean) / deviation;
 		}
 	}
-	const logits = convolve(network.tempo, pooled, 1);
+	const hidden = convolve(heap, network.stem, normalised, frames);
+	elu(rows(hidden, channels));
+	for (const block of network.blocks) {
+		const inner = convolve(heap, block.dilated, hidden, frames);
+		elu(rows(inner, channels));
+		// The pointwise convolution adds straight onto the hidden rows: its bias and weights, then the residual.
+		const added = convolve(heap, block.pointwise, inner, frames);
+		const h = rows(hidden, channels);
+		const a = rows(added, channels);
+		for (let k = 0; k < h.length; k++) {
+			h[k] = (h[k] as number) + (a[k] as number);
+		}
+	}
+	const head = rows(convolve(heap, network.head, hidden, frames), 2);
+	const beat = head.slice(0, frames).map(sigmoid);
+	const downbeat = head.slice(frames, 2 * frames).map(sigmoid);
+	const h = rows(hidden, channels);
+	const pooled = heap.allocate(channels);
+	for (let c = 0; c < channels; c++) {
+		let sum = 0;
+		for (let f = 0; f < frames; f++) {
+			sum += h[c * frames + f] as number;
+		}
+		heap.floats()[pooled + c] = sum / frames;
+	}
+	const tempoLogits = convolve(heap, network.tempo, pooled, 1);
+	const logits = heap.floats().slice(tempoLogits, tempoLogits + network.tempo.outputs);
 	const top = Math.max(...logits);
 	const exponentials = logits.map((v) => Math.exp(v - top));
 	const total = exponentials.reduce((a, b) => a + b, 0);
