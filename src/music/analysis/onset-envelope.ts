@@ -82,12 +82,15 @@ export const spectralFeatures = (samples: Float32Array, sampleRate: number): Spe
 			if (band >= 0) {
 				bands[f * bandCount + band] = (bands[f * bandCount + band] as number) + amplitude;
 			}
-			const magnitude = Math.log1p(100 * amplitude);
-			const rise = magnitude - (previous[k] as number);
-			if (rise > 0 && k < maxBin) {
-				flux += rise;
+			// Onsets are read below 8 kHz only, so the logarithm is only taken there.
+			if (k < maxBin) {
+				const magnitude = Math.log1p(100 * amplitude);
+				const rise = magnitude - (previous[k] as number);
+				if (rise > 0) {
+					flux += rise;
+				}
+				previous[k] = magnitude;
 			}
-			previous[k] = magnitude;
 			total += power;
 			if (k <= lowBin) {
 				low += power;
