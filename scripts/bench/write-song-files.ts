@@ -4,8 +4,9 @@
 // states the truth the benchmark needs that the MIDI file does not carry: the metre, how many MIDI quarter notes
 // make one beat (MMA writes some 6/8 grooves with a MIDI quarter per eighth), and which half the song is in.
 // Usage: tsx scripts/bench/write-song-files.ts (needs Debian's mma for its groove list).
-import {readFileSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {definedGrooves, formLines} from './mma-song.ts';
 
 type Song = {
 	readonly name: string;
@@ -77,13 +78,8 @@ const A = ['C', 'Am', 'F', 'G', 'C', 'Am', 'Dm7', 'G7'];
 const B = ['F', 'F', 'C', 'C', 'Dm', 'Dm', 'G', 'G7'];
 const FORMS: Record<Song['form'], readonly string[]> = {1: ['Intro', 'A', 'A', 'B', 'A', 'End'], 2: ['Intro', 'A', 'B', 'A', 'B', 'B', 'End'], 3: ['A', 'A', 'B', 'B', 'A', 'End']};
 
-const grooves = (file: string): Set<string> =>
-	new Set([...readFileSync(path.join('/usr/share/mma/lib/stdlib', `${file}.mma`), 'utf8').matchAll(/^\s*DefGroove\s+(\S+)/gim)].map((m) => (m[1] as string).toLowerCase()));
-
 const out = path.join(import.meta.dirname, 'songs');
 SONGS.forEach((song, index) => {
-	const defined = grooves(song.file);
-	const variant = (...names: string[]): string => names.find((n) => defined.has(n.toLowerCase())) ?? song.groove;
 	const lines = [
 		`// songreel development set: ${song.name} (${song.style}), MMA groove ${song.groove}.`,
 		`// truth: metre ${song.metre}, quarters-per-beat ${song.quartersPerBeat}, half ${index % 2 === 0 ? 'tune' : 'test'}`,
@@ -95,31 +91,13 @@ SONGS.forEach((song, index) => {
 		lines.push(`Groove ${song.groove}`, `// ${song.leadInBars} silent bars before the music`, ...Array.from({length: song.leadInBars}, () => 'z!'));
 	}
 	const form = FORMS[song.form];
-	form.forEach((section, i) => {
-		lines.push(`MidiMark ${section}`);
-		if (section === 'Intro') {
-			lines.push(`Groove ${variant(`${song.groove}Intro`)}`, 'C', 'F', 'G7', 'C');
-		} else if (section === 'End') {
-			lines.push(`Groove ${variant(`${song.groove}End`)}`, 'C', 'C');
-		} else {
-			const isB = section === 'B';
-			lines.push(`Groove ${isB ? variant(`${song.groove}Sus`, `${song.groove}Plus`, `${song.groove}1`) : song.groove}`);
-			if (song.tempoChange && isB && form[i - 1] !== 'B') {
-				lines.push(`Tempo ${song.tempoChange.bpm}${song.tempoChange.overBars ? ` ${song.tempoChange.overBars}` : ''}`);
-			}
-			if (song.tempoChange && !isB && form[i - 1] === 'B') {
-				lines.push(`Tempo ${song.tempo}`);
-			}
-			const chords = isB ? B : A;
-			const fill = form[i + 1] !== undefined && form[i + 1] !== section ? variant(`${song.groove}Fill`) : null;
-			chords.forEach((chord, bar) => {
-				if (bar === chords.length - 1 && fill !== null && fill !== song.groove) {
-					lines.push(`Groove ${fill}`);
-				}
-				lines.push(chord);
-			});
+	const beforeChords = (section: string, i: number): string[] => {
+		if (song.tempoChange && section === 'B' && form[i - 1] !== 'B') {
+			return [`Tempo ${song.tempoChange.bpm}${song.tempoChange.overBars ? ` ${song.tempoChange.overBars}` : ''}`];
 		}
-	});
+		return song.tempoChange && section !== 'B' && form[i - 1] === 'B' ? [`Tempo ${song.tempo}`] : [];
+	};
+	lines.push(...formLines({groove: song.groove, defined: definedGrooves(song.file), form, chordsOf: (section) => (section === 'B' ? B : A), beforeChords}));
 	writeFileSync(path.join(out, `${song.name}.mma`), `${lines.join('\n')}\n`);
 });
 console.log(`wrote ${SONGS.length} song files to ${out}`);

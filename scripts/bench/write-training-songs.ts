@@ -8,22 +8,12 @@
 import {mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {SONGS_DIR} from './dev-set.ts';
+import {formLines} from './mma-song.ts';
+import {seededRandom} from './seeded-random.ts';
 
 const STDLIB = '/usr/share/mma/lib/stdlib';
 export const TRAINING_SONGS_DIR = path.join(import.meta.dirname, '..', '..', '.bench-cache', 'training-songs');
 export const TRAINING_CACHE_DIR = path.join(import.meta.dirname, '..', '..', '.bench-cache', 'training-set');
-
-/** A small deterministic generator (mulberry32), so the set is the same on every machine. */
-const random = (seed: number): (() => number) => {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-};
 
 const heldOutGrooves = (): Set<string> => {
 	const grooves = new Set<string>();
@@ -49,7 +39,7 @@ export const writeTrainingSongs = (): number => {
 	rmSync(TRAINING_SONGS_DIR, {recursive: true, force: true});
 	mkdirSync(TRAINING_SONGS_DIR, {recursive: true});
 	const excluded = heldOutGrooves();
-	const next = random(20261130);
+	const next = seededRandom(20261130);
 	let written = 0;
 	for (const file of readdirSync(STDLIB).filter((f) => f.endsWith('.mma')).sort()) {
 		const source = readFileSync(path.join(STDLIB, file), 'utf8');
@@ -61,8 +51,7 @@ export const writeTrainingSongs = (): number => {
 			continue;
 		}
 		const main = grooves[0] as string;
-		const lower = new Set(grooves.map((g) => g.toLowerCase()));
-		const variant = (...names: string[]): string => names.find((n) => lower.has(n.toLowerCase())) ?? main;
+		const defined = new Set(grooves.map((g) => g.toLowerCase()));
 		for (let take = 0; take < 2; take++) {
 			const [low, high] = metre === '3' ? [84, 180] : [64, 196];
 			const tempo = Math.round(low * (high / low) ** next());
@@ -79,25 +68,7 @@ export const writeTrainingSongs = (): number => {
 			if (leadIn > 0) {
 				lines.push(`Groove ${main}`, ...Array.from({length: leadIn}, () => 'z!'));
 			}
-			form.forEach((section, i) => {
-				lines.push(`MidiMark ${section}`);
-				if (section === 'Intro') {
-					lines.push(`Groove ${variant(`${main}Intro`)}`, 'C', 'F', 'G7', 'C');
-				} else if (section === 'End') {
-					lines.push(`Groove ${variant(`${main}End`)}`, 'C', 'C');
-				} else {
-					const isB = section === 'B';
-					lines.push(`Groove ${isB ? variant(`${main}Sus`, `${main}Plus`, `${main}1`) : main}`);
-					const chords = PROGRESSIONS[Math.floor(next() * PROGRESSIONS.length)] as string[];
-					const fill = form[i + 1] !== undefined && form[i + 1] !== section ? variant(`${main}Fill`) : null;
-					chords.forEach((chord, bar) => {
-						if (bar === chords.length - 1 && fill !== null && fill !== main) {
-							lines.push(`Groove ${fill}`);
-						}
-						lines.push(chord);
-					});
-				}
-			});
+			lines.push(...formLines({groove: main, defined, form, chordsOf: () => PROGRESSIONS[Math.floor(next() * PROGRESSIONS.length)] as string[]}));
 			writeFileSync(path.join(TRAINING_SONGS_DIR, `${name}-${take}.mma`), `${lines.join('\n')}\n`);
 			written++;
 		}

@@ -4,19 +4,9 @@
 // its tempo (70-180 bpm), metre (4/4, some 3/4), kit sounds and patterns (kick, snare or clap, hats, bass, chord pads
 // and stabs), a quiet intro and a drop-out from a seed. The beat is the quarter note, as in the development set.
 // Training material only: nothing is measured on these songs.
+import {seededRandom} from '../bench/seeded-random.ts';
 
 export type SynthesizedSong = {readonly name: string; readonly samples: Float32Array; readonly sampleRate: number; readonly bpm: number; readonly beatsInSeconds: number[]; readonly downbeatsInSeconds: number[]; readonly metre: '3' | '4'};
-
-const random = (seed: number): (() => number) => {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-};
 
 // Steps are sixteenths: 16 a bar of 4/4, 12 a bar of 3/4.
 const KICKS_44 = [[0, 4, 8, 12], [0, 8, 10], [0, 6, 10], [0, 7, 10], [0, 10], [0, 3, 8, 11], [0, 8]];
@@ -28,7 +18,7 @@ const HATS_34 = [[0, 2, 4, 6, 8, 10], [2, 6, 10], [0, 4, 8], []];
 const ROOTS = [0, 5, 7, 3, 8, 10, 2];
 
 export const synthesizeTrainingSong = (seed: number, sampleRate = 22050): SynthesizedSong => {
-	const next = random(seed * 7919 + 17);
+	const next = seededRandom(seed * 7919 + 17);
 	const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
 	const metre = next() < 0.2 ? '3' : '4';
 	const beatsPerBar = metre === '3' ? 3 : 4;
@@ -40,7 +30,7 @@ export const synthesizeTrainingSong = (seed: number, sampleRate = 22050): Synthe
 	const lead = next() < 0.3 ? next() * 2 : 0.05;
 	const seconds = lead + bars * beatsPerBar * beat + 1.5;
 	const samples = new Float32Array(Math.round(seconds * sampleRate));
-	const noise = random(seed + 1);
+	const noise = seededRandom(seed + 1);
 	const add = (start: number, length: number, voice: (t: number) => number, gain: number): void => {
 		const from = Math.round(start * sampleRate);
 		const to = Math.min(samples.length, from + Math.round(length * sampleRate));
