@@ -1,7 +1,7 @@
 // Test signals for the loudness tests: EBU Tech 3341/3342 signals synthesised exactly, and music-, speech- and
 // imbalance-like signals from a seeded generator, so every run measures the same samples.
 import type {AudioChannels} from '../src/music/loudness/measure-loudness.ts';
-import {seededRandom as seeded} from './seeded-random.ts';
+import {seededRandom as seeded} from '../scripts/bench/seeded-random.ts';
 
 const dbToAmplitude = (db: number): number => 10 ** (db / 20);
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type {AddressInfo} from 'node:net';
 import {renderProceduralClip} from '../src/generation/offline/render-procedural-clip.ts';
-import {seededRandom as seeded} from './seeded-random.ts';
+import {seededRandom as seeded} from '../scripts/bench/seeded-random.ts';
 
 /** Faults the fake can inject, each for the first N matching requests unless said otherwise. */
 export type FakeFaults = {

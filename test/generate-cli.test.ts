@@ -6,7 +6,7 @@ import {promisify} from 'node:util';
 import {afterEach, describe, expect, test} from 'vitest';
 import {readRegistry} from '../src/takes/registry-store.ts';
 import {startFakeVideosServer} from './fake-videos-server.ts';
-import {seededRandom} from './seeded-random.ts';
+import {seededRandom} from '../scripts/bench/seeded-random.ts';
 import {runSongreel, type SongreelRun} from './helpers/run-songreel.ts';
 
 const root = path.resolve(__dirname, '..');

@@ -1,9 +1,12 @@
-/** A small deterministic generator (mulberry32): the same numbers for a seed on every machine. Values in [0, 1). */
+/**
+ * mulberry32: a small seeded generator, values in [0, 1), the same for a seed on every machine. The tests' "random"
+ * signals, lost answers and kill moments, and the training songs' tempos and patterns, repeat on every run.
+ */
 export const seededRandom = (seed: number): (() => number) => {
-	let a = seed >>> 0;
+	let state = seed >>> 0;
 	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
 		t = Math.imul(t ^ (t >>> 15), t | 1);
 		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
