@@ -47,19 +47,19 @@ for (const {set, load} of sets) {
 	}
 	console.log(`${set}: ${tracks.length} tracks`);
 }
-/** How many drum-machine songs (synthesize-training-song.ts) in simple and in compound time join the MMA renders. */
-const SYNTHETIC_SONGS = [{prefix: 'synthetic', count: 120, compound: false}, {prefix: 'synthetic-compound', count: 60, compound: true}];
-for (const {prefix, count, compound} of wanted.has('synthetic') ? SYNTHETIC_SONGS : []) {
-	for (let seed = 0; seed < count; seed++) {
-		const base = path.join(FEATURES_DIR, `${prefix}--${seed}`);
+/** How many drum-machine songs (synthesize-training-song.ts) join the MMA renders. */
+const SYNTHETIC_SONGS = 120;
+if (wanted.has('synthetic')) {
+	for (let seed = 0; seed < SYNTHETIC_SONGS; seed++) {
+		const base = path.join(FEATURES_DIR, `synthetic--${seed}`);
 		if (!existsSync(`${base}.json`)) {
-			const song = synthesizeTrainingSong(seed, SAMPLE_RATE, compound);
+			const song = synthesizeTrainingSong(seed, SAMPLE_RATE);
 			const features = spectralFeatures(song.samples, SAMPLE_RATE);
 			writeFileSync(`${base}.f32`, new Uint8Array(beatNetworkInput(features.bands, features.bandCount).buffer));
 			writeFileSync(`${base}.json`, JSON.stringify({set: 'synthetic', name: song.name, groove: song.name, metre: song.metre, bpm: song.bpm, features: features.bandCount * 2, framesPerSecond: features.framesPerSecond, beats: song.beatsInSeconds, downbeats: song.downbeatsInSeconds}));
 		}
 		written++;
 	}
-	console.log(`${prefix}: ${count} drum-machine songs`);
+	console.log(`synthetic: ${SYNTHETIC_SONGS} drum-machine songs`);
 }
 console.log(`${written} tracks' features in ${FEATURES_DIR}`);

@@ -1,50 +1,32 @@
 // Drum-machine songs for the beat network's training: the MMA grooves of the development set are played by
 // General-MIDI soundfonts and have no four-on-the-floor kick, no trap hats, no synthesised drums, so a network trained
-// on them alone took a 120 bpm drum machine (a kick on every beat, a hat on every eighth) for 240; and the tuning
-// material has few songs in compound time. Each song here draws its tempo (70-180 bpm; 50-130 for dotted quarters),
-// metre (4/4, some 3/4; or 6/8 and 12/8), kit sounds and patterns (kick, snare or clap, hats, bass, chord pads and
-// stabs), a quiet intro and a drop-out from a seed. The beat is the quarter note in simple time and the dotted
-// quarter in compound time, as in the development set.
+// on them alone took a 120 bpm drum machine (a kick on every beat, a hat on every eighth) for 240. Each song here draws
+// its tempo (70-180 bpm), metre (4/4, some 3/4), kit sounds and patterns (kick, snare or clap, hats, bass, chord pads
+// and stabs), a quiet intro and a drop-out from a seed. The beat is the quarter note, as in the development set.
 // Training material only: nothing is measured on these songs.
 import {seededRandom} from '../bench/seeded-random.ts';
 
-export type SynthesizedSong = {readonly name: string; readonly samples: Float32Array; readonly sampleRate: number; readonly bpm: number; readonly beatsInSeconds: number[]; readonly downbeatsInSeconds: number[]; readonly metre: Metre};
+export type SynthesizedSong = {readonly name: string; readonly samples: Float32Array; readonly sampleRate: number; readonly bpm: number; readonly beatsInSeconds: number[]; readonly downbeatsInSeconds: number[]; readonly metre: '3' | '4'};
 
-type Metre = '3' | '4' | '6/8' | '12/8';
-
-// Steps are sixteenths in 4/4 and 3/4 (16 and 12 a bar), eighths in 6/8 and 12/8 (three a beat: 6 and 12 a bar).
+// Steps are sixteenths: 16 a bar of 4/4, 12 a bar of 3/4.
 const KICKS_44 = [[0, 4, 8, 12], [0, 8, 10], [0, 6, 10], [0, 7, 10], [0, 10], [0, 3, 8, 11], [0, 8]];
 const SNARES_44 = [[4, 12], [8], [4, 12, 15], [4, 10, 12], []];
 const HATS_44 = [[0, 2, 4, 6, 8, 10, 12, 14], [2, 6, 10, 14], Array.from({length: 16}, (_, i) => i), [0, 4, 8, 12], [], [0, 2, 3, 4, 6, 8, 10, 11, 12, 14]];
 const KICKS_34 = [[0], [0, 6], [0, 8], [0, 4, 8]];
 const SNARES_34 = [[4, 8], [], [8]];
 const HATS_34 = [[0, 2, 4, 6, 8, 10], [2, 6, 10], [0, 4, 8], []];
-const KICKS_68 = [[0], [0, 3], [0, 4], [0, 2, 3]];
-const SNARES_68 = [[3], [], [5], [3, 5]];
-const HATS_68 = [[0, 1, 2, 3, 4, 5], [0, 3], [1, 2, 4, 5], [2, 5], []];
-const KICKS_128 = [[0, 6], [0, 5, 6], [0, 6, 8], [0, 3, 6, 9], [0, 8]];
-const SNARES_128 = [[3, 9], [6], [3, 9, 11], []];
-const HATS_128 = [Array.from({length: 12}, (_, i) => i), [0, 3, 6, 9], [0, 2, 3, 5, 6, 8, 9, 11], [2, 5, 8, 11]];
-const PATTERNS: Record<Metre, {beatsPerBar: number; stepsPerBeat: number; kicks: number[][]; snares: number[][]; hats: number[][]; bass: number[]; bpm: [number, number]}> = {
-	'4': {beatsPerBar: 4, stepsPerBeat: 4, kicks: KICKS_44, snares: SNARES_44, hats: HATS_44, bass: [4, 2, 8], bpm: [70, 180]},
-	'3': {beatsPerBar: 3, stepsPerBeat: 4, kicks: KICKS_34, snares: SNARES_34, hats: HATS_34, bass: [4, 2, 8], bpm: [70, 180]},
-	'6/8': {beatsPerBar: 2, stepsPerBeat: 3, kicks: KICKS_68, snares: SNARES_68, hats: HATS_68, bass: [3, 1, 6], bpm: [50, 130]},
-	'12/8': {beatsPerBar: 4, stepsPerBeat: 3, kicks: KICKS_128, snares: SNARES_128, hats: HATS_128, bass: [3, 1, 6], bpm: [50, 110]},
-};
 const ROOTS = [0, 5, 7, 3, 8, 10, 2];
 
-/** A song in simple time (4/4, a fifth in 3/4) or, when `compound`, in 6/8 (three in five) or 12/8, whose beat is the dotted quarter. */
-export const synthesizeTrainingSong = (seed: number, sampleRate = 22050, compound = false): SynthesizedSong => {
+export const synthesizeTrainingSong = (seed: number, sampleRate = 22050): SynthesizedSong => {
 	const next = seededRandom(seed * 7919 + 17);
 	const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)] as T;
-	const metre: Metre = compound ? (next() < 0.6 ? '6/8' : '12/8') : next() < 0.2 ? '3' : '4';
-	const pattern = PATTERNS[metre];
-	const {beatsPerBar, stepsPerBeat} = pattern;
-	const stepsPerBar = beatsPerBar * stepsPerBeat;
-	const bpm = Math.round(pattern.bpm[0] * (pattern.bpm[1] / pattern.bpm[0]) ** next());
+	const metre = next() < 0.2 ? '3' : '4';
+	const beatsPerBar = metre === '3' ? 3 : 4;
+	const stepsPerBar = beatsPerBar * 4;
+	const bpm = Math.round(70 * (180 / 70) ** next());
 	const bars = Math.max(12, Math.round((40 * bpm) / 60 / beatsPerBar));
 	const beat = 60 / bpm;
-	const step = beat / stepsPerBeat;
+	const step = beat / 4;
 	const lead = next() < 0.3 ? next() * 2 : 0.05;
 	const seconds = lead + bars * beatsPerBar * beat + 1.5;
 	const samples = new Float32Array(Math.round(seconds * sampleRate));
@@ -74,10 +56,10 @@ export const synthesizeTrainingSong = (seed: number, sampleRate = 22050, compoun
 	};
 	const chordWave = next() < 0.5 ? Math.sin : (x: number): number => (2 / Math.PI) * Math.asin(Math.sin(x));
 	const key = 110 * 2 ** (Math.floor(next() * 12) / 12);
-	const kicks = pick(pattern.kicks);
-	const snares = pick(pattern.snares);
-	const hats = pick(pattern.hats);
-	const bassEvery = pick(pattern.bass);
+	const kicks = pick(metre === '3' ? KICKS_34 : KICKS_44);
+	const snares = pick(metre === '3' ? SNARES_34 : SNARES_44);
+	const hats = pick(metre === '3' ? HATS_34 : HATS_44);
+	const bassEvery = pick([4, 2, 8]);
 	const stabs = next() < 0.3;
 	const gains = {kick: 0.5 + next() * 0.5, snare: 0.15 + next() * 0.35, hat: 0.05 + next() * 0.2, bass: 0.1 + next() * 0.3, pad: 0.03 + next() * 0.1};
 	const introBars = next() < 0.5 ? 2 + Math.floor(next() * 3) : 0;
@@ -94,7 +76,7 @@ export const synthesizeTrainingSong = (seed: number, sampleRate = 22050, compoun
 		const third = next() < 0.5 ? 3 : 4;
 		const chord = (t: number): number => (chordWave(2 * Math.PI * root * 2 * t) + chordWave(2 * Math.PI * root * 2 * 2 ** (third / 12) * t) + chordWave(2 * Math.PI * root * 3 * t)) / 3;
 		if (stabs) {
-			for (let s = 2; s < stepsPerBar; s += stepsPerBeat) {
+			for (let s = 2; s < stepsPerBar; s += 4) {
 				add(barStart + s * step, step * 1.5, (t) => Math.exp(-t * 12) * chord(t), gains.pad * 3);
 			}
 		} else {
@@ -110,7 +92,7 @@ export const synthesizeTrainingSong = (seed: number, sampleRate = 22050, compoun
 				add(at, 0.3, snare, gains.snare);
 			}
 			if (hats.includes(s)) {
-				add(at, 0.12, hat, gains.hat * (s % stepsPerBeat === 0 ? 1 : 0.7));
+				add(at, 0.12, hat, gains.hat * (s % 4 === 0 ? 1 : 0.7));
 			}
 			if (drums && s % bassEvery === 0) {
 				add(at, step * bassEvery * 0.9, (t) => Math.exp(-t * 4) * Math.tanh(3 * Math.sin(2 * Math.PI * (root / 2) * t)), gains.bass);
@@ -125,5 +107,5 @@ export const synthesizeTrainingSong = (seed: number, sampleRate = 22050, compoun
 	for (let i = 0; i < samples.length; i++) {
 		samples[i] = (samples[i] as number) * level;
 	}
-	return {name: `drum-machine-${seed}-${metre.replace('/', '-')}-${bpm}`, samples, sampleRate, bpm, beatsInSeconds, downbeatsInSeconds, metre};
+	return {name: `drum-machine-${seed}-${metre}-${bpm}`, samples, sampleRate, bpm, beatsInSeconds, downbeatsInSeconds, metre};
 };
