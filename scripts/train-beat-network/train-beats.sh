@@ -1,5 +1,5 @@
 #!/bin/sh
-# npm run train:beats [-- --minutes 14]: renders the tuning material (the development set's tuning half, the extra
+# npm run train:beats [-- --minutes 16]: renders the tuning material (the development set's tuning half, the extra
 # songs, their tempo-shifted copies and the training songs; never the held-out half), writes the network's input
 # for each track, trains the beat network and writes src/music/analysis/beat-network-weights.ts.
 # Installs Debian's mma, fluidsynth, the soundfonts and python3-torch when missing (as root); songreel needs none.
