@@ -3,9 +3,11 @@
 // `aubio beat` and essentia.js's RhythmExtractor2013 (degara) with one scorer: beat F at ±70 ms, tempo within 2%,
 // downbeat F, metre, section boundary F at ±1 bar (songreel only), and seconds per 4-minute track. Prints the
 // tuning half and the held-out half separately.
-// Usage: npm run bench:beats [-- --half tune|test] [-- --only songreel] [-- --tracks] [-- --extra | --shifted]
+// Usage: npm run bench:beats [-- --half tune|test] [-- --only songreel] [-- --tracks] [-- --extra | --shifted | --kept-aside]
 // --extra scores the extra tuning songs (scripts/bench/extra-songs: more MMA grooves, tuning only) instead; --shifted
-// scores every tuning song (tuning half and extra) 13% slower and 13% faster instead, for tuning too.
+// scores every tuning song (tuning half and extra) 13% slower and 13% faster instead, for tuning too (both are in the
+// beat network's training material); --kept-aside scores the tracks of that material whose grooves the network's
+// training kept aside (dev-set.ts's isKeptAside).
 // Installs Debian's mma, fluidsynth, two soundfonts and aubio-tools when missing (as root); songreel needs none.
 // essentia.js (AGPL) is a devDependency used here only.
 import {execFileSync, spawnSync} from 'node:child_process';
@@ -18,9 +20,9 @@ import {decodeAudio} from '../src/media/decode-audio.ts';
 import {remotionBinary} from '../src/media/remotion-ffmpeg.ts';
 import {analyzeSong} from '../src/music/analysis/analyze-song.ts';
 import {beatFMeasure} from '../src/music/analysis/beat-f-measure.ts';
-import {CACHE_DIR as DEV_CACHE_DIR, type DevTrack, EXTRA_CACHE_DIR, EXTRA_SONGS_DIR, loadDevSet, SHIFTED_CACHE_DIR, SHIFTED_SONGS_DIR, writeShiftedSongs} from './bench/dev-set.ts';
+import {CACHE_DIR as DEV_CACHE_DIR, type DevTrack, EXTRA_CACHE_DIR, EXTRA_SONGS_DIR, isKeptAside, loadDevSet, SHIFTED_CACHE_DIR, SHIFTED_SONGS_DIR, writeShiftedSongs} from './bench/dev-set.ts';
 
-const {values: args} = parseArgs({options: {half: {type: 'string'}, only: {type: 'string'}, tracks: {type: 'boolean', default: false}, extra: {type: 'boolean', default: false}, shifted: {type: 'boolean', default: false}}});
+const {values: args} = parseArgs({options: {half: {type: 'string'}, only: {type: 'string'}, tracks: {type: 'boolean', default: false}, extra: {type: 'boolean', default: false}, shifted: {type: 'boolean', default: false}, 'kept-aside': {type: 'boolean', default: false}}});
 const has = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 if (!has('mma') || !has('fluidsynth') || !has('aubio') || !existsSync('/usr/share/sounds/sf2/TimGM6mb.sf2') || !existsSync('/usr/share/sounds/sf2/FluidR3_GM.sf2')) {
 	console.log('installing mma, fluidsynth, fluid-soundfont-gm, timgm6mb-soundfont and aubio-tools (benchmark only)…');
@@ -85,6 +87,11 @@ const loadTracks = (): DevTrack[] => {
 		writeShiftedSongs();
 		return loadDevSet({songsDir: SHIFTED_SONGS_DIR, cacheDir: SHIFTED_CACHE_DIR});
 	}
+	if (args['kept-aside']) {
+		writeShiftedSongs();
+		const material = [...loadDevSet().filter((t) => t.half === 'tune'), ...loadDevSet({songsDir: EXTRA_SONGS_DIR, cacheDir: EXTRA_CACHE_DIR}), ...loadDevSet({songsDir: SHIFTED_SONGS_DIR, cacheDir: SHIFTED_CACHE_DIR})];
+		return material.filter((t) => isKeptAside(t.name));
+	}
 	return loadDevSet();
 };
 const tracks = loadTracks().filter((t) => args.half === undefined || t.half === args.half);
@@ -95,7 +102,7 @@ for (const track of tracks) {
 	const line: string[] = [];
 	for (const tracker of trackers) {
 		// aubio and essentia.js do not change between runs: their answers are cached beside the renders.
-		const cacheFile = path.join(CACHE_DIR, `${path.basename(track.wav, '.wav')}.${tracker.name.split(' ')[0]}.json`);
+		const cacheFile = path.join(path.dirname(track.wav), `${path.basename(track.wav, '.wav')}.${tracker.name.split(' ')[0]}.json`);
 		const result: Result = tracker.cached && existsSync(cacheFile) ? (JSON.parse(readFileSync(cacheFile, 'utf8')) as Result) : await tracker.run(track);
 		if (tracker.cached) {
 			writeFileSync(cacheFile, JSON.stringify(result));
@@ -126,7 +133,7 @@ for (const half of ['tune', 'test'] as const) {
 		continue;
 	}
 	const count = new Set(inHalf.map((s) => s.track.name)).size;
-	const title = args.extra ? 'Extra tuning songs' : args.shifted ? 'Tuning songs 13% slower and faster' : half === 'tune' ? 'Tuning half' : 'Held-out half (never tuned on)';
+	const title = args.extra ? 'Extra tuning songs' : args.shifted ? 'Tuning songs 13% slower and faster' : args['kept-aside'] ? 'Tuning material kept aside from the beat network\'s training' : half === 'tune' ? 'Tuning half' : 'Held-out half (never tuned on)';
 	console.log(`\n${title}: ${count} tracks, ${new Set(inHalf.map((s) => s.track.style)).size} styles`);
 	console.log('| tracker | mean beat F | tempo within 2% | downbeat F | metre right | section boundary F (±1 bar) | s per 4-min track |');
 	console.log('|---|---|---|---|---|---|---|');

@@ -59,6 +59,15 @@ export const writeShiftedSongs = (): void => {
 	}
 };
 
+/** The groove a track plays: its name without tempo, tempo change, take or shift (`swing-120-slow` → `swing`). */
+export const grooveOf = (name: string): string => name.replace(/-(slow|fast)$/, '').replace(/-\d+(-change)?(-\d)?$/, '').replace(/-\d+-\d+$/, '');
+
+/**
+ * A tenth of the grooves (every tempo of them), kept aside from the beat network's training to choose its epoch: the
+ * same rule as scripts/train-beat-network/train.py (SHA-256 of the groove, as a number, divisible by 10).
+ */
+export const isKeptAside = (name: string): boolean => BigInt(`0x${createHash('sha256').update(grooveOf(name)).digest('hex')}`) % 10n === 0n;
+
 const SOUNDFONTS = ['/usr/share/sounds/sf2/FluidR3_GM.sf2', '/usr/share/sounds/sf2/TimGM6mb.sf2'];
 const BEATS_PER_BAR: Record<Metre, number> = {'2': 2, '3': 3, '4': 4, '6/8': 2, '12/8': 4};
 

@@ -8,7 +8,7 @@ import {parseArgs} from 'node:util';
 import {decodeAudio} from '../../src/media/decode-audio.ts';
 import {beatNetworkInput} from '../../src/music/analysis/beat-network.ts';
 import {spectralFeatures} from '../../src/music/analysis/onset-envelope.ts';
-import {EXTRA_CACHE_DIR, EXTRA_SONGS_DIR, loadDevSet, SHIFTED_CACHE_DIR, SHIFTED_SONGS_DIR, writeShiftedSongs} from '../bench/dev-set.ts';
+import {EXTRA_CACHE_DIR, EXTRA_SONGS_DIR, grooveOf, loadDevSet, SHIFTED_CACHE_DIR, SHIFTED_SONGS_DIR, writeShiftedSongs} from '../bench/dev-set.ts';
 import {synthesizeTrainingSong} from './synthesize-training-song.ts';
 import {TRAINING_CACHE_DIR, TRAINING_SONGS_DIR, writeTrainingSongs} from '../bench/write-training-songs.ts';
 
@@ -40,7 +40,7 @@ for (const {set, load} of sets) {
 			const input = beatNetworkInput(features.bands, features.bandCount);
 			writeFileSync(`${base}.f32`, new Uint8Array(input.buffer));
 			// The groove, for a validation split that keeps every tempo of one groove on one side.
-			const groove = track.name.replace(/-(slow|fast)$/, '').replace(/-\d+(-change)?(-\d)?$/, '').replace(/-\d+-\d+$/, '');
+			const groove = grooveOf(track.name);
 			writeFileSync(`${base}.json`, JSON.stringify({set, name: track.name, groove, metre: track.metre, bpm: track.bpm, features: features.bandCount * 2, framesPerSecond: features.framesPerSecond, beats: track.beatsInSeconds, downbeats: track.downbeatsInSeconds}));
 		}
 		written++;
