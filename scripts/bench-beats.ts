@@ -20,7 +20,7 @@ import {decodeAudio} from '../src/media/decode-audio.ts';
 import {remotionBinary} from '../src/media/remotion-ffmpeg.ts';
 import {analyzeSong} from '../src/music/analysis/analyze-song.ts';
 import {beatFMeasure} from '../src/music/analysis/beat-f-measure.ts';
-import {CACHE_DIR as DEV_CACHE_DIR, type DevTrack, EXTRA_CACHE_DIR, EXTRA_SONGS_DIR, isKeptAside, loadDevSet, SHIFTED_CACHE_DIR, SHIFTED_SONGS_DIR, writeShiftedSongs} from './bench/dev-set.ts';
+import {CACHE_DIR as DEV_CACHE_DIR, type DevTrack, EXTRA_CACHE_DIR, EXTRA_SONGS_DIR, isKeptAside, loadDevSet, SHIFTED_CACHE_DIR, SHIFTED_SONGS_DIR, TUNING_MATERIAL, writeShiftedSongs} from './bench/dev-set.ts';
 
 const {values: args} = parseArgs({options: {half: {type: 'string'}, only: {type: 'string'}, tracks: {type: 'boolean', default: false}, extra: {type: 'boolean', default: false}, shifted: {type: 'boolean', default: false}, 'kept-aside': {type: 'boolean', default: false}}});
 const has = (command: string): boolean => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
@@ -88,9 +88,7 @@ const loadTracks = (): DevTrack[] => {
 		return loadDevSet({songsDir: SHIFTED_SONGS_DIR, cacheDir: SHIFTED_CACHE_DIR});
 	}
 	if (args['kept-aside']) {
-		writeShiftedSongs();
-		const material = [...loadDevSet().filter((t) => t.half === 'tune'), ...loadDevSet({songsDir: EXTRA_SONGS_DIR, cacheDir: EXTRA_CACHE_DIR}), ...loadDevSet({songsDir: SHIFTED_SONGS_DIR, cacheDir: SHIFTED_CACHE_DIR})];
-		return material.filter((t) => isKeptAside(t.name));
+		return TUNING_MATERIAL.flatMap(({load}) => load()).filter((t) => isKeptAside(t.name));
 	}
 	return loadDevSet();
 };

@@ -59,6 +59,23 @@ export const writeShiftedSongs = (): void => {
 	}
 };
 
+/**
+ * The development set's tuning material, set by set: the tuning half, the extra songs and both tempo-shifted copies
+ * (written first). The beat network trains on it (with its own training songs); `bench:beats --kept-aside` scores the
+ * part of it the training kept aside.
+ */
+export const TUNING_MATERIAL: readonly {readonly set: string; readonly load: () => DevTrack[]}[] = [
+	{set: 'tune', load: () => loadDevSet().filter((t) => t.half === 'tune')},
+	{set: 'extra', load: () => loadDevSet({songsDir: EXTRA_SONGS_DIR, cacheDir: EXTRA_CACHE_DIR})},
+	{
+		set: 'shifted',
+		load: () => {
+			writeShiftedSongs();
+			return loadDevSet({songsDir: SHIFTED_SONGS_DIR, cacheDir: SHIFTED_CACHE_DIR});
+		},
+	},
+];
+
 /** The groove a track plays: its name without tempo, tempo change, take or shift (`swing-120-slow` → `swing`). */
 export const grooveOf = (name: string): string => name.replace(/-(slow|fast)$/, '').replace(/-\d+(-change)?(-\d)?$/, '').replace(/-\d+-\d+$/, '');
 

@@ -3,9 +3,12 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 
+/** The grooves an MMA library file's source defines, in order. */
+export const grooveNames = (source: string): string[] => [...source.matchAll(/^\s*DefGroove\s+(\S+)/gim)].map((m) => m[1] as string);
+
 /** The grooves a file of MMA's standard library defines, lower-cased. */
 export const definedGrooves = (file: string): Set<string> =>
-	new Set([...readFileSync(path.join('/usr/share/mma/lib/stdlib', `${file}.mma`), 'utf8').matchAll(/^\s*DefGroove\s+(\S+)/gim)].map((m) => (m[1] as string).toLowerCase()));
+	new Set(grooveNames(readFileSync(path.join('/usr/share/mma/lib/stdlib', `${file}.mma`), 'utf8')).map((g) => g.toLowerCase()));
 
 /**
  * The lines of a form (`Intro`, `A`, `B` …, `End`), each section after a `MidiMark`: the intro groove over C F G7 C, the

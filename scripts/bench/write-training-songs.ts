@@ -8,7 +8,7 @@
 import {mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {SONGS_DIR} from './dev-set.ts';
-import {formLines} from './mma-song.ts';
+import {formLines, grooveNames} from './mma-song.ts';
 import {seededRandom} from './seeded-random.ts';
 
 const STDLIB = '/usr/share/mma/lib/stdlib';
@@ -46,7 +46,7 @@ export const writeTrainingSongs = (): number => {
 		const time = /^\s*Time\s+(\d+)/im.exec(source)?.[1];
 		const signature = /^\s*TimeSig\s+(\d+)[\s/]+(\d+)/im.exec(source);
 		const metre = time === '4' && signature?.[1] === '4' && signature[2] === '4' ? '4' : time === '3' && signature?.[1] === '3' && signature[2] === '4' ? '3' : null;
-		const grooves = [...source.matchAll(/^\s*DefGroove\s+(\S+)/gim)].map((m) => m[1] as string);
+		const grooves = grooveNames(source);
 		if (metre === null || grooves.length === 0 || grooves.some((g) => excluded.has(g.toLowerCase()))) {
 			continue;
 		}

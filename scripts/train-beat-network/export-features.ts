@@ -8,7 +8,7 @@ import {parseArgs} from 'node:util';
 import {decodeAudio} from '../../src/media/decode-audio.ts';
 import {beatNetworkInput} from '../../src/music/analysis/beat-network.ts';
 import {spectralFeatures} from '../../src/music/analysis/onset-envelope.ts';
-import {EXTRA_CACHE_DIR, EXTRA_SONGS_DIR, grooveOf, loadDevSet, SHIFTED_CACHE_DIR, SHIFTED_SONGS_DIR, writeShiftedSongs} from '../bench/dev-set.ts';
+import {grooveOf, loadDevSet, TUNING_MATERIAL} from '../bench/dev-set.ts';
 import {synthesizeTrainingSong} from './synthesize-training-song.ts';
 import {TRAINING_CACHE_DIR, TRAINING_SONGS_DIR, writeTrainingSongs} from '../bench/write-training-songs.ts';
 
@@ -17,20 +17,19 @@ const SAMPLE_RATE = 22050;
 
 const {values: args} = parseArgs({options: {sets: {type: 'string', default: 'tune,extra,shifted,training,synthetic'}}});
 const wanted = new Set(args.sets.split(','));
-if (wanted.has('shifted')) {
-	writeShiftedSongs();
-}
-if (wanted.has('training')) {
-	writeTrainingSongs();
-}
 const sets = [
-	{set: 'tune', load: () => loadDevSet().filter((t) => t.half === 'tune')},
-	{set: 'extra', load: () => loadDevSet({songsDir: EXTRA_SONGS_DIR, cacheDir: EXTRA_CACHE_DIR})},
-	{set: 'shifted', load: () => loadDevSet({songsDir: SHIFTED_SONGS_DIR, cacheDir: SHIFTED_CACHE_DIR})},
-	{set: 'training', load: () => loadDevSet({songsDir: TRAINING_SONGS_DIR, cacheDir: TRAINING_CACHE_DIR})},
+	...TUNING_MATERIAL,
+	{
+		set: 'training',
+		load: () => {
+			writeTrainingSongs();
+			return loadDevSet({songsDir: TRAINING_SONGS_DIR, cacheDir: TRAINING_CACHE_DIR});
+		},
+	},
 ].filter(({set}) => wanted.has(set));
 mkdirSync(FEATURES_DIR, {recursive: true});
-let written = 0;
+// The tracks of this run, for train.py: features left in the folder by other runs are not trained on.
+const written: string[] = [];
 for (const {set, load} of sets) {
 	const tracks = load();
 	for (const track of tracks) {
@@ -43,7 +42,7 @@ for (const {set, load} of sets) {
 			const groove = grooveOf(track.name);
 			writeFileSync(`${base}.json`, JSON.stringify({set, name: track.name, groove, metre: track.metre, bpm: track.bpm, features: features.bandCount * 2, framesPerSecond: features.framesPerSecond, beats: track.beatsInSeconds, downbeats: track.downbeatsInSeconds}));
 		}
-		written++;
+		written.push(path.basename(base));
 	}
 	console.log(`${set}: ${tracks.length} tracks`);
 }
@@ -58,8 +57,9 @@ if (wanted.has('synthetic')) {
 			writeFileSync(`${base}.f32`, new Uint8Array(beatNetworkInput(features.bands, features.bandCount).buffer));
 			writeFileSync(`${base}.json`, JSON.stringify({set: 'synthetic', name: song.name, groove: song.name, metre: song.metre, bpm: song.bpm, features: features.bandCount * 2, framesPerSecond: features.framesPerSecond, beats: song.beatsInSeconds, downbeats: song.downbeatsInSeconds}));
 		}
-		written++;
+		written.push(path.basename(base));
 	}
 	console.log(`synthetic: ${SYNTHETIC_SONGS} drum-machine songs`);
 }
-console.log(`${written} tracks' features in ${FEATURES_DIR}`);
+writeFileSync(path.join(FEATURES_DIR, 'manifest.json'), JSON.stringify(written));
+console.log(`${written.length} tracks' features in ${FEATURES_DIR}`);

@@ -12,7 +12,6 @@ Usage: /usr/bin/python3 scripts/train-beat-network/train.py [--minutes 16] (Debi
 train:beats` installs it and runs everything)."""
 import argparse
 import base64
-import glob
 import hashlib
 import json
 import math
@@ -60,7 +59,10 @@ class BeatNetwork(nn.Module):
 
 def load_tracks():
     tracks = []
-    for meta_file in sorted(glob.glob(os.path.join(FEATURES_DIR, '*.json'))):
+    # The tracks export-features.ts wrote in its last run, not whatever else the folder holds.
+    with open(os.path.join(FEATURES_DIR, 'manifest.json')) as f:
+        names = json.load(f)
+    for meta_file in sorted(os.path.join(FEATURES_DIR, name + '.json') for name in names):
         with open(meta_file) as f:
             meta = json.load(f)
         x = np.fromfile(meta_file[:-5] + '.f32', dtype='<f4').reshape(-1, meta['features'])
@@ -190,7 +192,7 @@ def main():
         f.write('// Written by scripts/train-beat-network/train.py (`npm run train:beats`): the beat network\'s weights, trained\n')
         f.write(f'// here on the development set\'s tuning material ({len(train)} tracks; validation loss {best[0]:.4f}). Do not edit.\n')
         f.write('export const BEAT_NETWORK_WEIGHTS = ')
-        f.write(json.dumps({'slowestBpm': SLOWEST_BPM, 'tempoBinRatio': TEMPO_BIN_RATIO, 'blocks': len(DILATIONS), 'dilations': DILATIONS, 'shapes': shapes, 'data': base64.b64encode(data).decode()}, indent='\t'))
+        f.write(json.dumps({'slowestBpm': SLOWEST_BPM, 'tempoBinRatio': TEMPO_BIN_RATIO, 'dilations': DILATIONS, 'shapes': shapes, 'data': base64.b64encode(data).decode()}, indent='\t'))
         f.write(';\n')
     print(f'wrote {WEIGHTS_FILE} (best validation loss {best[0]:.4f})')
 

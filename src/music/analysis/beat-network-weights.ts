@@ -3,7 +3,6 @@
 export const BEAT_NETWORK_WEIGHTS = {
 	"slowestBpm": 40.0,
 	"tempoBinRatio": 1.02,
-	"blocks": 10,
 	"dilations": [
 		1,
 		2,

@@ -23,7 +23,7 @@ export type BeatNetwork = {
 	readonly head: Convolution;
 	/** Logits of the tempo bins from the mean over time of the last hidden layer. */
 	readonly tempo: Convolution;
-	/** Tempo bins: `tempoBinCount` bins from `slowestBpm`, each `tempoBinRatio` times the last. */
+	/** Tempo bins (as many as `tempo` has outputs): from `slowestBpm`, each `tempoBinRatio` times the last. */
 	readonly slowestBpm: number;
 	readonly tempoBinRatio: number;
 };
@@ -145,7 +145,7 @@ export const runBeatNetwork = (network: BeatNetwork, input: Float32Array): BeatA
 };
 
 /** Reads weights as the training script writes them: shapes in JSON, the numbers as base64 little-endian float32. */
-export const readBeatNetwork = (serialised: {readonly shapes: Record<string, readonly number[]>; readonly data: string; readonly slowestBpm: number; readonly tempoBinRatio: number; readonly blocks: number; readonly dilations: readonly number[]}): BeatNetwork => {
+export const readBeatNetwork = (serialised: {readonly shapes: Record<string, readonly number[]>; readonly data: string; readonly slowestBpm: number; readonly tempoBinRatio: number; readonly dilations: readonly number[]}): BeatNetwork => {
 	const bytes = Buffer.from(serialised.data, 'base64');
 	const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 	let offset = 0;
@@ -167,7 +167,7 @@ export const readBeatNetwork = (serialised: {readonly shapes: Record<string, rea
 	const mean = take('mean').values;
 	const deviation = take('deviation').values;
 	const stem = conv('stem');
-	const blocks = Array.from({length: serialised.blocks}, (_, b) => ({dilated: conv(`blocks.${b}.dilated`, serialised.dilations[b]), pointwise: conv(`blocks.${b}.pointwise`)}));
+	const blocks = serialised.dilations.map((dilation, b) => ({dilated: conv(`blocks.${b}.dilated`, dilation), pointwise: conv(`blocks.${b}.pointwise`)}));
 	const head = conv('head');
 	const tempo = conv('tempo');
 	if (offset !== all.length) {

@@ -12,8 +12,6 @@ export type SimdHeap = {
 	readonly allocate: (count: number) => number;
 	/** out[k] += w * in[k] for k in [0, count). */
 	readonly axpy: (out: number, input: number, w: number, count: number) => void;
-	/** Frees everything allocated. */
-	readonly reset: () => void;
 };
 
 const SIMD = 0xfd;
@@ -104,9 +102,6 @@ export const createSimdHeap = (): SimdHeap => {
 			for (let k = whole; k < count; k++) {
 				heap[out + k] = (heap[out + k] as number) + w * (heap[input + k] as number);
 			}
-		},
-		reset: () => {
-			used = 0;
 		},
 	};
 };
