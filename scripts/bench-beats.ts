@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {decodeAudio} from '../src/media/decode-audio.ts';
+import {decodeForAnalysis} from '../src/media/decode-for-analysis.ts';
 import {remotionBinary} from '../src/media/remotion-ffmpeg.ts';
 import {analyzeSong} from '../src/music/analysis/analyze-song.ts';
 import {beatFMeasure} from '../src/music/analysis/beat-f-measure.ts';
@@ -41,7 +42,7 @@ const songreel: Tracker = {
 	cached: false,
 	run: async (track) => {
 		const started = performance.now();
-		const analysis = analyzeSong(await decodeAudio(track.wav, 22050), 22050);
+		const analysis = analyzeSong(await decodeForAnalysis(track.wav, 22050));
 		return {beats: analysis.beatsInSeconds, downbeats: analysis.downbeatsInSeconds, bpm: analysis.bpm, metre: analysis.metre, sections: analysis.sections.map((s) => s.startInSeconds), seconds: (performance.now() - started) / 1000};
 	},
 };

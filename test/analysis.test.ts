@@ -44,7 +44,7 @@ const analyseSynthesized = (tempo: TempoInput, bars: number) => {
 	for (let i = 0; i < mono.length; i++) {
 		mono[i] = ((song.samples[4 * i] as number) + (song.samples[4 * i + 1] as number) + (song.samples[4 * i + 2] as number) + (song.samples[4 * i + 3] as number)) / 4;
 	}
-	return {truth, analysis: analyzeSong(mono, 22050)};
+	return {truth, analysis: analyzeSong({samples: mono, sampleRate: 22050})};
 };
 
 describe('song analysis', () => {
@@ -55,7 +55,7 @@ describe('song analysis', () => {
 		execFileSync(remotionBinary('ffmpeg'), ['-loglevel', 'error', '-y', '-i', wav, '-c:a', 'aac', '-b:a', '128k', '-f', 'mp4', m4a]);
 		const reference = Array.from({length: DEMO_BARS * 4}, (_, beat) => beatsToSeconds(demoTempoMap, beat));
 		for (const file of [wav, m4a]) {
-			const analysis = analyzeSong(await decodeAudio(file), 22050);
+			const analysis = analyzeSong({samples: await decodeAudio(file), sampleRate: 22050});
 			expect(Math.abs(analysis.bpm / 112 - 1)).toBeLessThan(0.02);
 			expect(analysis.beatsPerBar).toBe(4);
 			expect(Math.abs(analysis.firstDownbeatInSeconds - 0.6)).toBeLessThan(0.07);

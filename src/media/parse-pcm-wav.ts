@@ -1,7 +1,10 @@
 import type {AudioChannels} from '../music/loudness/measure-loudness.ts';
 
-/** Reads a PCM WAV (16, 24 or 32-bit integer) into one float array per channel. */
-export const parsePcmWav = (wav: Buffer): AudioChannels => {
+/** A WAV's format and where its samples begin. */
+export type WavHeader = {readonly channelCount: number; readonly sampleRate: number; readonly bits: number; readonly dataStart: number};
+
+/** Reads a WAV's header; undefined while the bytes so far end before the data chunk (a stream still arriving). */
+export const readWavHeader = (wav: Buffer): WavHeader | undefined => {
 	let offset = 12;
 	let channelCount = 0;
 	let sampleRate = 0;
@@ -9,29 +12,50 @@ export const parsePcmWav = (wav: Buffer): AudioChannels => {
 	while (offset + 8 <= wav.length) {
 		const id = wav.toString('ascii', offset, offset + 4);
 		const size = wav.readUInt32LE(offset + 4);
-		if (id === 'fmt ') {
+		if (id === 'fmt ' && offset + 24 <= wav.length) {
 			channelCount = wav.readUInt16LE(offset + 10);
 			sampleRate = wav.readUInt32LE(offset + 12);
 			bits = wav.readUInt16LE(offset + 22);
 		}
 		if (id === 'data') {
-			break;
+			if (channelCount === 0 || ![16, 24, 32].includes(bits)) {
+				throw new Error(`not a 16, 24 or 32-bit PCM WAV (${channelCount} channels, ${bits} bits)`);
+			}
+			return {channelCount, sampleRate, bits, dataStart: offset + 8};
 		}
 		offset += 8 + size + (size % 2);
 	}
-	if (channelCount === 0 || ![16, 24, 32].includes(bits)) {
-		throw new Error(`not a 16, 24 or 32-bit PCM WAV (${channelCount} channels, ${bits} bits)`);
+	return undefined;
+};
+
+/** Reads a PCM WAV (16, 24 or 32-bit integer) into one float array per channel. */
+export const parsePcmWav = (wav: Buffer): AudioChannels => {
+	const header = readWavHeader(wav);
+	if (header === undefined) {
+		throw new Error('not a PCM WAV: no data chunk');
 	}
-	const start = offset + 8;
+	const {channelCount, sampleRate, bits} = header;
+	const start = header.dataStart;
 	const bytes = bits / 8;
 	// A streamed WAV may carry a placeholder data size, so read to the end of what arrived.
 	const frames = Math.floor((wav.length - start) / (bytes * channelCount));
 	const channels = Array.from({length: channelCount}, () => new Float32Array(frames));
 	const scale = 2 ** (bits - 1);
+	if (bits === 16) {
+		// The common case read as a typed array (copied, since the data may not start on an even byte): a tenth of the time.
+		const values = new Int16Array(Uint8Array.prototype.slice.call(wav, start, start + frames * channelCount * 2).buffer);
+		for (let c = 0; c < channelCount; c++) {
+			const channel = channels[c] as Float32Array;
+			for (let frame = 0, at = c; frame < frames; frame++, at += channelCount) {
+				channel[frame] = (values[at] as number) / scale;
+			}
+		}
+		return {channels, sampleRate};
+	}
 	for (let frame = 0; frame < frames; frame++) {
 		for (let c = 0; c < channelCount; c++) {
 			const at = start + (frame * channelCount + c) * bytes;
-			const value = bits === 16 ? wav.readInt16LE(at) : bits === 24 ? wav.readIntLE(at, 3) : wav.readInt32LE(at);
+			const value = bits === 24 ? wav.readIntLE(at, 3) : wav.readInt32LE(at);
 			(channels[c] as Float32Array)[frame] = value / scale;
 		}
 	}

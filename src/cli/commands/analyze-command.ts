@@ -1,7 +1,7 @@
 import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {decodeAudio} from '../../media/decode-audio.ts';
+import {decodeForAnalysis} from '../../media/decode-for-analysis.ts';
 import {writeFileAtomically} from '../../media/write-file-atomically.ts';
 import {analyzeSong, RELIABLE_BEAT_CONFIDENCE, type SongAnalysis} from '../../music/analysis/analyze-song.ts';
 import {analysisMessages} from '../../music/analysis/messages.ts';
@@ -41,13 +41,14 @@ export const analyzeCommand = async (argv: readonly string[]): Promise<number> =
 		throw new SongreelInputError([{file, path: '', message: 'no such file'}]);
 	}
 	const started = performance.now();
-	let samples: Float32Array;
+	let signal: Awaited<ReturnType<typeof decodeForAnalysis>>;
 	try {
-		samples = await decodeAudio(file, SAMPLE_RATE);
+		signal = await decodeForAnalysis(file, SAMPLE_RATE);
 	} catch (error) {
 		const detail = ((error as Error).message.split('\n').at(-1) ?? '').replace(/^.*?: /, '').trim();
 		throw new SongreelInputError([{file, path: '', message: analysisMessages.notAudio(detail || 'no audio stream')}]);
 	}
+	const {samples} = signal;
 	const durationInSeconds = samples.length / SAMPLE_RATE;
 	if (durationInSeconds < MINIMUM_SECONDS) {
 		throw new SongreelInputError([{file, path: '', message: analysisMessages.tooShort(durationInSeconds, MINIMUM_SECONDS)}]);
@@ -60,7 +61,7 @@ export const analyzeCommand = async (argv: readonly string[]): Promise<number> =
 	if (peakInDb < SILENCE_IN_DB) {
 		throw new SongreelInputError([{file, path: '', message: analysisMessages.silent(peakInDb)}]);
 	}
-	const analysis = analyzeSong(samples, SAMPLE_RATE);
+	const analysis = analyzeSong(signal);
 	const seconds = (performance.now() - started) / 1000;
 	const reliable = analysis.confidence >= RELIABLE_BEAT_CONFIDENCE;
 	if (!reliable) {

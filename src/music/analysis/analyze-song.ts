@@ -2,7 +2,7 @@ import {type BeatNetwork, beatNetworkInput, readBeatNetwork, runBeatNetwork} fro
 import {BEAT_NETWORK_WEIGHTS} from './beat-network-weights.ts';
 import {findSections} from './find-sections.ts';
 import {type FrameEnvelopes, frameEnvelopes} from './frame-envelopes.ts';
-import {spectralFeatures} from './onset-envelope.ts';
+import {type SpectralFeatures, spectralFeatures} from './onset-envelope.ts';
 import {localPeriods, pulseClarity, smoothOnset, tempoFromNetwork, trackBeats} from './track-beats.ts';
 
 /** A tempo-map entry found in the music: from this beat on, this tempo. */
@@ -63,7 +63,7 @@ const perBeat = (feature: Float64Array, beatFrames: readonly number[], fraction 
 	});
 
 /** Unit-length 12-bin chroma of each beat (from the beat to the next), so loud beats do not outweigh quiet ones. */
-const chromaPerBeat = (beatFrames: readonly number[], features: ReturnType<typeof spectralFeatures>): Float64Array[] => {
+const chromaPerBeat = (beatFrames: readonly number[], features: SpectralFeatures): Float64Array[] => {
 	const bins = features.chroma.map((bin) => perBeat(bin, beatFrames));
 	return beatFrames.map((_, i) => {
 		const vector = new Float64Array(12).map((__, k) => Math.sqrt((bins[k] as number[])[i] as number));
@@ -110,7 +110,7 @@ const phaseContrast = (values: readonly number[], beatsPerBar: number, phase: nu
  * from the beat before (a chord struck on the bar line), and bass/kick energy at the start of the beat; each as how far
  * the phase's beats stand out, in standard deviations.
  */
-const harmonicBarEvidence = (beatFrames: readonly number[], features: ReturnType<typeof spectralFeatures>): ((beatsPerBar: number, phase: number) => number) => {
+const harmonicBarEvidence = (beatFrames: readonly number[], features: SpectralFeatures): ((beatsPerBar: number, phase: number) => number) => {
 	const low = perBeat(features.lowEnergy, beatFrames, 0.25).map((v) => Math.log1p(v));
 	const chroma = chromaPerBeat(beatFrames, features);
 	const changes = new Map([2, 3, 4].map((span) => [span, barChange(chroma, span)]));
@@ -178,7 +178,7 @@ const isSwungOrCompound = ({on, third, half, twoThirds}: ReturnType<typeof beatD
  * Sections from repetition: one vector per bar (chroma share and loudness), handed to `findSections`; returns
  * zero-based start bars and labels.
  */
-const sectionsFromForm = (downbeatFrames: readonly number[], features: ReturnType<typeof spectralFeatures>): ReturnType<typeof findSections> => {
+const sectionsFromForm = (downbeatFrames: readonly number[], features: SpectralFeatures): ReturnType<typeof findSections> => {
 	const bars = downbeatFrames.map((frame, i) => {
 		const end = downbeatFrames[i + 1] ?? frame + ((downbeatFrames[i] ?? 0) - (downbeatFrames[i - 1] ?? 0));
 		const vector = features.chroma.map((bin) => {
@@ -221,9 +221,11 @@ const beatNetwork = (): BeatNetwork => {
 	return network;
 };
 
+/** A mono signal to analyse, with its spectral features when they were computed while it decoded. */
+export type SongSignal = {readonly samples: Float32Array; readonly sampleRate: number; readonly features?: SpectralFeatures};
+
 /** Tempo, beats, metre, downbeats, loudness per beat and suggested sections of a mono signal. */
-export const analyzeSong = (samples: Float32Array, sampleRate: number): SongAnalysis => {
-	const features = spectralFeatures(samples, sampleRate);
+export const analyzeSong = ({samples, sampleRate, features = spectralFeatures(samples, sampleRate)}: SongSignal): SongAnalysis => {
 	const {framesPerSecond, onset} = features;
 	const envelopes = frameEnvelopes({samples, sampleRate, onset, onsetFramesPerSecond: framesPerSecond});
 	// The beat network reads the band magnitudes: its tempo distribution picks the tempo (octave included), its beat

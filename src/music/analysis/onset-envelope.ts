@@ -1,4 +1,4 @@
-import {createFft} from './fft.ts';
+import FFT from 'fft.js';
 
 /** Frame-wise features of a mono signal: onset strength, low-band (kick) energy, a 12-bin chroma and log band magnitudes, at `framesPerSecond`. */
 export type SpectralFeatures = {
@@ -30,103 +30,147 @@ export const bandEdges = (sampleRate: number): number[] => {
 	return edges;
 };
 
+/** Features computed while the signal arrives: `advance` reads the frames whose window has arrived, `finish` the rest. */
+export type SpectralFeatureStream = {
+	/** Reads every frame whose window lies within the first `available` samples of `samples`. */
+	readonly advance: (samples: Float32Array, available: number) => void;
+	/** Reads the remaining frames of the whole signal (`samples` holds all of it) and returns the features. */
+	readonly finish: (samples: Float32Array) => SpectralFeatures;
+};
+
+const FIRST_CAPACITY_IN_FRAMES = 8192;
+
 /**
  * Short-time spectrum → features. Onset strength is the half-wave rectified rise of log-compressed magnitudes
  * (spectral flux) summed below 8 kHz, with its local mean removed so loud passages do not dominate. Frames are
- * centred (the signal is padded by half a window), so frame i describes time i * HOP / sampleRate.
+ * centred (the signal is padded by half a window), so frame i describes time i * HOP / sampleRate. Fed while a
+ * file decodes, it overlaps the decoder.
  */
-export const spectralFeatures = (samples: Float32Array, sampleRate: number): SpectralFeatures => {
-	const fft = createFft(N_FFT);
+export const spectralFeatureStream = (sampleRate: number): SpectralFeatureStream => {
+	const fft = new FFT(N_FFT);
 	const window = new Float64Array(N_FFT).map((_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / N_FFT));
-	const frames = Math.max(1, Math.floor(samples.length / HOP) + 1);
 	const bins = N_FFT / 2;
 	const maxBin = Math.min(bins, Math.round((8000 / sampleRate) * N_FFT));
 	const lowBin = Math.max(2, Math.round((150 / sampleRate) * N_FFT));
-	const chromaOf = new Int8Array(bins).map((_, k) => {
-		const hz = (k * sampleRate) / N_FFT;
-		return hz < 55 || hz > 4000 ? -1 : ((Math.round(12 * Math.log2(hz / 440)) % 12) + 12) % 12;
-	});
-	const onset = new Float64Array(frames);
-	const lowEnergy = new Float64Array(frames);
-	const energy = new Float64Array(frames);
-	const chroma = Array.from({length: 12}, () => new Float64Array(frames));
+	// Chroma reads the bins from 55 Hz to 4 kHz.
+	const chromaOf = new Int8Array(bins).map((_, k) => ((Math.round(12 * Math.log2((k * sampleRate) / N_FFT / 440)) % 12) + 12) % 12);
+	const chromaFrom = Math.max(1, Math.ceil((55 * N_FFT) / sampleRate));
+	const chromaTo = Math.min(bins, Math.floor((4000 * N_FFT) / sampleRate) + 1);
 	const edges = bandEdges(sampleRate);
 	const bandCount = edges.length - 1;
-	const bandOf = new Int16Array(bins).fill(-1);
-	for (let band = 0; band < bandCount; band++) {
-		bandOf.fill(band, edges[band] as number, edges[band + 1] as number);
-	}
-	const bands = new Float32Array(frames * bandCount);
+	const amplitudeBins = Math.max(maxBin, edges.at(-1) as number);
 	const previous = new Float64Array(bins);
-	const re = new Float64Array(N_FFT);
-	const im = new Float64Array(N_FFT);
-	// Two real frames go through one complex transform (frame f as the real part, f + 1 as the imaginary part) and
-	// are told apart by symmetry: X_f[k] = (Z[k] + conj Z[N-k]) / 2, X_f+1[k] = (Z[k] - conj Z[N-k]) / 2i.
-	const powerA = new Float64Array(bins);
-	const powerB = new Float64Array(bins);
-	const fill = (f: number, target: Float64Array): void => {
-		const start = f * HOP - N_FFT / 2;
-		for (let i = 0; i < N_FFT; i++) {
-			const index = start + i;
-			target[i] = f < frames && index >= 0 && index < samples.length ? (samples[index] as number) * (window[i] as number) : 0;
+	const input = new Float64Array(N_FFT);
+	const spectrum = new Float64Array(2 * N_FFT);
+	const powers = new Float64Array(bins);
+	const amplitudes = new Float64Array(bins);
+	// Outputs grow as frames arrive (the length of a decoding stream is not known up front).
+	let capacity = 0;
+	let onset = new Float64Array(0);
+	let lowEnergy = new Float64Array(0);
+	let energy = new Float64Array(0);
+	let chroma: Float64Array[] = [];
+	let bands = new Float32Array(0);
+	const grow = <T extends Float64Array | Float32Array>(array: T, length: number): T => {
+		const grown = new (array.constructor as new (length: number) => T)(length);
+		grown.set(array);
+		return grown;
+	};
+	const ensureCapacity = (frames: number): void => {
+		if (frames > capacity) {
+			capacity = Math.max(frames, 2 * capacity, FIRST_CAPACITY_IN_FRAMES);
+			onset = grow(onset, capacity);
+			lowEnergy = grow(lowEnergy, capacity);
+			energy = grow(energy, capacity);
+			chroma = Array.from({length: 12}, (_, pitchClass) => grow(chroma[pitchClass] ?? new Float64Array(0), capacity));
+			bands = grow(bands, capacity * bandCount);
 		}
 	};
-	const frame = (f: number, powers: Float64Array): void => {
-		let flux = 0;
-		let low = 0;
-		let total = 0;
-		for (let k = 1; k < bins; k++) {
-			const power = powers[k] as number;
-			const amplitude = Math.sqrt(power);
-			const band = bandOf[k] as number;
-			if (band >= 0) {
-				bands[f * bandCount + band] = (bands[f * bandCount + band] as number) + amplitude;
+	const readFrame = (f: number, samples: Float32Array, length: number): void => {
+		const start = f * HOP - N_FFT / 2;
+		if (start >= 0 && start + N_FFT <= length) {
+			for (let i = 0; i < N_FFT; i++) {
+				input[i] = (samples[start + i] as number) * (window[i] as number);
 			}
-			// Onsets are read below 8 kHz only, so the logarithm is only taken there.
-			if (k < maxBin) {
-				const magnitude = Math.log1p(100 * amplitude);
-				const rise = magnitude - (previous[k] as number);
-				if (rise > 0) {
-					flux += rise;
-				}
-				previous[k] = magnitude;
-			}
-			total += power;
-			if (k <= lowBin) {
-				low += power;
-			}
-			const pitchClass = chromaOf[k] as number;
-			if (pitchClass >= 0) {
-				(chroma[pitchClass] as Float64Array)[f] = ((chroma[pitchClass] as Float64Array)[f] as number) + power;
+		} else {
+			for (let i = 0; i < N_FFT; i++) {
+				const index = start + i;
+				input[i] = index >= 0 && index < length ? (samples[index] as number) * (window[i] as number) : 0;
 			}
 		}
+		fft.realTransform(spectrum, input);
+		let total = 0;
+		for (let k = 1; k < bins; k++) {
+			const re = spectrum[2 * k] as number;
+			const im = spectrum[2 * k + 1] as number;
+			const power = re * re + im * im;
+			powers[k] = power;
+			total += power;
+		}
+		let low = 0;
+		for (let k = 1; k <= lowBin; k++) {
+			low += powers[k] as number;
+		}
+		for (let k = 1; k < amplitudeBins; k++) {
+			amplitudes[k] = Math.sqrt(powers[k] as number);
+		}
 		for (let band = 0; band < bandCount; band++) {
-			bands[f * bandCount + band] = Math.log1p(10 * (bands[f * bandCount + band] as number));
+			let sum = 0;
+			for (let k = edges[band] as number; k < (edges[band + 1] as number); k++) {
+				sum += amplitudes[k] as number;
+			}
+			bands[f * bandCount + band] = Math.log1p(10 * sum);
+		}
+		// Onsets are read below 8 kHz only, so the logarithm is only taken there.
+		let flux = 0;
+		for (let k = 1; k < maxBin; k++) {
+			const magnitude = Math.log1p(100 * (amplitudes[k] as number));
+			const rise = magnitude - (previous[k] as number);
+			if (rise > 0) {
+				flux += rise;
+			}
+			previous[k] = magnitude;
+		}
+		for (let k = chromaFrom; k < chromaTo; k++) {
+			const pitchClass = chromaOf[k] as number;
+			(chroma[pitchClass] as Float64Array)[f] = ((chroma[pitchClass] as Float64Array)[f] as number) + (powers[k] as number);
 		}
 		onset[f] = flux;
 		lowEnergy[f] = low;
 		energy[f] = total;
 	};
-	for (let f = 0; f < frames; f += 2) {
-		fill(f, re);
-		fill(f + 1, im);
-		fft.transform(re, im);
-		for (let k = 1; k < bins; k++) {
-			const zr = re[k] as number;
-			const zi = im[k] as number;
-			const cr = re[N_FFT - k] as number;
-			const ci = -(im[N_FFT - k] as number);
-			powerA[k] = ((zr + cr) ** 2 + (zi + ci) ** 2) / 4;
-			powerB[k] = ((zi - ci) ** 2 + (zr - cr) ** 2) / 4;
-		}
-		frame(f, powerA);
-		if (f + 1 < frames) {
-			frame(f + 1, powerB);
-		}
-	}
-	const framesPerSecond = sampleRate / HOP;
-	return {framesPerSecond, onset: detrend(onset, Math.round(framesPerSecond * 0.25)), lowEnergy, energy, chroma, bands, bandCount};
+	let nextFrame = 0;
+	return {
+		advance: (samples, available) => {
+			// A frame is read once its whole window has arrived; the frames after it may still lie past the end.
+			const ready = Math.floor((available - N_FFT / 2) / HOP) + 1;
+			ensureCapacity(ready);
+			for (; nextFrame < ready; nextFrame++) {
+				readFrame(nextFrame, samples, available);
+			}
+		},
+		finish: (samples) => {
+			const frames = Math.max(1, Math.floor(samples.length / HOP) + 1);
+			ensureCapacity(frames);
+			for (; nextFrame < frames; nextFrame++) {
+				readFrame(nextFrame, samples, samples.length);
+			}
+			const framesPerSecond = sampleRate / HOP;
+			return {
+				framesPerSecond,
+				onset: detrend(onset.subarray(0, frames), Math.round(framesPerSecond * 0.25)),
+				lowEnergy: lowEnergy.slice(0, frames),
+				energy: energy.slice(0, frames),
+				chroma: chroma.map((values) => values.slice(0, frames)),
+				bands: bands.slice(0, frames * bandCount),
+				bandCount,
+			};
+		},
+	};
 };
+
+/** The features of a whole signal at once. */
+export const spectralFeatures = (samples: Float32Array, sampleRate: number): SpectralFeatures => spectralFeatureStream(sampleRate).finish(samples);
 
 // Removes the local mean (about half a second around each frame), keeps what rises above it, scales to 0..1.
 const detrend = (onset: Float64Array, radius: number): Float64Array => {
