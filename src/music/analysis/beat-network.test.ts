@@ -70,6 +70,16 @@ describe('the trained weights', () => {
 		expect(network.blocks.map((b) => b.dilated.dilation)).toEqual(BEAT_NETWORK_WEIGHTS.dilations);
 	});
 
+	// 8192 frames (95 s) fill the network's memory to the byte before the tempo head's first allocation, so that
+	// allocation grows it: a view of the hidden layer taken before it read nothing, and the tempo came out NaN.
+	test.each([8191, 8192, 8193])('give a finite tempo distribution for %s frames, where the memory grows before the tempo head', (frames) => {
+		const input = new Float32Array(frames * 80).map((_, i) => Math.sin(i * 0.37));
+		const {tempoProbabilities, beat} = runBeatNetwork(readBeatNetwork(BEAT_NETWORK_WEIGHTS), input);
+		expect(tempoProbabilities.every(Number.isFinite)).toBe(true);
+		expect(tempoProbabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+		expect(beat).toHaveLength(frames);
+	});
+
 	test('refuse weights with numbers left over', () => {
 		const bytes = Buffer.from(BEAT_NETWORK_WEIGHTS.data, 'base64');
 		const longer = Buffer.concat([bytes, Buffer.alloc(4)]).toString('base64');

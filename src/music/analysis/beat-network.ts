@@ -122,8 +122,9 @@ export const runBeatNetwork = (network: BeatNetwork, input: Float32Array): BeatA
 	const head = rows(convolve(heap, network.head, hidden, frames), 2);
 	const beat = head.slice(0, frames).map(sigmoid);
 	const downbeat = head.slice(frames, 2 * frames).map(sigmoid);
-	const h = rows(hidden, channels);
 	const pooled = heap.allocate(channels);
+	// Viewed after the allocation: growing the memory detaches the views taken before (a song of 8192 frames did).
+	const h = rows(hidden, channels);
 	for (let c = 0; c < channels; c++) {
 		let sum = 0;
 		for (let f = 0; f < frames; f++) {
