@@ -63,7 +63,7 @@ const convolve = (heap: SimdHeap, conv: Convolution, input: number, frames: numb
 	const centre = (taps - 1) / 2;
 	for (let o = 0; o < outputs; o++) {
 		const out = output + o * frames;
-		heap.floats().fill(bias[o] as number, out, out + frames);
+		heap.floats.fill(bias[o] as number, out, out + frames);
 		for (let i = 0; i < inputs; i++) {
 			for (let tap = 0; tap < taps; tap++) {
 				const shift = (tap - centre) * dilation;
@@ -94,8 +94,11 @@ export const runBeatNetwork = (network: BeatNetwork, input: Float32Array): BeatA
 	const features = network.mean.length;
 	const frames = input.length / features;
 	const channels = network.stem.outputs;
-	const heap = createSimdHeap();
-	const rows = (at: number, count: number): Float32Array => heap.floats().subarray(at, at + count * frames);
+	// Every row the pass allocates: the normalised input, the stem, two per block, the head, then the pooled layer and
+	// the tempo logits; up to three floats more each, as rows start on groups of four.
+	const allocations = 2 * network.blocks.length + 5;
+	const heap = createSimdHeap((features + channels * (1 + 2 * network.blocks.length) + network.head.outputs) * frames + channels + network.tempo.outputs + 3 * allocations);
+	const rows = (at: number, count: number): Float32Array => heap.floats.subarray(at, at + count * frames);
 	// Normalised and turned channel-major: one row of frames per input feature.
 	const normalised = heap.allocate(features * frames);
 	const x = rows(normalised, features);
@@ -122,18 +125,17 @@ export const runBeatNetwork = (network: BeatNetwork, input: Float32Array): BeatA
 	const head = rows(convolve(heap, network.head, hidden, frames), 2);
 	const beat = head.slice(0, frames).map(sigmoid);
 	const downbeat = head.slice(frames, 2 * frames).map(sigmoid);
-	const pooled = heap.allocate(channels);
-	// Viewed after the allocation: growing the memory detaches the views taken before (a song of 8192 frames did).
 	const h = rows(hidden, channels);
+	const pooled = heap.allocate(channels);
 	for (let c = 0; c < channels; c++) {
 		let sum = 0;
 		for (let f = 0; f < frames; f++) {
 			sum += h[c * frames + f] as number;
 		}
-		heap.floats()[pooled + c] = sum / frames;
+		heap.floats[pooled + c] = sum / frames;
 	}
 	const tempoLogits = convolve(heap, network.tempo, pooled, 1);
-	const logits = heap.floats().slice(tempoLogits, tempoLogits + network.tempo.outputs);
+	const logits = heap.floats.slice(tempoLogits, tempoLogits + network.tempo.outputs);
 	const top = Math.max(...logits);
 	const exponentials = logits.map((v) => Math.exp(v - top));
 	const total = exponentials.reduce((a, b) => a + b, 0);

@@ -6,9 +6,9 @@
 
 /** A float32 heap in WebAssembly memory and the SIMD `axpy` over it. Offsets are in floats. */
 export type SimdHeap = {
-	/** The heap's floats; views are invalid after `allocate` grows the memory, so take them again. */
-	readonly floats: () => Float32Array;
-	/** Reserves `count` floats (zeroed) and returns the offset of the first. */
+	/** The heap's floats. Its memory is sized once, so this view stays valid. */
+	readonly floats: Float32Array;
+	/** Reserves `count` floats (zeroed) and returns the offset of the first; past the heap's capacity it throws. */
 	readonly allocate: (count: number) => number;
 	/** out[k] += w * in[k] for k in [0, count). */
 	readonly axpy: (out: number, input: number, w: number, count: number) => void;
@@ -69,38 +69,34 @@ const MODULE = Uint8Array.from([
 
 let compiled: WebAssembly.Module | undefined;
 
-/** A new heap (each analysis takes its own, so nothing is shared between songs). */
-export const createSimdHeap = (): SimdHeap => {
+/**
+ * A new heap of `capacity` floats (each analysis takes its own, so nothing is shared between songs). Its memory never
+ * grows: growing a WebAssembly memory detaches every view of it, and a view kept across an allocation read nothing.
+ */
+export const createSimdHeap = (capacity: number): SimdHeap => {
 	compiled ??= new WebAssembly.Module(MODULE);
-	const memory = new WebAssembly.Memory({initial: 1});
+	const memory = new WebAssembly.Memory({initial: Math.max(1, Math.ceil((capacity * 4) / 65536))});
 	const instance = new WebAssembly.Instance(compiled, {env: {memory}});
 	const simdAxpy = instance.exports.axpy as (out: number, input: number, w: number, end: number) => void;
+	const floats = new Float32Array(memory.buffer);
 	let used = 0;
-	let view = new Float32Array(memory.buffer);
-	const floats = (): Float32Array => {
-		if (view.buffer !== memory.buffer) {
-			view = new Float32Array(memory.buffer);
-		}
-		return view;
-	};
 	return {
 		floats,
 		allocate: (count) => {
 			const start = used;
+			// Rows start on whole groups of four floats.
 			used += Math.ceil(count / 4) * 4;
-			const needed = used * 4 - memory.buffer.byteLength;
-			if (needed > 0) {
-				memory.grow(Math.ceil(needed / 65536));
+			if (used > capacity) {
+				throw new RangeError(`SIMD heap: ${used} floats wanted, ${capacity} reserved`);
 			}
-			floats().fill(0, start, start + count);
+			floats.fill(0, start, start + count);
 			return start;
 		},
 		axpy: (out, input, w, count) => {
 			const whole = count - (count % 4);
 			simdAxpy(out * 4, input * 4, w, (out + whole) * 4);
-			const heap = floats();
 			for (let k = whole; k < count; k++) {
-				heap[out + k] = (heap[out + k] as number) + w * (heap[input + k] as number);
+				floats[out + k] = (floats[out + k] as number) + w * (floats[input + k] as number);
 			}
 		},
 	};
