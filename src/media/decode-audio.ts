@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {readWavHeader, type WavHeader} from './parse-pcm-wav.ts';
+import {int16Samples, readWavHeader, type WavHeader} from './parse-pcm-wav.ts';
 import {remotionBinary} from './remotion-ffmpeg.ts';
 
 /**
@@ -66,8 +66,7 @@ export const decodeAudio = async (file: string, sampleRate = 22050, onSamples?: 
 			grown.set(samples.subarray(0, available));
 			samples = grown;
 		}
-		// Copied to an even offset, so the bytes read as 16-bit samples (little-endian, as on every platform Remotion runs on).
-		const values = new Int16Array(Uint8Array.prototype.slice.call(data, 0, 2 * count).buffer);
+		const values = int16Samples(data);
 		for (let i = 0; i < count; i++) {
 			samples[available + i] = (values[i] as number) / 32768;
 		}

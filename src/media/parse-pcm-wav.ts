@@ -28,6 +28,15 @@ export const readWavHeader = (wav: Buffer): WavHeader | undefined => {
 	return undefined;
 };
 
+/**
+ * The 16-bit samples in `bytes` (whole pairs; little-endian, as on every platform Remotion runs on): a view when they
+ * start on an even byte, else a copy, since a typed array cannot start on an odd one.
+ */
+export const int16Samples = (bytes: Uint8Array): Int16Array => {
+	const count = bytes.length >> 1;
+	return bytes.byteOffset % 2 === 0 ? new Int16Array(bytes.buffer, bytes.byteOffset, count) : new Int16Array(Uint8Array.prototype.slice.call(bytes, 0, 2 * count).buffer);
+};
+
 /** Reads a PCM WAV (16, 24 or 32-bit integer) into one float array per channel. */
 export const parsePcmWav = (wav: Buffer): AudioChannels => {
 	const header = readWavHeader(wav);
@@ -42,8 +51,8 @@ export const parsePcmWav = (wav: Buffer): AudioChannels => {
 	const channels = Array.from({length: channelCount}, () => new Float32Array(frames));
 	const scale = 2 ** (bits - 1);
 	if (bits === 16) {
-		// The common case read as a typed array (copied, since the data may not start on an even byte): a tenth of the time.
-		const values = new Int16Array(Uint8Array.prototype.slice.call(wav, start, start + frames * channelCount * 2).buffer);
+		// The common case read as a typed array: a tenth of the time of reading value by value.
+		const values = int16Samples(wav.subarray(start, start + frames * channelCount * 2));
 		for (let c = 0; c < channelCount; c++) {
 			const channel = channels[c] as Float32Array;
 			for (let frame = 0, at = c; frame < frames; frame++, at += channelCount) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {decodeForAnalysis} from '../../media/decode-for-analysis.ts';
 import {writeFileAtomically} from '../../media/write-file-atomically.ts';
-import {analyzeSong, RELIABLE_BEAT_CONFIDENCE, type SongAnalysis} from '../../music/analysis/analyze-song.ts';
+import {analyzeSong, RELIABLE_BEAT_CONFIDENCE, type SongAnalysis, type SongSignal} from '../../music/analysis/analyze-song.ts';
 import {analysisMessages} from '../../music/analysis/messages.ts';
 import {SongreelInputError} from '../../problems/problem.ts';
 
@@ -41,7 +41,7 @@ export const analyzeCommand = async (argv: readonly string[]): Promise<number> =
 		throw new SongreelInputError([{file, path: '', message: 'no such file'}]);
 	}
 	const started = performance.now();
-	let signal: Awaited<ReturnType<typeof decodeForAnalysis>>;
+	let signal: Required<SongSignal>;
 	try {
 		signal = await decodeForAnalysis(file, SAMPLE_RATE);
 	} catch (error) {
