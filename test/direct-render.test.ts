@@ -6,7 +6,12 @@ import {gatherFacts} from '../src/assets/gather-facts.ts';
 import {createNodeAssetReader} from '../src/assets/node-asset-reader.ts';
 import {encodeWav} from '../src/media/encode-wav.ts';
 import {framePsnr} from '../src/media/frame-psnr.ts';
+import {bundle} from '@remotion/bundler';
+import {openBrowser} from '@remotion/renderer';
+import {lyricStillsPage} from '../src/render/direct/lyric-stills-page.ts';
+import {renderLyricStills} from '../src/render/direct/render-lyric-stills.ts';
 import {renderInChunks} from '../src/render/render-in-chunks.ts';
+import {resolveBrowserExecutable} from '../src/render/resolve-browser-executable.ts';
 import {songSchema} from '../src/schemas/song-schema.ts';
 import {videoSchema} from '../src/schemas/video-schema.ts';
 import {compileTimeline} from '../src/timeline/compile-timeline.ts';
@@ -36,9 +41,13 @@ const video = videoSchema.parse({
 	},
 });
 
-const render = async (name: string, options: {direct: boolean; workers?: number}) => {
-	const facts = await gatherFacts({song, videos: [video], reader: createNodeAssetReader(publicDir)});
-	const {timeline} = compileTimeline({song, video, facts});
+const compile = async (of = video) => {
+	const facts = await gatherFacts({song, videos: [of], reader: createNodeAssetReader(publicDir)});
+	return compileTimeline({song, video: of, facts}).timeline;
+};
+
+const render = async (name: string, options: {direct: boolean; workers?: number}, of = video) => {
+	const timeline = await compile(of);
 	return renderInChunks({
 		entryPoint: path.join(root, 'remotion/index.ts'),
 		publicDir,
@@ -58,6 +67,9 @@ describe('direct rendering of plain clip playback', () => {
 		expect(browser.breakdown).toMatchObject({browserFrames: 60, directFrames: 0});
 		expect(direct.breakdown).toMatchObject({browserFrames: 0, directFrames: 60});
 		expect(direct.breakdown.lyricStills).toBeGreaterThan(1);
+		// The browser render bundles the project; the direct one takes its stills from songreel's own page.
+		expect(browser.breakdown.bundle).toBe('project');
+		expect(direct.breakdown.bundle).toBe('lyric-stills page');
 		const psnr = await framePsnr({a: path.join(work, 'browser.mp4'), b: path.join(work, 'direct.mp4'), width: 1280, height: 720});
 		expect(psnr).toHaveLength(60);
 		const mean = psnr.reduce((sum, value) => sum + value, 0) / psnr.length;
@@ -72,5 +84,32 @@ describe('direct rendering of plain clip playback', () => {
 		expect(workers.breakdown.workers).toBe(2);
 		const psnr = await framePsnr({a: path.join(work, 'one-process.mp4'), b: path.join(work, 'workers.mp4'), width: 1280, height: 720});
 		expect(Math.min(...psnr)).toBeGreaterThanOrEqual(60);
+	});
+
+	test("takes lyric stills from the project's bundle when lines are in a font of the project's", async () => {
+		const ownFont = videoSchema.parse({...video, defaults: {lyrics: {fontFamily: 'DejaVu Serif, serif'}}});
+		const rendered = await render('own-font', {direct: true}, ownFont);
+		expect(rendered.breakdown).toMatchObject({browserFrames: 0, bundle: 'project'});
+		expect(rendered.breakdown.lyricStills).toBeGreaterThan(1);
+	});
+
+	test("songreel's stills page draws every lyric still exactly as the project's bundle does", async () => {
+		const timeline = await compile();
+		const requests = [0, 1, 2, 3].map((highlightedWords) => ({line: 0, highlightedWords}));
+		const projectBundle = await bundle({entryPoint: path.join(root, 'remotion/index.ts'), publicDir: path.join(work, 'no-public-folder'), outDir: path.join(work, 'project-bundle'), onProgress: () => undefined});
+		const page = await lyricStillsPage((options) => bundle({...options, onProgress: () => undefined}));
+		const browserExecutable = resolveBrowserExecutable();
+		const puppeteerInstance = await openBrowser('chrome', {browserExecutable, logLevel: 'error'});
+		try {
+			const stills = async (serveUrl: string) => renderLyricStills({requests, timeline, serveUrl, browserExecutable, puppeteerInstance, cancelSignal: () => undefined, tabs: 1});
+			const fromProject = await stills(projectBundle);
+			const fromPage = await stills(page);
+			expect(fromProject.every((overlay) => overlay !== null)).toBe(true);
+			expect(fromPage).toEqual(fromProject);
+			// The highlight shows: the stills differ from each other.
+			expect(fromProject[0]?.luma).not.toEqual(fromProject[3]?.luma);
+		} finally {
+			await puppeteerInstance.close({silent: true});
+		}
 	});
 });

@@ -1,6 +1,7 @@
 import React from 'react';
-import {AbsoluteFill, type CalculateMetadataFunction, useCurrentFrame} from 'remotion';
+import {AbsoluteFill, type CalculateMetadataFunction, Composition, useCurrentFrame} from 'remotion';
 import type {ResolvedLyricLine} from '../timeline/resolved-timeline.ts';
+import {LYRIC_STILLS_COMPOSITION} from './composition-ids.ts';
 import {LyricLineView} from './LyricLayer.tsx';
 
 /** One still: a line with some of its words highlighted, seen through a window whose top-left is (x, y) of the video frame. */
@@ -53,4 +54,18 @@ export const lyricStillsMetadata = (props: LyricStillsProps) => ({
 	durationInFrames: Math.max(1, props.captures.length),
 });
 
-export const calculateLyricStillsMetadata: CalculateMetadataFunction<LyricStillsProps> = ({props}) => lyricStillsMetadata(props);
+const calculateLyricStillsMetadata: CalculateMetadataFunction<LyricStillsProps> = ({props}) => lyricStillsMetadata(props);
+
+/** The lyric-stills composition as the renderer looks it up, in the project's Root and in songreel's own stills page. */
+export const LyricStillsComposition: React.FC = () => (
+	<Composition
+		id={LYRIC_STILLS_COMPOSITION}
+		component={LyricStills}
+		defaultProps={{frameWidth: 1280, frameHeight: 720, width: 1280, height: 720, slotHeight: 720, fps: 30, lines: [], captures: []} satisfies LyricStillsProps}
+		calculateMetadata={calculateLyricStillsMetadata}
+		width={1280}
+		height={720}
+		fps={30}
+		durationInFrames={1}
+	/>
+);

@@ -9,8 +9,8 @@ import {shotListSchema} from '../schemas/shot-list-schema.ts';
 import {projectExtensions, validateProject} from '../schemas/validate-project.ts';
 import {COMPOSITIONS_FILE, musicVideoMetadata} from './calculate-music-video-metadata.ts';
 import {calculateTakesMetadata} from './calculate-takes-metadata.ts';
-import {LYRIC_STILLS_COMPOSITION, RENDER_COMPOSITION} from './composition-ids.ts';
-import {calculateLyricStillsMetadata, LyricStills, type LyricStillsProps} from './LyricStills.tsx';
+import {RENDER_COMPOSITION} from './composition-ids.ts';
+import {LyricStillsComposition} from './LyricStills.tsx';
 import {MusicVideo, type MusicVideoCompositionProps} from './MusicVideo.tsx';
 import {ProblemList} from './ProblemList.tsx';
 import {registryOf} from './songreel-registry.ts';
@@ -100,16 +100,7 @@ export const SongreelCompositions: React.FC<SongreelCompositionsProps> = ({proje
 			{/* What songreel's renderer uses: any video with its timeline compiled in Node, and lyric stills. */}
 			<Folder name="songreel-renderer">
 				<Composition id={RENDER_COMPOSITION} component={Video} schema={schema} defaultProps={{song: loaded.song, video: first}} calculateMetadata={calculateMetadata} width={first.width} height={first.height} fps={first.fps} durationInFrames={1} />
-				<Composition
-					id={LYRIC_STILLS_COMPOSITION}
-					component={LyricStills}
-					defaultProps={{frameWidth: 1280, frameHeight: 720, width: 1280, height: 720, slotHeight: 720, fps: 30, lines: [], captures: []} satisfies LyricStillsProps}
-					calculateMetadata={calculateLyricStillsMetadata}
-					width={1280}
-					height={720}
-					fps={30}
-					durationInFrames={1}
-				/>
+				<LyricStillsComposition />
 			</Folder>
 		</>
 	);

@@ -3,11 +3,11 @@
 // process it starts.
 import {bundle} from '@remotion/bundler';
 
-process.once('message', async ({entryPoint, publicDir}: {entryPoint: string; publicDir: string}) => {
+process.once('message', async ({entryPoint, publicDir, outDir}: {entryPoint: string; publicDir: string; outDir?: string}) => {
 	try {
 		// The public folder is linked, not copied: a copy of every clip cost a second a render (the bundle is removed
-		// after the render, which removes the link, not the clips).
-		const serveUrl = await bundle({entryPoint, publicDir, symlinkPublicDir: true, onProgress: () => undefined});
+		// after the render, which removes the link, not the clips). Without `outDir`, a temporary folder.
+		const serveUrl = await bundle({entryPoint, publicDir, symlinkPublicDir: true, onProgress: () => undefined, ...(outDir ? {outDir} : {})});
 		process.send?.({type: 'done', serveUrl});
 	} catch (error) {
 		process.send?.({type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error)});

@@ -3,12 +3,8 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {build} from 'esbuild';
 
-/**
- * A hash of the project's own source: every file the Remotion entry point imports, outside node_modules (songreel's
- * and Remotion's code count through their versions instead). Chunks that show the project's components, transitions
- * or lyric renderers carry it in their cache key, so editing that code renders them again and nothing else.
- */
-export const projectCodeHash = async (entryPoint: string): Promise<string> => {
+// The files an entry point imports, outside packages (which are left external and not read), absolute and sorted.
+const importedFiles = async (entryPoint: string): Promise<string[]> => {
 	const result = await build({
 		entryPoints: [entryPoint],
 		bundle: true,
@@ -18,17 +14,42 @@ export const projectCodeHash = async (entryPoint: string): Promise<string> => {
 		format: 'esm',
 		logLevel: 'silent',
 		jsx: 'automatic',
-		// Only the project's own files matter; packages are not read.
 		packages: 'external',
 		loader: {'.png': 'empty', '.jpg': 'empty', '.jpeg': 'empty', '.svg': 'empty', '.css': 'empty', '.mp4': 'empty', '.webm': 'empty', '.wav': 'empty', '.mp3': 'empty', '.json': 'json'},
 	});
-	const root = process.cwd();
-	const files = Object.keys(result.metafile.inputs)
-		.filter((file) => !file.split(/[\\/]/).includes('node_modules'))
+	return Object.keys(result.metafile.inputs)
+		.map((file) => path.resolve(file))
 		.sort();
+};
+
+// A hash of files' paths (relative to root) and contents.
+const hashFiles = async (files: readonly string[], root: string): Promise<string> => {
 	const hash = createHash('sha256');
 	for (const file of files) {
-		hash.update(`${path.relative(root, path.resolve(root, file))}\n`).update(await readFile(path.resolve(root, file)));
+		hash.update(`${path.relative(root, file)}\n`).update(await readFile(file));
 	}
 	return hash.digest('hex');
 };
+
+const inNodeModules = (file: string): boolean => file.split(/[\\/]/).includes('node_modules');
+
+/**
+ * A hash of the project's own source: every file the Remotion entry point imports, outside node_modules (songreel's
+ * and Remotion's code count through their versions instead). Chunks that show the project's components, transitions
+ * or lyric renderers carry it in their cache key, so editing that code renders them again and nothing else.
+ */
+export const projectCodeHash = async (entryPoint: string): Promise<string> =>
+	hashFiles(
+		(await importedFiles(entryPoint)).filter((file) => !inNodeModules(file)),
+		process.cwd(),
+	);
+
+/**
+ * A hash of a package's own files that an entry point of it imports (those under `packageRoot`, wherever it is
+ * installed, its own node_modules excepted): what songreel's prebuilt pages are keyed by.
+ */
+export const packageCodeHash = async (entryPoint: string, packageRoot: string): Promise<string> =>
+	hashFiles(
+		(await importedFiles(entryPoint)).filter((file) => !path.relative(packageRoot, file).startsWith('..') && !inNodeModules(path.relative(packageRoot, file))),
+		packageRoot,
+	);

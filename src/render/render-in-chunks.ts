@@ -11,9 +11,10 @@ import {chunkUsesProjectCode, findDirectRanges, planRenderChunks, type RenderChu
 import {LYRIC_LAYOUT_REVISION} from '../draw/lyric-layout.ts';
 import {cssColorToYuv} from './direct/css-color-to-yuv.ts';
 import {projectCodeHash} from './project-code-hash.ts';
-import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
+import type {ResolvedLyricLine, ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {WorkerMessage} from './chunk-worker.ts';
 import {isStillCached, stillsNeeded} from './direct/lyric-still-cache.ts';
+import {drawnByStillsPage, lyricStillsPage} from './direct/lyric-stills-page.ts';
 import {type DirectClipFacts, probeDirectClip} from './direct/probe-direct-clip.ts';
 import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from './encoder-settings.ts';
 import {type BatchTimings, type ChunkBatch, renderChunkBatch} from './render-chunk-batch.ts';
@@ -41,6 +42,8 @@ export type ChunkedRenderBreakdown = {
 	readonly directFrames: number;
 	readonly lyricStills: number;
 	readonly planInSeconds: number;
+	/** What the browser's pages came from: the project's bundle (its code or fonts drawn), songreel's prebuilt lyric-stills page, or nothing (no browser). */
+	readonly bundle: 'project' | 'lyric-stills page' | null;
 	readonly bundleInSeconds: number;
 	readonly stillsInSeconds: number;
 	/** Wall time from the stills to the last chunk, all workers together; the rest are the slowest worker's. */
@@ -102,8 +105,8 @@ export const splitForWorkers = <T extends {chunk: RenderChunk}>(items: readonly 
 // A module of this folder run as a child process under tsx, as the CLI runs (`.ts` in a checkout, `.js` when built).
 const forkSibling = (name: string) => fork(new URL(`./${name}${path.extname(new URL(import.meta.url).pathname)}`, import.meta.url), [], {execArgv: ['--import', pathToFileURL(require.resolve('tsx')).href], stdio: ['ignore', 'inherit', 'inherit', 'ipc']});
 
-// Bundles the project in a child process (see bundle-worker.ts); its folder is the caller's to remove.
-const bundleInChild = ({entryPoint, publicDir, signal}: {entryPoint: string; publicDir: string; signal?: AbortSignal}): Promise<string> =>
+// Bundles the project (or songreel's stills page) in a child process (see bundle-worker.ts); its folder is the caller's to remove.
+const bundleInChild = ({entryPoint, publicDir, outDir, signal}: {entryPoint: string; publicDir: string; outDir?: string; signal?: AbortSignal}): Promise<string> =>
 	new Promise((resolve, reject) => {
 		const child = forkSibling('bundle-worker');
 		let outcome: {type: 'done'; serveUrl: string} | {type: 'error'; message: string} | null = null;
@@ -126,7 +129,7 @@ const bundleInChild = ({entryPoint, publicDir, signal}: {entryPoint: string; pub
 				reject(new Error(result?.type === 'error' ? `bundling the project failed: ${result.message}` : `the bundler exited with ${code} before finishing`));
 			}
 		});
-		child.send({entryPoint, publicDir});
+		child.send({entryPoint, publicDir, outDir});
 	});
 
 // Runs a batch in a worker process (under tsx, as the CLI runs); SIGTERM on abort lets it remove its temp files.
@@ -240,17 +243,27 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 	hashesSaved.catch(() => undefined);
 	let timings: BatchTimings[] = [];
 	let bundleInSeconds = 0;
+	let bundleKind: ChunkedRenderBreakdown['bundle'] = null;
 	let joinStarted = 0;
 	try {
 		if (missing.length > 0) {
 			// The browser (and so a bundle) only for browser chunks and lyric stills no earlier render cached: a
-			// changed shot under lines already drawn re-renders without one.
+			// changed shot under lines already drawn re-renders without one. Stills of lines in the built-in look come
+			// from songreel's own prebuilt page: the project is bundled only when the browser draws its code or fonts.
 			const stills = stillsNeeded(timeline, missing.map(({chunk}) => chunk), VERSIONS);
-			const uncachedStill = (await Promise.all(stills.map((still) => isStillCached(input.cacheDir, still.key)))).includes(false);
+			const cachedStills = await Promise.all(stills.map((still) => isStillCached(input.cacheDir, still.key)));
+			const uncachedStills = stills.filter((_, index) => !cachedStills[index]);
+			const projectBundle = missing.some(({chunk}) => chunk.direct === null) || uncachedStills.some((still) => !drawnByStillsPage(timeline.lyrics[still.line] as ResolvedLyricLine));
+			const signal = input.signal ? {signal: input.signal} : {};
+			bundleKind = projectBundle ? 'project' : uncachedStills.length > 0 ? 'lyric-stills page' : null;
 			const bundleStarted = performance.now();
 			// Made while the direct frames start: a render in one process hands the batch the bundle to come.
 			const bundling = (
-				missing.some(({chunk}) => chunk.direct === null) || uncachedStill ? bundleInChild({entryPoint: input.entryPoint, publicDir: input.publicDir, ...(input.signal ? {signal: input.signal} : {})}) : Promise.resolve(null)
+				projectBundle
+					? bundleInChild({entryPoint: input.entryPoint, publicDir: input.publicDir, ...signal})
+					: uncachedStills.length > 0
+						? lyricStillsPage((options) => bundleInChild({...options, ...signal}))
+						: Promise.resolve(null)
 			).finally(() => {
 				bundleInSeconds = since(bundleStarted);
 			});
@@ -278,14 +291,15 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 				timings = await Promise.all(
 					batches.map((batch) =>
 						batches.length === 1
-							? renderChunkBatch({batch, bundling, onFrame: () => frameDone(1), ...(input.signal ? {signal: input.signal} : {})})
-							: renderBatchInWorker({batch, onFrames: frameDone, ...(input.signal ? {signal: input.signal} : {})}),
+							? renderChunkBatch({batch, bundling, onFrame: () => frameDone(1), ...signal})
+							: renderBatchInWorker({batch, onFrames: frameDone, ...signal}),
 					),
 				);
 				framesInSeconds = since(framesStarted);
 			} finally {
+				// The project's bundle is this render's; songreel's stills page is kept for the next.
 				const serveUrl = await bundling.catch(() => null);
-				if (serveUrl !== null) {
+				if (serveUrl !== null && projectBundle) {
 					await rm(serveUrl, {recursive: true, force: true});
 				}
 			}
@@ -327,6 +341,7 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 			directFrames: count(missing.filter(({chunk}) => chunk.direct !== null)),
 			lyricStills: timings.reduce((sum, t) => sum + t.lyricStills, 0),
 			planInSeconds,
+			bundle: bundleKind,
 			bundleInSeconds,
 			stillsInSeconds: longest('stillsInSeconds'),
 			framesInSeconds,

@@ -20,11 +20,14 @@ type FullLyricStyle = Omit<ResolvedLyricStyle, 'renderer'> & {
 /** The lyric size when a style sets none: 6 % of the frame's height, so a style reads the same at 720p and 4K. */
 export const defaultLyricFontSizeInPx = (height: number): number => Math.round(height * 0.06);
 
+/** The lyric font when a style names none: system fonts, so the same text draws the same on any machine with them. */
+export const BUILT_IN_LYRIC_FONT_FAMILY = 'Helvetica, Arial, sans-serif';
+
 const builtInStyle = (height: number): FullLyricStyle => ({
 	hidden: false,
 	position: 'bottom',
 	fontSizeInPx: defaultLyricFontSizeInPx(height),
-	fontFamily: 'Helvetica, Arial, sans-serif',
+	fontFamily: BUILT_IN_LYRIC_FONT_FAMILY,
 	fontWeight: 800,
 	color: '#ffffff',
 	highlightColor: '#ffd23f',
