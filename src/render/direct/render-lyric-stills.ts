@@ -1,5 +1,5 @@
 import {type HeadlessBrowser, type CancelSignal, renderFrames} from '@remotion/renderer';
-import {PNG} from 'pngjs';
+import {decodePng} from '../../media/decode-png.ts';
 import {LYRIC_STILLS_COMPOSITION} from '../../remotion/composition-ids.ts';
 import {lyricStillsMetadata, type LyricStill, type LyricStillsProps} from '../../remotion/LyricStills.tsx';
 import type {ResolvedTimeline} from '../../timeline/resolved-timeline.ts';
@@ -71,7 +71,7 @@ export const renderLyricStills = async ({
 			onStart: () => undefined,
 			onFrameUpdate: () => undefined,
 			onFrameBuffer: (buffer, frame) => {
-				const png = PNG.sync.read(buffer);
+				const png = decodePng(buffer);
 				for (const [slot, {index, still}] of (captures[frame] ?? []).entries()) {
 					const rows = png.data.subarray(slot * slotHeight * png.width * 4, (slot + 1) * slotHeight * png.width * 4);
 					const overlay = overlayFromRgba({rgba: rows, width: png.width, height: slotHeight});
