@@ -186,7 +186,16 @@ const makeProject = (shotsTotal: number, changedShot: number | null) => {
 
 // CPU seconds (user + system) of everything a command ran, its children included, by GNU time when installed:
 // a figure other jobs on the machine hardly change, unlike wall time.
-type Measured = {wallInSeconds: number; cpuInSeconds: number | null; loadAverage: number; peakPssInBytes: number; peakRssInBytes: number; output: string};
+type Measured = {
+	wallInSeconds: number;
+	cpuInSeconds: number | null;
+	loadAverage: number;
+	peakPssInBytes: number;
+	peakRssInBytes: number;
+	/** When the PSS peak was sampled, and what each program (by name, all its processes together) held then. */
+	peak: {atSeconds: number; byProgram: Record<string, number>};
+	output: string;
+};
 const GNU_TIME = '/usr/bin/time';
 
 // Memory of a process and all its descendants, read from /proc: each process's proportional set size (PSS: its
@@ -203,9 +212,10 @@ const processMemory = (pid: string, rssPages: number): number => {
 	}
 	return rssPages * 4096;
 };
-const treeMemory = (pid: number): {rss: number; pss: number} => {
+const treeMemory = (pid: number): {rss: number; pss: number; byProgram: Record<string, number>} => {
 	const parents = new Map<number, number>();
 	const rss = new Map<number, number>();
+	const names = new Map<number, string>();
 	for (const entry of readdirSync('/proc')) {
 		if (!/^\d+$/.test(entry)) {
 			continue;
@@ -214,17 +224,21 @@ const treeMemory = (pid: number): {rss: number; pss: number} => {
 			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
 			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 			parents.set(Number(entry), Number(fields[1]));
+			names.set(Number(entry), stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
 			rss.set(Number(entry), Number(fields[21]));
 		} catch {
 			// The process ended while listing.
 		}
 	}
-	const total = {rss: 0, pss: 0};
+	const total = {rss: 0, pss: 0, byProgram: {} as Record<string, number>};
 	for (const [candidate, pages] of rss) {
 		for (let p: number | undefined = candidate; p !== undefined && p > 1; p = parents.get(p)) {
 			if (p === pid) {
+				const pss = processMemory(String(candidate), pages);
+				const name = names.get(candidate) ?? '?';
 				total.rss += pages * 4096;
-				total.pss += processMemory(String(candidate), pages);
+				total.pss += pss;
+				total.byProgram[name] = (total.byProgram[name] ?? 0) + pss;
 				break;
 			}
 		}
@@ -245,11 +259,13 @@ const measure = (command: string, args: readonly string[], label: string): Promi
 			output += chunk.toString();
 			process.stderr.write(chunk);
 		});
-		const peak = {rss: 0, pss: 0};
+		const peak = {rss: 0, pss: 0, atSeconds: 0, byProgram: {} as Record<string, number>};
 		const sampler = setInterval(() => {
 			const now = treeMemory(child.pid as number);
 			peak.rss = Math.max(peak.rss, now.rss);
-			peak.pss = Math.max(peak.pss, now.pss);
+			if (now.pss > peak.pss) {
+				Object.assign(peak, {pss: now.pss, atSeconds: (performance.now() - started) / 1000, byProgram: now.byProgram});
+			}
 		}, 250);
 		child.on('error', reject);
 		child.on('close', (code) => {
@@ -259,7 +275,7 @@ const measure = (command: string, args: readonly string[], label: string): Promi
 				return;
 			}
 			const cpuInSeconds = timed ? readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number).reduce((a, b) => a + b, 0) : null;
-			resolve({wallInSeconds: (performance.now() - started) / 1000, cpuInSeconds, loadAverage: Math.max(loadAtStart, os.loadavg()[0] as number), peakPssInBytes: peak.pss, peakRssInBytes: peak.rss, output});
+			resolve({wallInSeconds: (performance.now() - started) / 1000, cpuInSeconds, loadAverage: Math.max(loadAtStart, os.loadavg()[0] as number), peakPssInBytes: peak.pss, peakRssInBytes: peak.rss, peak: {atSeconds: peak.atSeconds, byProgram: peak.byProgram}, output});
 		});
 	});
 
@@ -425,7 +441,11 @@ const main = async (): Promise<void> => {
 	}
 
 	const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-	const memory = (m: Measured): string => `peak memory ${mb(m.peakPssInBytes)} PSS (${mb(m.peakRssInBytes)} resident, shared pages counted in each process)`;
+	const memory = (m: Measured): string =>
+		`peak memory ${mb(m.peakPssInBytes)} PSS (${mb(m.peakRssInBytes)} resident, shared pages counted in each process; at ${m.peak.atSeconds.toFixed(1)} s: ${Object.entries(m.peak.byProgram)
+			.sort((a, b) => b[1] - a[1])
+			.map(([name, bytes]) => `${name} ${mb(bytes)}`)
+			.join(', ')})`;
 	const fps = (m: Measured): string => (frames / m.wallInSeconds).toFixed(1);
 	const cpu = (m: Measured): string => (m.cpuInSeconds === null ? '' : `, ${m.cpuInSeconds.toFixed(1)} s CPU`);
 	const load = (m: Measured): string => `, load average ${m.loadAverage.toFixed(1)}`;
