@@ -254,9 +254,11 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 			};
 			const queue = [...directChunks.filter((item) => !showsLyrics(item)), ...directChunks.filter(showsLyrics)];
 			// One chunk drawn at a time, with one encoder at full speed; the next chunk starts as soon as the last
-			// frame is with the encoder, so x264's flush, the check and the rename overlap it (two encoders at once
-			// only for that moment: a second lane of chunks held twice the memory for little speed).
+			// frame is with the encoder, so its decoders' start, its first frame, x264's flush, the check and the
+			// rename overlap (its encoder takes frames once the last one has exited: two at once were the render's
+			// memory peak; a second lane of chunks held twice the memory for little speed).
 			const finishing: Promise<void>[] = [];
+			let previousEncoderDone: Promise<unknown> = Promise.resolve();
 			const drawAll = async (): Promise<void> => {
 				for (let next = queue.shift(); next; next = queue.shift()) {
 					if (signal?.aborted) {
@@ -267,7 +269,7 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 					const written = new Promise<void>((resolve) => {
 						framesWritten = resolve;
 					});
-					const finished = renderDirectChunk({
+					const encoded = renderDirectChunk({
 						ranges: chunk.direct as readonly DirectRange[],
 						clipPath: (src) => path.join(batch.publicDir, src),
 						clipFacts: (src) => batch.clipFacts[src] as DirectClipFacts,
@@ -289,8 +291,11 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 						outputPath: temporaryPath,
 						onFrame,
 						onFramesWritten: framesWritten,
+						previousEncoderDone,
 						...(signal ? {signal} : {}),
-					}).then(async () => {
+					});
+					previousEncoderDone = encoded.catch(() => undefined);
+					const finished = encoded.then(async () => {
 						await verifyChunk(temporaryPath, chunk.endFrame - chunk.startFrame);
 						await rename(temporaryPath, cachePath);
 					});

@@ -33,6 +33,12 @@ export type DirectChunkInput = {
 	readonly onFrame?: () => void;
 	/** Called once the last frame is with the encoder (which still has to finish the file). */
 	readonly onFramesWritten?: () => void;
+	/**
+	 * Settles when the previous chunk's encoder has exited: this chunk's first frame (on which x264 allocates its
+	 * buffers, about 330 MiB at 1080p) waits for it, so two encoders never hold their memory at once. The chunk's
+	 * decoders start and its first frame is drawn meanwhile.
+	 */
+	readonly previousEncoderDone?: Promise<unknown>;
 	readonly signal?: AbortSignal;
 };
 
@@ -296,6 +302,9 @@ export const renderDirectChunk = async (input: DirectChunkInput): Promise<void> 
 				}
 				for (const {overlay, opacity} of overlays) {
 					compositeOverlay({frame: out, frameWidth: output.width, frameHeight: output.height, overlay, opacity});
+				}
+				if (framesDrawn === 1) {
+					await input.previousEncoderDone;
 				}
 				encoder.stdin.write(aviFrameChunkHeader(frameBytes));
 				// Handed to the encoder whatever the buffer level (its buffer is reused), one frame behind the drawing.
