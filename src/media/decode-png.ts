@@ -59,8 +59,9 @@ const unfilterRow = (filter: number, line: Uint8Array, out: Uint8Array, words: U
 
 /**
  * Decodes a PNG to straight-alpha RGBA. 8-bit RGBA without interlacing, which is what Chrome's captures are, is
- * decoded here (inflate, then each row's filter undone: about 20 ms for a 1920×1080 capture whose rows are all Up-filtered,
- * against 85–95 ms with pngjs, which the lyric stills paid 17 times a render); every other kind of PNG goes to pngjs.
+ * decoded here (inflate, then each row's filter undone: 15–17 ms for a 1920×1080 capture whose rows are all
+ * Up-filtered, against 81–95 ms with pngjs, which the lyric stills paid 17 times a render on the 60 s benchmark);
+ * every other kind of PNG goes to pngjs.
  */
 export const decodePng = (png: Buffer): RgbaImage => {
 	if (png.length < 33 || !png.subarray(0, 8).equals(SIGNATURE)) {
