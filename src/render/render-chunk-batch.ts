@@ -155,8 +155,12 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 		const cacheWrites: Promise<void>[] = [];
 		const stillsReady = (
 			toDraw.length > 0
-				? browserReady().then(async ({serveUrl, puppeteerInstance}) =>
-						(await import('./direct/render-lyric-stills.ts')).renderLyricStills({
+				? browserReady().then(async ({serveUrl, puppeteerInstance}) => {
+						// Not started once cancelled: Remotion's file server, cancelled while it starts, may stay open.
+						if (cancellation.signal.aborted) {
+							throw new RenderCancelledError();
+						}
+						return (await import('./direct/render-lyric-stills.ts')).renderLyricStills({
 							requests: toDraw,
 							timeline,
 							serveUrl,
@@ -170,8 +174,8 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 								arrivals.get(still.stillId)?.resolve();
 								cacheWrites.push(writeCachedStill(batch.cacheDir, still.key, overlay));
 							},
-						}),
-					)
+						});
+					})
 				: Promise.resolve([])
 		).then(async (drawn) => {
 			for (const [k, still] of toDraw.entries()) {

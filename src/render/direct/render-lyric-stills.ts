@@ -62,13 +62,31 @@ export const renderLyricStills = async ({
 			defaultProResProfile: null,
 			defaultSampleRate: null,
 		};
+		// Remotion's renderFrames, cancelled before its file server is up, never closes that server (it registers the
+		// server's clean-up after it has cleaned up), which keeps the process alive: the cancellation is passed on once
+		// the render has started (onStart comes after the server is up).
+		let started = false;
+		const deferred: (() => void)[] = [];
+		const cancelOnceStarted: CancelSignal = (callback) =>
+			cancelSignal(() => {
+				if (started) {
+					callback();
+				} else {
+					deferred.push(callback);
+				}
+			});
 		await renderFrames({
 			composition,
 			serveUrl,
 			inputProps: props,
 			outputDir: null,
 			imageFormat: 'png',
-			onStart: () => undefined,
+			onStart: () => {
+				started = true;
+				for (const callback of deferred.splice(0)) {
+					callback();
+				}
+			},
 			onFrameUpdate: () => undefined,
 			onFrameBuffer: (buffer, frame) => {
 				const png = decodePng(buffer);
@@ -81,7 +99,7 @@ export const renderLyricStills = async ({
 			},
 			puppeteerInstance,
 			browserExecutable,
-			cancelSignal,
+			cancelSignal: cancelOnceStarted,
 			// Captures are PNG-encoding bound: at least two tabs.
 			concurrency: Math.max(2, tabs ?? 0),
 			logLevel: 'error',
