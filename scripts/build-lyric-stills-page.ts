@@ -4,6 +4,7 @@
 import {bundle} from '@remotion/bundler';
 import {lyricStillsPage} from '../src/render/direct/lyric-stills-page.ts';
 
+// Said on stderr: `npm pack --json`, which runs this, prints its result on stdout.
 const started = performance.now();
 const page = await lyricStillsPage((options) => bundle({...options, onProgress: () => undefined}));
-console.log(`songreel: lyric-stills page ready in ${((performance.now() - started) / 1000).toFixed(1)} s (${page})`);
+process.stderr.write(`songreel: lyric-stills page ready in ${((performance.now() - started) / 1000).toFixed(1)} s (${page})\n`);
