@@ -12,6 +12,7 @@ import type {OverlayImage} from './direct/lyric-overlay.ts';
 import {readCachedStill, stillsNeeded, visibleStillsAt, writeCachedStill} from './direct/lyric-still-cache.ts';
 import {type EncoderSettings, x264OutputArgs} from './encoder-settings.ts';
 import {resolveBrowserExecutable} from './resolve-browser-executable.ts';
+import {cancelOnceStarted} from './cancel-once-started.ts';
 import {RenderCancelledError} from './render-cancelled-error.ts';
 import {verifyChunk} from './verify-render.ts';
 
@@ -156,7 +157,7 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 		const stillsReady = (
 			toDraw.length > 0
 				? browserReady().then(async ({serveUrl, puppeteerInstance}) => {
-						// Not started once cancelled: Remotion's file server, cancelled while it starts, may stay open.
+						// Not started once cancelled (see cancel-once-started.ts).
 						if (cancellation.signal.aborted) {
 							throw new RenderCancelledError();
 						}
@@ -215,6 +216,7 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 					frames.push(frame);
 				}
 			}
+			const cancelWhenStarted = cancelOnceStarted(cancelSignal);
 			await renderFrames({
 				composition,
 				serveUrl,
@@ -224,7 +226,7 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 				imageFormat: 'jpeg',
 				jpegQuality: BROWSER_JPEG_QUALITY,
 				muted: true,
-				onStart: () => undefined,
+				onStart: cancelWhenStarted.onStart,
 				onFrameUpdate: () => undefined,
 				onFrameBuffer: async (buffer, frame) => {
 					const handle = encoderOfFrame.get(frame);
@@ -239,7 +241,7 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 				},
 				puppeteerInstance,
 				browserExecutable,
-				cancelSignal,
+				cancelSignal: cancelWhenStarted.cancelSignal,
 				...concurrency,
 				logLevel: 'error',
 			});

@@ -126,7 +126,7 @@ const bundleInChild = ({entryPoint, publicDir, outDir, signal}: {entryPoint: str
 			} else if (signal?.aborted) {
 				reject(new RenderCancelledError());
 			} else {
-				reject(new Error(result?.type === 'error' ? `bundling the project failed: ${result.message}` : `the bundler exited with ${code} before finishing`));
+				reject(new Error(result?.type === 'error' ? `bundling ${path.relative(process.cwd(), entryPoint)} failed: ${result.message}` : `the bundler exited with ${code} before finishing`));
 			}
 		});
 		child.send({entryPoint, publicDir, outDir});

@@ -1,5 +1,6 @@
 import {type HeadlessBrowser, type CancelSignal, renderFrames} from '@remotion/renderer';
 import {decodePng} from '../../media/decode-png.ts';
+import {cancelOnceStarted} from '../cancel-once-started.ts';
 import {LYRIC_STILLS_COMPOSITION} from '../../remotion/composition-ids.ts';
 import {lyricStillsMetadata, type LyricStill, type LyricStillsProps} from '../../remotion/LyricStills.tsx';
 import type {ResolvedTimeline} from '../../timeline/resolved-timeline.ts';
@@ -62,31 +63,14 @@ export const renderLyricStills = async ({
 			defaultProResProfile: null,
 			defaultSampleRate: null,
 		};
-		// Remotion's renderFrames, cancelled before its file server is up, never closes that server (it registers the
-		// server's clean-up after it has cleaned up), which keeps the process alive: the cancellation is passed on once
-		// the render has started (onStart comes after the server is up).
-		let started = false;
-		const deferred: (() => void)[] = [];
-		const cancelOnceStarted: CancelSignal = (callback) =>
-			cancelSignal(() => {
-				if (started) {
-					callback();
-				} else {
-					deferred.push(callback);
-				}
-			});
+		const cancelWhenStarted = cancelOnceStarted(cancelSignal);
 		await renderFrames({
 			composition,
 			serveUrl,
 			inputProps: props,
 			outputDir: null,
 			imageFormat: 'png',
-			onStart: () => {
-				started = true;
-				for (const callback of deferred.splice(0)) {
-					callback();
-				}
-			},
+			onStart: cancelWhenStarted.onStart,
 			onFrameUpdate: () => undefined,
 			onFrameBuffer: (buffer, frame) => {
 				const png = decodePng(buffer);
@@ -99,7 +83,7 @@ export const renderLyricStills = async ({
 			},
 			puppeteerInstance,
 			browserExecutable,
-			cancelSignal: cancelOnceStarted,
+			cancelSignal: cancelWhenStarted.cancelSignal,
 			// Captures are PNG-encoding bound: at least two tabs.
 			concurrency: Math.max(2, tabs ?? 0),
 			logLevel: 'error',
