@@ -62,8 +62,14 @@ const render = async (name: string, options: {direct: boolean; workers?: number}
 
 describe('direct rendering of plain clip playback', () => {
 	test('looks like the browser render of the same frames (PSNR of at least 40 dB), lyrics and crossfade included', async () => {
-		const browser = await render('browser', {direct: false});
-		const direct = await render('direct', {direct: true});
+		const warnings: string[] = [];
+		const onWarning = (warning: Error): void => {
+			warnings.push(`${warning.name}: ${warning.message}`);
+		};
+		process.on('warning', onWarning);
+		const [browser, direct] = await (async () => [await render('browser', {direct: false}), await render('direct', {direct: true})] as const)().finally(() => process.off('warning', onWarning));
+		// Remotion subscribes to the cancellation once per page, server and still; that must not read as a leak.
+		expect(warnings.filter((warning) => warning.startsWith('MaxListenersExceededWarning'))).toEqual([]);
 		expect(browser.breakdown).toMatchObject({browserFrames: 60, directFrames: 0});
 		expect(direct.breakdown).toMatchObject({browserFrames: 0, directFrames: 60});
 		expect(direct.breakdown.lyricStills).toBeGreaterThan(1);

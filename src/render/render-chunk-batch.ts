@@ -98,13 +98,16 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 	const browserExecutable = resolveBrowserExecutable();
 	const concurrency = batch.tabs ? {concurrency: batch.tabs} : {};
 	// Remotion's cancel signal over an AbortController, not its makeCancelSignal: a batch with no browser work never
-	// loads @remotion/renderer (its import was a tenth of a changed shot's re-render).
+	// loads @remotion/renderer (its import was a tenth of a changed shot's re-render). Remotion subscribes once per
+	// page, server and still, so the callbacks share one listener (one listener each tripped Node's leak warning).
 	const cancellation = new AbortController();
+	const onCancel: (() => void)[] = [];
+	cancellation.signal.addEventListener('abort', () => onCancel.splice(0).forEach((callback) => callback()), {once: true});
 	const cancelSignal: CancelSignal = (callback) => {
 		if (cancellation.signal.aborted) {
 			callback();
 		} else {
-			cancellation.signal.addEventListener('abort', callback, {once: true});
+			onCancel.push(callback);
 		}
 	};
 	const encoders: {kill: () => void}[] = [];
