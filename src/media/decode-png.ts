@@ -8,17 +8,14 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 // Undoes one row's PNG filter (RFC 2083 §6) in place of `out`'s row, from the filtered bytes and the row above.
 // `words` is `out` seen as 32-bit words; rows start on a word (RGBA rows are whole words).
-const unfilterRow = (filter: number, line: Uint8Array, out: Uint8Array, words: Uint32Array, start: number, stride: number, bpp: number): void => {
+// Undoes one row's filter in place: the row's filtered bytes are at `start` of `out`, the rows above are final.
+const unfilterRow = (filter: number, out: Uint8Array, words: Uint32Array, start: number, stride: number, bpp: number): void => {
 	const above = start - stride;
 	const first = start === 0;
 	switch (filter) {
 		case 0:
-			out.set(line, start);
 			return;
 		case 2:
-			// Up, the filter Chrome writes every row with: four bytes added at once, each modulo 256 (the low seven
-			// bits added without their top bits, whose sum is then put back without a carry): a third of the time.
-			out.set(line, start);
 			if (!first) {
 				for (let i = start >> 2, end = (start + stride) >> 2; i < end; i++) {
 					const x = words[i] as number;
@@ -28,15 +25,15 @@ const unfilterRow = (filter: number, line: Uint8Array, out: Uint8Array, words: U
 			}
 			return;
 		case 1:
-			for (let i = 0; i < stride; i++) {
-				out[start + i] = ((line[i] as number) + (i >= bpp ? (out[start + i - bpp] as number) : 0)) & 0xff;
+			for (let i = bpp; i < stride; i++) {
+				out[start + i] = ((out[start + i] as number) + (out[start + i - bpp] as number)) & 0xff;
 			}
 			return;
 		case 3:
 			for (let i = 0; i < stride; i++) {
 				const left = i >= bpp ? (out[start + i - bpp] as number) : 0;
 				const up = first ? 0 : (out[above + i] as number);
-				out[start + i] = ((line[i] as number) + ((left + up) >> 1)) & 0xff;
+				out[start + i] = ((out[start + i] as number) + ((left + up) >> 1)) & 0xff;
 			}
 			return;
 		case 4:
@@ -49,7 +46,7 @@ const unfilterRow = (filter: number, line: Uint8Array, out: Uint8Array, words: U
 				const toUp = Math.abs(estimate - up);
 				const toUpLeft = Math.abs(estimate - upLeft);
 				const predictor = toLeft <= toUp && toLeft <= toUpLeft ? left : toUp <= toUpLeft ? up : upLeft;
-				out[start + i] = ((line[i] as number) + predictor) & 0xff;
+				out[start + i] = ((out[start + i] as number) + predictor) & 0xff;
 			}
 			return;
 		default:
@@ -93,11 +90,15 @@ export const decodePng = (png: Buffer): RgbaImage => {
 	if (raw.length !== height * (stride + 1)) {
 		throw new Error(`PNG data holds ${raw.length} bytes where ${width}×${height} RGBA needs ${height * (stride + 1)}`);
 	}
-	const out = new Uint8Array(height * stride);
-	const words = new Uint32Array(out.buffer);
+	// Decoded where it was inflated, each row moved up over the filter bytes before it (its filter byte read
+	// first): no second frame-sized buffer per capture, which the stills made 8 MiB of garbage at a time.
+	const inflated = raw.byteOffset % 4 === 0 ? raw : new Uint8Array(raw);
+	const words = new Uint32Array(inflated.buffer, inflated.byteOffset, (height * stride) >> 2);
 	for (let row = 0; row < height; row++) {
 		const at = row * (stride + 1);
-		unfilterRow(raw[at] as number, raw.subarray(at + 1, at + 1 + stride), out, words, row * stride, stride, 4);
+		const filter = inflated[at] as number;
+		inflated.copyWithin(row * stride, at + 1, at + 1 + stride);
+		unfilterRow(filter, inflated, words, row * stride, stride, 4);
 	}
-	return {width, height, data: out};
+	return {width, height, data: inflated.subarray(0, height * stride)};
 };
