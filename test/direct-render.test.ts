@@ -8,6 +8,7 @@ import {encodeWav} from '../src/media/encode-wav.ts';
 import {framePsnr} from '../src/media/frame-psnr.ts';
 import {bundle} from '@remotion/bundler';
 import {openBrowser} from '@remotion/renderer';
+import type {OverlayImage} from '../src/render/direct/lyric-overlay.ts';
 import {lyricStillsPage} from '../src/render/direct/lyric-stills-page.ts';
 import {renderLyricStills} from '../src/render/direct/render-lyric-stills.ts';
 import {renderInChunks} from '../src/render/render-in-chunks.ts';
@@ -107,9 +108,14 @@ describe('direct rendering of plain clip playback', () => {
 		const browserExecutable = resolveBrowserExecutable();
 		const puppeteerInstance = await openBrowser('chrome', {browserExecutable, logLevel: 'error'});
 		try {
-			const stills = async (serveUrl: string) => renderLyricStills({requests, timeline, serveUrl, browserExecutable, puppeteerInstance, cancelSignal: () => undefined, tabs: 1});
+			const stills = async (serveUrl: string) => {
+				const drawn: (OverlayImage | null)[] = [];
+				await renderLyricStills({requests, timeline, serveUrl, browserExecutable, puppeteerInstance, cancelSignal: () => undefined, tabs: 1, onStill: (k, overlay) => (drawn[k] = overlay)});
+				return drawn;
+			};
 			const fromProject = await stills(projectBundle);
 			const fromPage = await stills(page);
+			expect(fromProject).toHaveLength(4);
 			expect(fromProject.every((overlay) => overlay !== null)).toBe(true);
 			expect(fromPage).toEqual(fromProject);
 			// The highlight shows: the stills differ from each other.

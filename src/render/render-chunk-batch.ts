@@ -9,7 +9,7 @@ import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {DirectClipFacts} from './direct/probe-direct-clip.ts';
 import {renderDirectChunk} from './direct/render-direct-chunk.ts';
 import type {OverlayImage} from './direct/lyric-overlay.ts';
-import {readCachedStill, stillsNeeded, visibleStillsAt, writeCachedStill} from './direct/lyric-still-cache.ts';
+import {openStillStore, stillsNeeded, visibleStillsAt} from './direct/lyric-still-cache.ts';
 import {type EncoderSettings, x264OutputArgs} from './encoder-settings.ts';
 import {resolveBrowserExecutable} from './resolve-browser-executable.ts';
 import {cancelOnceStarted} from './cancel-once-started.ts';
@@ -126,11 +126,13 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 		// One still per line and number of highlighted words seen on the direct chunks' frames; those drawn by an
 		// earlier render come from the cache, the rest from the browser.
 		const needed = stillsNeeded(timeline, directChunks.map(({chunk}) => chunk), batch.versions);
-		const known = new Map<string, OverlayImage | null>();
+		const keyOf = new Map(needed.map((still) => [still.stillId, still.key]));
+		const stills = openStillStore(batch.cacheDir);
+		// The stills ready to show: in the cache, read when a frame shows them.
+		const known = new Set<string>();
 		for (const still of needed) {
-			const hit = await readCachedStill(batch.cacheDir, still.key);
-			if (hit) {
-				known.set(still.stillId, hit.overlay);
+			if (await stills.has(still.key)) {
+				known.add(still.stillId);
 			}
 		}
 		const toDraw = needed.filter((still) => !known.has(still.stillId));
@@ -157,6 +159,10 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 			arrivals.get(stillId)?.resolve();
 		}
 		const cacheWrites: Promise<void>[] = [];
+		const arrived = (stillId: string): void => {
+			known.add(stillId);
+			arrivals.get(stillId)?.resolve();
+		};
 		const stillsReady = (
 			toDraw.length > 0
 				? browserReady().then(async ({serveUrl, puppeteerInstance}) => {
@@ -172,24 +178,20 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 							puppeteerInstance,
 							cancelSignal,
 							tabs: batch.tabs,
+							// Shown once cached: frames read their stills from the cache, the last few from memory.
 							onStill: (k, overlay) => {
 								const still = toDraw[k] as (typeof toDraw)[number];
-								known.set(still.stillId, overlay);
-								arrivals.get(still.stillId)?.resolve();
-								cacheWrites.push(writeCachedStill(batch.cacheDir, still.key, overlay));
+								cacheWrites.push(stills.put(still.key, overlay).then(() => arrived(still.stillId)));
 							},
 						});
 					})
-				: Promise.resolve([])
-		).then(async (drawn) => {
-			for (const [k, still] of toDraw.entries()) {
-				if (!known.has(still.stillId)) {
-					known.set(still.stillId, drawn[k] ?? null);
-					await writeCachedStill(batch.cacheDir, still.key, drawn[k] ?? null);
-				}
-				arrivals.get(still.stillId)?.resolve();
-			}
+				: Promise.resolve()
+		).then(async () => {
 			await Promise.all(cacheWrites);
+			const missing = toDraw.find((still) => !known.has(still.stillId));
+			if (missing) {
+				throw new Error(`the browser gave no lyric still for line ${missing.line + 1} with ${missing.highlightedWords} word(s) highlighted`);
+			}
 			timings.lyricStills = toDraw.length;
 			timings.stillsInSeconds = since(phase);
 			// A browser kept open for nothing holds hundreds of megabytes for the rest of the render.
@@ -198,7 +200,6 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 				browserOpen = null;
 				await (await done).close({silent: true});
 			}
-			return known;
 		});
 		stillsReady.catch(() => undefined);
 		const browserPass = async (): Promise<void> => {
@@ -287,14 +288,16 @@ export const renderChunkBatch = async ({batch, onFrame, signal, bundling}: {
 						effects: timeline.effects,
 						overlaysAt: (frame) => {
 							const visible = visibleStillsAt(timeline, frame);
-							const overlays = () =>
-								visible.flatMap(({stillId, state}) => {
-									const overlay = known.get(stillId);
-									return overlay ? [{overlay, opacity: state.opacity}] : [];
-								});
-							// The stills this frame shows, or the failure of the pass that draws them.
+							const shown = (overlays: readonly (OverlayImage | null | undefined)[]) => visible.flatMap(({state}, k) => (overlays[k] ? [{overlay: overlays[k], opacity: state.opacity}] : []));
+							const held = visible.map(({stillId}) => (known.has(stillId) ? stills.peek(keyOf.get(stillId) as string) : undefined));
+							if (held.every((overlay) => overlay !== undefined)) {
+								return shown(held);
+							}
+							// The stills this frame shows once drawn and cached, or the failure of the pass that draws them.
 							const pending = visible.filter(({stillId}) => !known.has(stillId));
-							return pending.length === 0 ? overlays() : Promise.race([Promise.all(pending.map(({stillId}) => arrivals.get(stillId)?.promise)), stillsReady]).then(overlays);
+							return Promise.race([Promise.all(pending.map(({stillId}) => arrivals.get(stillId)?.promise)), stillsReady])
+								.then(() => Promise.all(visible.map(({stillId}) => stills.get(keyOf.get(stillId) as string))))
+								.then(shown);
 						},
 						encoder: batch.encoder,
 						outputPath: temporaryPath,

@@ -36,10 +36,14 @@ export const renderLyricStills = async ({
 	puppeteerInstance: HeadlessBrowser;
 	cancelSignal: CancelSignal;
 	tabs: number | null;
-	/** Called as each request's still is final (in no set order), so frames that need only those can be drawn. */
-	onStill?: (index: number, overlay: OverlayImage | null) => void;
-}): Promise<(OverlayImage | null)[]> => {
-	const overlays: (OverlayImage | null)[] = new Array<OverlayImage | null>(requests.length).fill(null);
+	/**
+	 * Called once for each request as its still is final (in no set order), so frames that need only those can be
+	 * drawn. The stills are not kept here: a song's stills together are hundreds of megabytes.
+	 */
+	onStill: (index: number, overlay: OverlayImage | null) => void;
+}): Promise<void> => {
+	// Where each line's first still lies (null: it drew nothing), to place the windows of the line's other states.
+	const boxes = new Map<number, {x: number; y: number; width: number; height: number} | null>();
 	// Captures frames, each with stills stacked in slots of slotHeight rows, and cuts them apart.
 	const capture = async (items: readonly {index: number; still: LyricStill}[], width: number, slotHeight: number, slots: number): Promise<void> => {
 		if (items.length === 0) {
@@ -76,9 +80,10 @@ export const renderLyricStills = async ({
 				const png = decodePng(buffer);
 				for (const [slot, {index, still}] of (captures[frame] ?? []).entries()) {
 					const rows = png.data.subarray(slot * slotHeight * png.width * 4, (slot + 1) * slotHeight * png.width * 4);
-					const overlay = overlayFromRgba({rgba: rows, width: png.width, height: slotHeight});
-					overlays[index] = overlay && {...overlay, x: overlay.x + still.x, y: overlay.y + still.y};
-					onStill?.(index, overlays[index] ?? null);
+					const cut = overlayFromRgba({rgba: rows, width: png.width, height: slotHeight});
+					const overlay = cut && {...cut, x: cut.x + still.x, y: cut.y + still.y};
+					boxes.set(index, overlay && {x: overlay.x, y: overlay.y, width: overlay.width, height: overlay.height});
+					onStill(index, overlay);
 				}
 			},
 			puppeteerInstance,
@@ -104,13 +109,13 @@ export const renderLyricStills = async ({
 	);
 	// Other states of a line that drew nothing draw nothing either.
 	for (const [index, request] of requests.entries()) {
-		if (firstOfLine.get(request.line) !== index && overlays[firstOfLine.get(request.line) as number] === null) {
-			onStill?.(index, null);
+		if (firstOfLine.get(request.line) !== index && !boxes.get(firstOfLine.get(request.line) as number)) {
+			onStill(index, null);
 		}
 	}
 	// Second pass: the other states through their line's window, as many windows per capture as fit in a frame.
 	const rest = requests.flatMap((request, index) => {
-		const first = overlays[firstOfLine.get(request.line) as number];
+		const first = boxes.get(firstOfLine.get(request.line) as number);
 		return index === firstOfLine.get(request.line) || !first ? [] : [{index, request, first}];
 	});
 	const windows = rest.map(({index, request, first}) => {
@@ -126,5 +131,4 @@ export const renderLyricStills = async ({
 		slotHeight,
 		Math.max(1, Math.floor(timeline.height / Math.max(1, slotHeight))),
 	);
-	return overlays;
 };
