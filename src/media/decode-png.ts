@@ -6,9 +6,8 @@ export type RgbaImage = {readonly width: number; readonly height: number; readon
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-// Undoes one row's PNG filter (RFC 2083 §6) in place of `out`'s row, from the filtered bytes and the row above.
-// `words` is `out` seen as 32-bit words; rows start on a word (RGBA rows are whole words).
-// Undoes one row's filter in place: the row's filtered bytes are at `start` of `out`, the rows above are final.
+// Undoes one row's PNG filter (RFC 2083 §6) in place: the row's filtered bytes are at `start` of `out`, the rows
+// above it final. `words` is `out` seen as 32-bit words; rows start on a word (RGBA rows are whole words).
 const unfilterRow = (filter: number, out: Uint8Array, words: Uint32Array, start: number, stride: number, bpp: number): void => {
 	const above = start - stride;
 	const first = start === 0;
@@ -16,6 +15,8 @@ const unfilterRow = (filter: number, out: Uint8Array, words: Uint32Array, start:
 		case 0:
 			return;
 		case 2:
+			// Up, the filter Chrome writes every row with: four bytes added at once, each modulo 256 (the low seven
+			// bits added without their top bits, whose sum is then put back without a carry): a third of the time.
 			if (!first) {
 				for (let i = start >> 2, end = (start + stride) >> 2; i < end; i++) {
 					const x = words[i] as number;
