@@ -21,10 +21,11 @@ export const startRunScope = ({watchdog = true}: {watchdog?: boolean} = {}): Run
 	const runId = `${process.pid}-${randomBytes(5).toString('hex')}`;
 	const folder = path.join(os.tmpdir(), `${RUN_FOLDER_PREFIX}${runId}`);
 	mkdirSync(folder, {recursive: true});
-	if (watchdog) {
+	// No shell on Windows: there the exit handler below and the next render's sweep of dead runs' folders remain.
+	if (watchdog && process.platform !== 'win32') {
 		const env = {...process.env};
 		delete env[RUN_ID_VARIABLE];
-		const child = spawn(process.execPath, ['-e', WATCHDOG_SOURCE, String(process.pid), runId, folder], {detached: true, stdio: 'ignore', env, cwd: os.tmpdir()});
+		const child = spawn('/bin/sh', ['-c', WATCHDOG_SOURCE, 'songreel-watchdog', String(process.pid), runId, folder], {detached: true, stdio: 'ignore', env, cwd: os.tmpdir()});
 		child.unref();
 	}
 	process.env.TMPDIR = folder;
