@@ -1,10 +1,16 @@
 import {createHash} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
-import {build} from 'esbuild';
+import {build, stop} from 'esbuild';
+
+// esbuild's service (a process of about 12 MiB) stays up after a build until stopped; a render only needs it for a
+// moment at its start. Nothing else in songreel's process runs esbuild (bundles are made in a child process), so it
+// is stopped once none of these builds is running; a later one starts it again.
+let buildsRunning = 0;
 
 // The files an entry point imports, outside packages (which are left external and not read), absolute and sorted.
 const importedFiles = async (entryPoint: string): Promise<string[]> => {
+	buildsRunning++;
 	const result = await build({
 		entryPoints: [entryPoint],
 		bundle: true,
@@ -16,6 +22,10 @@ const importedFiles = async (entryPoint: string): Promise<string[]> => {
 		jsx: 'automatic',
 		packages: 'external',
 		loader: {'.png': 'empty', '.jpg': 'empty', '.jpeg': 'empty', '.svg': 'empty', '.css': 'empty', '.mp4': 'empty', '.webm': 'empty', '.wav': 'empty', '.mp3': 'empty', '.json': 'json'},
+	}).finally(() => {
+		if (--buildsRunning === 0) {
+			void stop();
+		}
 	});
 	return Object.keys(result.metafile.inputs)
 		.map((file) => path.resolve(file))

@@ -1,0 +1,45 @@
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, expect, test} from 'vitest';
+import {projectCodeHash} from './project-code-hash.ts';
+
+const project = mkdtempSync(path.join(os.tmpdir(), 'songreel-code-hash-'));
+afterAll(() => rmSync(project, {recursive: true, force: true}));
+
+// This process's children whose program is esbuild (read from /proc).
+const esbuildChildren = (): number[] =>
+	readdirSync('/proc')
+		.filter((name) => /^\d+$/.test(name))
+		.filter((pid) => {
+			try {
+				const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+				const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+				return ppid === process.pid && stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'esbuild';
+			} catch {
+				return false;
+			}
+		})
+		.map(Number);
+
+test('the hash follows the files the entry point imports, and leaves no esbuild service running', async () => {
+	const entry = path.join(project, 'index.tsx');
+	writeFileSync(entry, "import {Scene} from './scene';\nexport const Root = () => <Scene />;\n");
+	writeFileSync(path.join(project, 'scene.tsx'), 'export const Scene = () => <div>one</div>;\n');
+	writeFileSync(path.join(project, 'unused.tsx'), 'export const Unused = 1;\n');
+
+	const first = await projectCodeHash(entry);
+	if (process.platform === 'linux') {
+		expect(esbuildChildren()).toEqual([]);
+	}
+	writeFileSync(path.join(project, 'unused.tsx'), 'export const Unused = 2;\n');
+	expect(await projectCodeHash(entry)).toBe(first);
+	writeFileSync(path.join(project, 'scene.tsx'), 'export const Scene = () => <div>two</div>;\n');
+	// A build after the service was stopped starts it again.
+	const [edited, again] = await Promise.all([projectCodeHash(entry), projectCodeHash(entry)]);
+	expect(edited).not.toBe(first);
+	expect(again).toBe(edited);
+	if (process.platform === 'linux') {
+		expect(esbuildChildren()).toEqual([]);
+	}
+});
