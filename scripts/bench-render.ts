@@ -454,7 +454,7 @@ const main = async (): Promise<void> => {
 		'',
 		`render benchmark (${values.mix} mix): ${frames} frames, ${timeline.width}x${timeline.height} at ${FPS} fps, ${timeline.shots.length} shots, ${timeline.shots.filter((shot) => shot.transitionIn && shot.transitionIn.type !== 'fade').length} non-fade transitions, ${os.cpus().length} cores`,
 		`  songreel render   ${songreel.wallInSeconds.toFixed(1)} s wall${cpu(songreel)}, ${fps(songreel)} fps, ${memory(songreel)}${load(songreel)}`,
-		`    ${b.directFrames} frames straight from clips, ${b.browserFrames} by the browser, ${b.lyricStills} lyric stills, ${b.workers} worker(s)`,
+		`    ${b.directFrames} frames straight from clips, ${b.browserFrames} by the browser, ${b.lyricStills} lyric stills (${b.lyricStillsByBrowser} by the browser), ${b.workers} worker(s)`,
 		`    plan ${b.planInSeconds.toFixed(1)} s, bundle ${b.bundleInSeconds.toFixed(1)} s${b.bundle ? ` (${b.bundle})` : ''}, stills ${b.stillsInSeconds.toFixed(1)} s, frames ${b.framesInSeconds.toFixed(1)} s (browser ${b.browserInSeconds.toFixed(1)} s, direct ${b.directInSeconds.toFixed(1)} s side by side), join+mux+verify ${b.joinInSeconds.toFixed(1)} s, process start ${(songreel.wallInSeconds - summary.wallInSeconds).toFixed(1)} s`,
 		reference
 			? `  ffmpeg reference  ${reference.wallInSeconds.toFixed(1)} s wall${cpu(reference)}, ${fps(reference)} fps, ${memory(reference)}${load(reference)}`

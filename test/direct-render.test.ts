@@ -8,7 +8,8 @@ import {encodeWav} from '../src/media/encode-wav.ts';
 import {framePsnr} from '../src/media/frame-psnr.ts';
 import {bundle} from '@remotion/bundler';
 import {openBrowser} from '@remotion/renderer';
-import type {OverlayImage} from '../src/render/direct/lyric-overlay.ts';
+import {openLyricStillDrawer} from '../src/render/direct/draw-lyric-still.ts';
+import {compositeOverlay, type OverlayImage} from '../src/render/direct/lyric-overlay.ts';
 import {lyricStillsPage} from '../src/render/direct/lyric-stills-page.ts';
 import {renderLyricStills} from '../src/render/direct/render-lyric-stills.ts';
 import {renderInChunks} from '../src/render/render-in-chunks.ts';
@@ -26,6 +27,8 @@ mkdirSync(path.join(publicDir, 'test-direct'), {recursive: true});
 const samples = new Float32Array(44100 * 2 * 2).map((_, i) => 0.2 * Math.sin((2 * Math.PI * 330 * Math.floor(i / 2)) / 44100));
 writeFileSync(path.join(publicDir, 'test-direct/song.wav'), encodeWav({samples, sampleRate: 44100, channels: 2}));
 writeFileSync(path.join(publicDir, 'test-direct/lyrics.lrc'), '[00:00.20]<00:00.20>Paper <00:00.50>skies <00:00.80>above\n[00:01.60]\n');
+// A Latin line Node draws, then a Greek one it leaves to the browser (font fallback).
+writeFileSync(path.join(publicDir, 'test-direct/lyrics-mixed.lrc'), '[00:00.20]<00:00.20>Paper <00:00.50>skies\n[00:00.90]<00:00.90>Χάρτινοι <00:01.20>ουρανοί\n[00:01.60]\n');
 afterAll(() => {
 	rmSync(work, {recursive: true, force: true});
 	rmSync(path.join(publicDir, 'test-direct'), {recursive: true, force: true});
@@ -42,19 +45,19 @@ const video = videoSchema.parse({
 	},
 });
 
-const compile = async (of = video) => {
-	const facts = await gatherFacts({song, videos: [of], reader: createNodeAssetReader(publicDir)});
-	return compileTimeline({song, video: of, facts}).timeline;
+const compile = async (of = video, withSong = song) => {
+	const facts = await gatherFacts({song: withSong, videos: [of], reader: createNodeAssetReader(publicDir)});
+	return compileTimeline({song: withSong, video: of, facts}).timeline;
 };
 
-const render = async (name: string, options: {direct: boolean; workers?: number}, of = video) => {
-	const timeline = await compile(of);
+const render = async (name: string, options: {direct: boolean; workers?: number}, of = video, withSong = song) => {
+	const timeline = await compile(of, withSong);
 	return renderInChunks({
 		entryPoint: path.join(root, 'remotion/index.ts'),
 		publicDir,
 		cacheDir: path.join(work, `cache-${name}`),
 		timeline,
-		inputProps: {song, video},
+		inputProps: {song: withSong, video: of},
 		outputPath: path.join(work, `${name}.mp4`),
 		chunkFrames: 40,
 		...options,
@@ -74,9 +77,10 @@ describe('direct rendering of plain clip playback', () => {
 		expect(browser.breakdown).toMatchObject({browserFrames: 60, directFrames: 0});
 		expect(direct.breakdown).toMatchObject({browserFrames: 0, directFrames: 60});
 		expect(direct.breakdown.lyricStills).toBeGreaterThan(1);
-		// The browser render bundles the project; the direct one takes its stills from songreel's own page.
+		// The browser render bundles the project; the direct one draws its stills in Node, with no browser at all.
 		expect(browser.breakdown.bundle).toBe('project');
-		expect(direct.breakdown.bundle).toBe('lyric-stills page');
+		expect(direct.breakdown.lyricStillsByBrowser).toBe(0);
+		expect(direct.breakdown.bundle).toBe(null);
 		const psnr = await framePsnr({a: path.join(work, 'browser.mp4'), b: path.join(work, 'direct.mp4'), width: 1280, height: 720});
 		expect(psnr).toHaveLength(60);
 		const mean = psnr.reduce((sum, value) => sum + value, 0) / psnr.length;
@@ -98,6 +102,56 @@ describe('direct rendering of plain clip playback', () => {
 		const rendered = await render('own-font', {direct: true}, ownFont);
 		expect(rendered.breakdown).toMatchObject({browserFrames: 0, bundle: 'project'});
 		expect(rendered.breakdown.lyricStills).toBeGreaterThan(1);
+	});
+
+	test("leaves the lines Node cannot draw to songreel's stills page, in the same pass", async () => {
+		const mixed = songSchema.parse({...song, lyrics: {file: 'test-direct/lyrics-mixed.lrc'}});
+		const rendered = await render('mixed-lyrics', {direct: true}, video, mixed);
+		expect(rendered.breakdown).toMatchObject({browserFrames: 0, directFrames: 60, bundle: 'lyric-stills page'});
+		expect(rendered.breakdown.lyricStillsByBrowser).toBeGreaterThan(0);
+		expect(rendered.breakdown.lyricStills).toBeGreaterThan(rendered.breakdown.lyricStillsByBrowser);
+	});
+
+	test('Node draws the built-in lyric stills as the browser does: the same box, at least 44 dB over the frame', async () => {
+		const looks = [
+			{name: 'karaoke, bottom', video},
+			{name: 'plain, top, light and small', video: videoSchema.parse({...video, defaults: {lyrics: {position: 'top', wordHighlight: false, color: '#9ad1ff', fontWeight: 400, fontSizeInPx: 30}}})},
+			{name: 'centre of a portrait frame', video: videoSchema.parse({...video, width: 720, height: 1280, defaults: {lyrics: {position: 'center', fontSizeInPx: 48}}})},
+		];
+		const page = await lyricStillsPage((options) => bundle({...options, onProgress: () => undefined}));
+		const browserExecutable = resolveBrowserExecutable();
+		const puppeteerInstance = await openBrowser('chrome', {browserExecutable, logLevel: 'error'});
+		const drawer = openLyricStillDrawer();
+		// Both stills over the same busy frame (a still is compared where it lands, shadows over picture).
+		const psnrOver = (a: OverlayImage, b: OverlayImage, width: number, height: number): number => {
+			const frames = [a, b].map((overlay) => {
+				const frame = new Uint8Array(width * height * 1.5).map((_, i) => (i < width * height ? 16 + ((i * 7919) % 220) : 128));
+				compositeOverlay({frame, frameWidth: width, frameHeight: height, overlay, opacity: 1});
+				return frame;
+			});
+			const [first, second] = frames as [Uint8Array, Uint8Array];
+			const squared = first.reduce((sum, value, i) => sum + (value - (second[i] as number)) ** 2, 0);
+			return 10 * Math.log10((255 * 255) / (squared / first.length));
+		};
+		try {
+			for (const look of looks) {
+				const timeline = await compile(look.video);
+				const requests = [0, 1, 3].map((highlightedWords) => ({line: 0, highlightedWords}));
+				const byBrowser: (OverlayImage | null)[] = [];
+				await renderLyricStills({requests, timeline, serveUrl: page, browserExecutable, puppeteerInstance, cancelSignal: () => undefined, tabs: 1, onStill: (k, overlay) => (byBrowser[k] = overlay)});
+				for (const [k, {line, highlightedWords}] of requests.entries()) {
+					const lyric = timeline.lyrics[line] as (typeof timeline.lyrics)[number];
+					expect({look: look.name, text: lyric.text, words: lyric.words?.map((word) => word.text), draws: drawer.draws(lyric, timeline.width, timeline.height)}).toMatchObject({look: look.name, draws: true});
+					const inNode = drawer.draw(lyric, highlightedWords, timeline.width, timeline.height) as OverlayImage;
+					const browser = byBrowser[k] as OverlayImage;
+					expect({look: look.name, box: [inNode.x, inNode.y, inNode.width, inNode.height]}).toEqual({look: look.name, box: [browser.x, browser.y, browser.width, browser.height]});
+					// Measured: 46-50 dB (glyph edges antialiased a little differently).
+					expect(psnrOver(inNode, browser, timeline.width, timeline.height)).toBeGreaterThanOrEqual(44);
+				}
+			}
+		} finally {
+			await puppeteerInstance.close({silent: true});
+		}
 	});
 
 	test("songreel's stills page draws every lyric still exactly as the project's bundle does", async () => {

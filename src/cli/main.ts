@@ -350,7 +350,7 @@ const describeRendered = (rendered: RenderedVideo): string => {
 	return (
 		`wrote ${file}: ${summary.frames} frames in ${summary.wallInSeconds.toFixed(1)} s (${(summary.frames / summary.wallInSeconds).toFixed(1)} fps); ` +
 		`${summary.chunks} chunks, ${summary.renderedChunks} rendered, ${summary.chunks - summary.renderedChunks} from the cache${lyrics}\n` +
-		`  ${breakdown.directFrames} frames straight from clips, ${breakdown.browserFrames} by the browser, ${breakdown.lyricStills} lyric stills; ` +
+		`  ${breakdown.directFrames} frames straight from clips, ${breakdown.browserFrames} by the browser, ${breakdown.lyricStills} lyric stills (${breakdown.lyricStillsByBrowser} by the browser); ` +
 		`bundle ${breakdown.bundleInSeconds.toFixed(1)} s${breakdown.bundle ? ` (${breakdown.bundle})` : ''}, stills ${breakdown.stillsInSeconds.toFixed(1)} s, frames ${breakdown.framesInSeconds.toFixed(1)} s, join and check ${breakdown.joinInSeconds.toFixed(1)} s\n`
 	);
 };

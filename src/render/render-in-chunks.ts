@@ -14,6 +14,7 @@ import {projectCodeHash} from './project-code-hash.ts';
 import type {ResolvedLyricLine, ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {WorkerMessage} from './chunk-worker.ts';
 import {isStillCached, stillsNeeded} from './direct/lyric-still-cache.ts';
+import {openLyricStillDrawer} from './direct/draw-lyric-still.ts';
 import {drawnByStillsPage, lyricStillsPage} from './direct/lyric-stills-page.ts';
 import {type DirectClipFacts, probeDirectClip} from './direct/probe-direct-clip.ts';
 import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from './encoder-settings.ts';
@@ -23,7 +24,7 @@ import {verifyJoinedRender} from './verify-render.ts';
 
 const require = createRequire(import.meta.url);
 // Bump when the direct renderer's pixels change, so cached direct chunks are not reused.
-const DIRECT_RENDERER_REVISION = 4;
+const DIRECT_RENDERER_REVISION = 5;
 const VERSIONS = JSON.stringify({
 	songreel: (require('../../package.json') as {version: string}).version,
 	remotion: (require('remotion/package.json') as {version: string}).version,
@@ -41,6 +42,8 @@ export type ChunkedRenderBreakdown = {
 	readonly browserFrames: number;
 	readonly directFrames: number;
 	readonly lyricStills: number;
+	/** Of those, the stills the browser drew (the rest were drawn in Node). */
+	readonly lyricStillsByBrowser: number;
 	readonly planInSeconds: number;
 	/** What the browser's pages came from: the project's bundle (its code or fonts drawn), songreel's prebuilt lyric-stills page, or nothing (no browser). */
 	readonly bundle: 'project' | 'lyric-stills page' | null;
@@ -247,21 +250,23 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 	let joinStarted = 0;
 	try {
 		if (missing.length > 0) {
-			// The browser (and so a bundle) only for browser chunks and lyric stills no earlier render cached: a
-			// changed shot under lines already drawn re-renders without one. Stills of lines in the built-in look come
-			// from songreel's own prebuilt page: the project is bundled only when the browser draws its code or fonts.
+			// The browser (and so a bundle) only for browser chunks and lyric stills no earlier render cached that Node
+			// cannot draw: a changed shot under lines already drawn re-renders without one. Stills of lines in the
+			// built-in look that Node cannot draw (a wrapped line, letters outside Latin) come from songreel's own
+			// prebuilt page: the project is bundled only when the browser draws its code or fonts.
 			const stills = stillsNeeded(timeline, missing.map(({chunk}) => chunk), VERSIONS);
 			const cachedStills = await Promise.all(stills.map((still) => isStillCached(input.cacheDir, still.key)));
-			const uncachedStills = stills.filter((_, index) => !cachedStills[index]);
-			const projectBundle = missing.some(({chunk}) => chunk.direct === null) || uncachedStills.some((still) => !drawnByStillsPage(timeline.lyrics[still.line] as ResolvedLyricLine));
+			const drawer = openLyricStillDrawer();
+			const stillsForBrowser = stills.filter((still, index) => !cachedStills[index] && !drawer.draws(timeline.lyrics[still.line] as ResolvedLyricLine, timeline.width, timeline.height));
+			const projectBundle = missing.some(({chunk}) => chunk.direct === null) || stillsForBrowser.some((still) => !drawnByStillsPage(timeline.lyrics[still.line] as ResolvedLyricLine));
 			const signal = input.signal ? {signal: input.signal} : {};
-			bundleKind = projectBundle ? 'project' : uncachedStills.length > 0 ? 'lyric-stills page' : null;
+			bundleKind = projectBundle ? 'project' : stillsForBrowser.length > 0 ? 'lyric-stills page' : null;
 			const bundleStarted = performance.now();
 			// Made while the direct frames start: a render in one process hands the batch the bundle to come.
 			const bundling = (
 				projectBundle
 					? bundleInChild({entryPoint: input.entryPoint, publicDir: input.publicDir, ...signal})
-					: uncachedStills.length > 0
+					: stillsForBrowser.length > 0
 						? lyricStillsPage((options) => bundleInChild({...options, ...signal}))
 						: Promise.resolve(null)
 			).finally(() => {
@@ -340,6 +345,7 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 			browserFrames: count(missing.filter(({chunk}) => chunk.direct === null)),
 			directFrames: count(missing.filter(({chunk}) => chunk.direct !== null)),
 			lyricStills: timings.reduce((sum, t) => sum + t.lyricStills, 0),
+			lyricStillsByBrowser: timings.reduce((sum, t) => sum + t.lyricStillsByBrowser, 0),
 			planInSeconds,
 			bundle: bundleKind,
 			bundleInSeconds,

@@ -1,0 +1,197 @@
+import {execFileSync} from 'node:child_process';
+import {createRequire} from 'node:module';
+import type * as NapiCanvas from '@napi-rs/canvas';
+import {lyricLayout} from '../../draw/lyric-layout.ts';
+import type {ResolvedLyricLine} from '../../timeline/resolved-timeline.ts';
+import {drawnByStillsPage} from './lyric-stills-page.ts';
+import {type OverlayImage, overlayFromRgba} from './lyric-overlay.ts';
+
+type Canvas = typeof NapiCanvas;
+type Context = ReturnType<ReturnType<Canvas['createCanvas']>['getContext']>;
+
+/**
+ * Draws lyric stills in Node, without the browser: Skia (through @napi-rs/canvas, the library Chrome draws text with),
+ * the font fontconfig gives Chrome for the line's family, and Chrome's layout of `LyricLineView` for a line that fits
+ * on one line. Measured against the browser's stills: the same box to the pixel, 46–50 dB over a frame (glyph edges
+ * differ by antialiasing). Lines it cannot promise to lay out as Chrome does go to the browser: a line that wraps (or
+ * comes within a pixel of it), a newline, a character outside Latin (font fallback differs), a family or weight
+ * fontconfig cannot give exactly, or no fontconfig at all.
+ */
+export type LyricStillDrawer = {
+	/** Whether this line is drawn here (else by the browser), at this frame size. */
+	readonly draws: (line: ResolvedLyricLine, frameWidth: number, frameHeight: number) => boolean;
+	/** The line's still with its first `highlightedWords` words highlighted, as an overlay of the frame (null: nothing drawn). */
+	readonly draw: (line: ResolvedLyricLine, highlightedWords: number, frameWidth: number, frameHeight: number) => OverlayImage | null;
+};
+
+// CSS generic families, which fontconfig resolves to the system's choice (Chrome takes that choice).
+const GENERIC = new Set(['sans-serif', 'serif', 'monospace']);
+// Families fontconfig's metric aliases stand in for (30-metric-aliases.conf), which Chrome accepts as the family.
+const METRIC_CLONES: Record<string, readonly string[]> = {
+	helvetica: ['helvetica', 'arial', 'liberation sans', 'arimo', 'nimbus sans', 'nimbus sans l', 'tex gyre heros', 'albany', 'albany amt'],
+	arial: ['arial', 'helvetica', 'liberation sans', 'arimo', 'nimbus sans', 'nimbus sans l', 'tex gyre heros', 'albany', 'albany amt'],
+	'times new roman': ['times new roman', 'times', 'liberation serif', 'tinos', 'nimbus roman', 'nimbus roman no9 l', 'tex gyre termes', 'thorndale', 'thorndale amt'],
+	times: ['times', 'times new roman', 'liberation serif', 'tinos', 'nimbus roman', 'nimbus roman no9 l', 'tex gyre termes', 'thorndale', 'thorndale amt'],
+	'courier new': ['courier new', 'courier', 'liberation mono', 'cousine', 'nimbus mono', 'nimbus mono ps', 'tex gyre cursor', 'cumberland', 'cumberland amt'],
+	courier: ['courier', 'courier new', 'liberation mono', 'cousine', 'nimbus mono', 'nimbus mono ps', 'tex gyre cursor', 'cumberland', 'cumberland amt'],
+};
+// CSS weights on fontconfig's scale; below semibold a bold face is emboldened by Chrome.
+const FC_WEIGHT: Record<number, number> = {100: 0, 200: 40, 300: 50, 400: 80, 500: 100, 600: 180, 700: 200, 800: 205, 900: 210};
+const SEMIBOLD = 180;
+// Characters every Latin font fontconfig offers for these families holds: no font fallback, no shaping beyond kerning.
+const PLAIN_LATIN = /^[\u0020-\u007E\u00A0-\u017F\u2013\u2014\u2018-\u201F\u2026]*$/;
+// LyricLineView's text-shadow, '0 2px 12px rgba(0,0,0,0.85), 0 0 2px rgba(0,0,0,0.9)', in the order painted (last
+// listed first); a canvas shadow blur is the CSS blur radius (both a Gaussian of half that deviation).
+const SHADOWS = [
+	{offsetY: 0, blur: 2, color: 'rgba(0,0,0,0.9)'},
+	{offsetY: 2, blur: 12, color: 'rgba(0,0,0,0.85)'},
+] as const;
+// Room above and below a line's box for its shadows (a 12 px blur spreads about 20 px).
+const SHADOW_ROOM = 40;
+
+// Chrome lays out in LayoutUnits (1/64 px), converting from floats by truncation.
+const layoutUnit = (value: number): number => Math.floor(value * 64) / 64;
+
+/**
+ * The font file Chrome draws a family list in, as fontconfig answers (Chrome's Skia asks it the same way): the first
+ * family whose match is that family, a metric clone fontconfig binds to it, or a generic family's choice. Null when
+ * none is, when the face found is lighter than bold where bold is asked (Chrome would embolden it), or without fontconfig.
+ */
+const fontFileFor = (families: string, weight: number): string | null => {
+	const fcWeight = FC_WEIGHT[Math.round(weight / 100) * 100];
+	if (fcWeight === undefined) {
+		return null;
+	}
+	for (const raw of families.split(',')) {
+		const family = raw.trim().replace(/^["']|["']$/g, '');
+		let answer: string;
+		try {
+			answer = execFileSync('fc-match', ['--format=%{file}\n%{family}\n%{weight}\n%{slant}', `${family}:weight=${fcWeight}:slant=0`], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
+		} catch {
+			return null;
+		}
+		const [file, names = '', faceWeight = '0', slant = '0'] = answer.split('\n');
+		const matched = names.split(',').map((name) => name.trim().toLowerCase());
+		const wanted = family.toLowerCase();
+		if (GENERIC.has(wanted) || matched.includes(wanted) || (METRIC_CLONES[wanted] ?? []).some((clone) => matched.includes(clone))) {
+			const emboldened = weight >= 600 && Number(faceWeight) < SEMIBOLD;
+			return file && !emboldened && Number(slant) === 0 ? file : null;
+		}
+	}
+	return null;
+};
+
+// The words a line shows (the spans LyricLineView makes), or null when its text needs more than one plain line.
+const wordsOf = (line: ResolvedLyricLine): string[] | null => {
+	const words = line.style.wordHighlight && line.words ? line.words.map((word) => word.text) : line.text.trim().split(/ +/);
+	return words.every((word) => word.length > 0 && !/\s/.test(word) && PLAIN_LATIN.test(word)) ? words : null;
+};
+
+/** Opens a drawer (loads the canvas library; fonts are looked up once per family and weight). */
+export const openLyricStillDrawer = (): LyricStillDrawer => {
+	const require = createRequire(import.meta.url);
+	let canvas: Canvas | null = null;
+	const loaded = (): Canvas => (canvas ??= require('@napi-rs/canvas') as Canvas);
+	const fonts = new Map<string, string | null>();
+	// A private family name per font file, so the canvas draws exactly that file.
+	const familyOf = (style: ResolvedLyricLine['style']): string | null => {
+		const key = `${style.fontFamily}|${style.fontWeight}`;
+		if (!fonts.has(key)) {
+			const file = fontFileFor(style.fontFamily, style.fontWeight);
+			const name = `songreel-lyrics-${fonts.size}`;
+			fonts.set(key, file !== null && loaded().GlobalFonts.registerFromPath(file, name) ? name : null);
+		}
+		return fonts.get(key) ?? null;
+	};
+	let measuring: Context | null = null;
+	// The last canvas drawn in, reused while stills of one size follow each other.
+	const scratch = new Map<number, Context>();
+	const contextFor = (width: number, height: number): Context => {
+		const key = width * 100_000 + height;
+		if (!scratch.has(key)) {
+			scratch.clear();
+			scratch.set(key, loaded().createCanvas(width, height).getContext('2d'));
+		}
+		const context = scratch.get(key) as Context;
+		context.clearRect(0, 0, width, height);
+		return context;
+	};
+
+	// The line laid out as Chrome lays out LyricLineView when it fits on one line; null when it does not.
+	const layOut = (line: ResolvedLyricLine, frameWidth: number, frameHeight: number) => {
+		const {style} = line;
+		const words = drawnByStillsPage(line) ? wordsOf(line) : null;
+		const family = words ? familyOf(style) : null;
+		if (words === null || family === null) {
+			return null;
+		}
+		const {marginXInPx, marginYInPx, maxLineWidthInPx} = lyricLayout({frameWidth, frameHeight});
+		const context = (measuring ??= loaded().createCanvas(1, 1).getContext('2d'));
+		context.font = `${style.fontWeight} ${style.fontSizeInPx}px ${family}`;
+		const space = context.measureText(' ').width;
+		const advances = words.map((word) => context.measureText(word).width);
+		const textWidth = advances.reduce((sum, advance) => sum + advance, 0) + space * (words.length - 1);
+		// Within a pixel of wrapping, rounding could decide it either way: the browser draws it.
+		if (textWidth > maxLineWidthInPx - 1) {
+			return null;
+		}
+		// The box: a flex column centring the line across, placed by `position` within the padding.
+		const lineHeight = layoutUnit(style.fontSizeInPx * 1.2);
+		const paddingY = layoutUnit(marginYInPx);
+		const boxWidth = Math.ceil(textWidth * 64) / 64;
+		const left = layoutUnit(layoutUnit(marginXInPx) + (layoutUnit(frameWidth - 2 * layoutUnit(marginXInPx)) - boxWidth) / 2);
+		const free = frameHeight - 2 * paddingY - lineHeight;
+		const top = paddingY + (style.position === 'top' ? 0 : style.position === 'bottom' ? free : layoutUnit(free / 2));
+		// The baseline: half the leading (floored, as LayoutNG does) and the font's rounded ascent below the top.
+		const metrics = context.measureText(words.join(' '));
+		const ascent = Math.round(metrics.fontBoundingBoxAscent);
+		const descent = Math.round(metrics.fontBoundingBoxDescent);
+		const baseline = Math.round(top + Math.floor((lineHeight - ascent - descent) / 2) + ascent);
+		// The band of the frame drawn in: the line and its shadows, from an even row (chroma rows pair up).
+		const bandTop = Math.max(0, Math.floor((top - SHADOW_ROOM) / 2) * 2);
+		const bandHeight = Math.min(frameHeight, Math.ceil(top + lineHeight + SHADOW_ROOM)) - bandTop;
+		return {words, advances, space, left, baseline, bandTop, bandHeight, font: context.font};
+	};
+
+	return {
+		draws: (line, frameWidth, frameHeight) => layOut(line, frameWidth, frameHeight) !== null,
+		draw: (line, highlightedWords, frameWidth, frameHeight) => {
+			const laidOut = layOut(line, frameWidth, frameHeight);
+			if (laidOut === null) {
+				throw new Error(`lyric line "${line.text}" cannot be drawn without the browser`);
+			}
+			const {words, advances, space, left, baseline, bandTop, bandHeight, font} = laidOut;
+			const context = contextFor(frameWidth, bandHeight);
+			context.font = font;
+			const {style} = line;
+			const y = baseline - bandTop;
+			// Highlighted lines are a span a word, each a text fragment to Chrome; a plain line is one fragment.
+			const spans = style.wordHighlight && line.words;
+			const fragments = spans ? words.map((word, index) => ({text: word, color: index < highlightedWords ? style.highlightColor : style.color})) : [{text: words.join(' '), color: style.color}];
+			// Each fragment as Chrome paints one: its shadows (the last listed first), then its text, so a word's shadow
+			// falls over the word before it. A shadow alone: the text drawn far off, its shadow offset back.
+			const away = frameWidth * 4;
+			let x = left;
+			for (const [index, {text, color}] of fragments.entries()) {
+				for (const shadow of SHADOWS) {
+					context.shadowColor = shadow.color;
+					context.shadowBlur = shadow.blur;
+					context.shadowOffsetX = away;
+					context.shadowOffsetY = shadow.offsetY;
+					context.fillStyle = '#000';
+					context.fillText(text, x - away, y);
+				}
+				context.shadowColor = 'transparent';
+				context.shadowBlur = 0;
+				context.shadowOffsetX = 0;
+				context.shadowOffsetY = 0;
+				context.fillStyle = color;
+				context.fillText(text, x, y);
+				x += (advances[index] as number) + space;
+			}
+			const {data} = context.getImageData(0, 0, frameWidth, bandHeight);
+			const overlay = overlayFromRgba({rgba: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: frameWidth, height: bandHeight});
+			return overlay === null ? null : {...overlay, y: overlay.y + bandTop};
+		},
+	};
+};
