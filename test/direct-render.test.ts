@@ -112,11 +112,12 @@ describe('direct rendering of plain clip playback', () => {
 		expect(rendered.breakdown.lyricStills).toBeGreaterThan(rendered.breakdown.lyricStillsByBrowser);
 	});
 
-	test('Node draws the built-in lyric stills as the browser does: the same box, at least 44 dB over the frame', async () => {
-		const looks = [
+	test('Node draws the built-in lyric stills as the browser does: the same box and rows, at least 44 dB over the frame', async () => {
+		const looks: {name: string; video: typeof video; rows?: number}[] = [
 			{name: 'karaoke, bottom', video},
 			{name: 'plain, top, light and small', video: videoSchema.parse({...video, defaults: {lyrics: {position: 'top', wordHighlight: false, color: '#9ad1ff', fontWeight: 400, fontSizeInPx: 30}}})},
 			{name: 'centre of a portrait frame', video: videoSchema.parse({...video, width: 720, height: 1280, defaults: {lyrics: {position: 'center', fontSizeInPx: 48}}})},
+			{name: 'two balanced rows', video: videoSchema.parse({...video, width: 720, height: 1280, defaults: {lyrics: {fontSizeInPx: 76}}}), rows: 2},
 		];
 		const page = await lyricStillsPage((options) => bundle({...options, onProgress: () => undefined}));
 		const browserExecutable = resolveBrowserExecutable();
@@ -145,6 +146,8 @@ describe('direct rendering of plain clip playback', () => {
 					const inNode = drawer.draw(lyric, highlightedWords, timeline.width, timeline.height) as OverlayImage;
 					const browser = byBrowser[k] as OverlayImage;
 					expect({look: look.name, box: [inNode.x, inNode.y, inNode.width, inNode.height]}).toEqual({look: look.name, box: [browser.x, browser.y, browser.width, browser.height]});
+					// The wrapped line takes two rows of text (each 1.2 times the text size) and more than one row's height.
+					expect(browser.height > lyric.style.fontSizeInPx * 1.8).toBe((look.rows ?? 1) === 2);
 					// Measured: 46-50 dB (glyph edges antialiased a little differently).
 					expect(psnrOver(inNode, browser, timeline.width, timeline.height)).toBeGreaterThanOrEqual(44);
 				}

@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {describe, expect, test} from 'vitest';
 import {BUILT_IN_LYRIC_FONT_FAMILY} from '../../timeline/place-lyrics.ts';
 import type {ResolvedLyricLine, ResolvedLyricStyle} from '../../timeline/resolved-timeline.ts';
-import {openLyricStillDrawer} from './draw-lyric-still.ts';
+import {openLyricStillDrawer, rowsOf} from './draw-lyric-still.ts';
 
 const hasFontconfig = (() => {
 	try {
@@ -22,6 +22,39 @@ const lineOf = (text: string, style: Partial<ResolvedLyricStyle> = {}): Resolved
 	opacity: {frames: [0], values: [1]},
 	words: text.split(' ').map((word, index) => ({text: word, startFrame: index * 5, endFrame: index * 5 + 5})),
 	style: {...STYLE, ...style},
+});
+
+describe('rows of a wrapped line, as Chrome balances them', () => {
+	// Every letter 10 px wide, a space 5 px.
+	const widthsOf = (words: readonly string[]) => (first: number, end: number): number => words.slice(first, end).reduce((sum, word) => sum + word.length * 10, 0) + 5 * (end - first - 1);
+
+	test('one row when the words fit, within a pixel to spare', () => {
+		const words = ['paper', 'skies']; // 105 px
+		expect(rowsOf(words, widthsOf(words), 200)).toEqual([[0, 2]]);
+		expect(rowsOf(words, widthsOf(words), 105.5)).toBeNull();
+	});
+
+	test('two rows break where the wider row is narrowest, not where greedy breaking would', () => {
+		const words = ['we', 'were', 'running', 'under', 'golden', 'rain']; // 2+4+7+5+6+4 letters: 305 px
+		// Greedy at 250 px: 'we were running under' | 'golden rain' (195 px wide); balanced: 'we were running' |
+		// 'under golden rain' (160 px).
+		expect(rowsOf(words, widthsOf(words), 250)).toEqual([
+			[0, 3],
+			[3, 6],
+		]);
+	});
+
+	test('leaves to the browser three rows, a word wider than a row, breaks inside words and near ties', () => {
+		const long = ['aaaa', 'bbbb', 'cccc', 'dddd', 'eeee', 'ffff'];
+		expect(rowsOf(long, widthsOf(long), 100)).toBeNull();
+		const wide = ['supercalifragilistic', 'a'];
+		expect(rowsOf(wide, widthsOf(wide), 150)).toBeNull();
+		const hyphen = ['a', 'well-known', 'story', 'told'];
+		expect(rowsOf(hyphen, widthsOf(hyphen), 150)).toBeNull();
+		// 'abc de' | 'fgh' and 'abc' | 'de fgh' are equally wide: a rounding away from either.
+		const tie = ['abc', 'de', 'fgh'];
+		expect(rowsOf(tie, widthsOf(tie), 70)).toBeNull();
+	});
 });
 
 describe.skipIf(!hasFontconfig)('lyric stills drawn in Node', () => {
@@ -57,9 +90,11 @@ describe.skipIf(!hasFontconfig)('lyric stills drawn in Node', () => {
 	});
 
 	test('leaves to the browser what it cannot lay out as Chrome does', () => {
-		// Wider than the line may be: it would wrap (balanced), which only the browser lays out.
-		expect(drawer.draws(lineOf('Paper skies above the harbour lights and every window of the town tonight'), 1280, 720)).toBe(false);
-		expect(drawer.draws(lineOf('Paper skies above the harbour lights and every window of the town tonight'), 3840, 2160)).toBe(true);
+		// Three rows at this width: only the browser lays those out. Two rows (balanced) and one are drawn here.
+		const long = 'Paper skies above the harbour lights and every window of the town tonight';
+		expect(drawer.draws(lineOf(`${long}, ${long}`), 1280, 720)).toBe(false);
+		expect(drawer.draws(lineOf(long), 1280, 720)).toBe(true);
+		expect(drawer.draws(lineOf(long), 3840, 2160)).toBe(true);
 		// Letters outside Latin need font fallback, which differs from the browser's.
 		expect(drawer.draws(lineOf('紙の空'), 1280, 720)).toBe(false);
 		expect(drawer.draws(lineOf('Χάρτινοι ουρανοί'), 1280, 720)).toBe(false);

@@ -10,12 +10,14 @@ type Canvas = typeof NapiCanvas;
 type Context = ReturnType<ReturnType<Canvas['createCanvas']>['getContext']>;
 
 /**
- * Draws lyric stills in Node, without the browser: Skia (through @napi-rs/canvas, the library Chrome draws text with),
- * the font fontconfig gives Chrome for the line's family, and Chrome's layout of `LyricLineView` for a line that fits
- * on one line. Measured against the browser's stills: the same box to the pixel, 46–50 dB over a frame (glyph edges
- * differ by antialiasing). Lines it cannot promise to lay out as Chrome does go to the browser: a line that wraps (or
- * comes within a pixel of it), a newline, a character outside Latin (font fallback differs), a family or weight
- * fontconfig cannot give exactly, or no fontconfig at all.
+ * Draws lyric stills in Node, without the browser: Skia (through @napi-rs/canvas; Chrome draws text with Skia too),
+ * the font fontconfig gives Chrome for the line's family, and Chrome's layout of `LyricLineView` on one row or two
+ * balanced rows. Measured against the browser's stills: the same box and the same line breaks, 47–55 dB over the
+ * frame at the built-in text sizes (glyph edges are antialiased a little differently, so the figure falls as the
+ * text grows: about 40 dB for text an eighth of the frame's height). Lines it cannot promise to lay out as Chrome
+ * does go to the browser: three rows or more, a break inside a word or a choice within a pixel, a line break, a
+ * character outside Latin (font fallback differs), a family or weight fontconfig cannot give exactly, or no
+ * fontconfig at all.
  */
 export type LyricStillDrawer = {
 	/** Whether this line is drawn here (else by the browser), at this frame size. */
@@ -87,6 +89,43 @@ const wordsOf = (line: ResolvedLyricLine): string[] | null => {
 	return words.every((word) => word.length > 0 && !/\s/.test(word) && PLAIN_LATIN.test(word)) ? words : null;
 };
 
+// Where Chrome may break a line besides spaces (after a hyphen or a dash, around a slash): words with these wrap
+// only in the browser.
+const BREAKS_INSIDE = /[-\u2013\u2014/]/;
+
+/**
+ * The rows Chrome breaks the words into within `maxWidth` under \`text-wrap: balance\`, as [first, end) word ranges:
+ * one row when the text fits, two when greedy breaking needs two (balanced: the break that makes the wider row
+ * narrowest, which is what both of Chrome's balancing methods choose for two rows). Null for three rows or more,
+ * a word wider than a row, a break inside a word, or a choice within a pixel (rounding could decide it).
+ */
+export const rowsOf = (words: readonly string[], widthOf: (first: number, end: number) => number, maxWidth: number): [number, number][] | null => {
+	const all = widthOf(0, words.length);
+	if (all <= maxWidth - 1) {
+		return [[0, words.length]];
+	}
+	if (all <= maxWidth + 1 || words.some((word) => BREAKS_INSIDE.test(word))) {
+		return null;
+	}
+	// Two rows fit when some break leaves both within the width; greedy breaking then needs exactly two.
+	const splits = words
+		.map((_, k) => k)
+		.filter((k) => k > 0)
+		.map((k) => ({k, wider: Math.max(widthOf(0, k), widthOf(k, words.length))}));
+	const fitting = splits.filter(({wider}) => wider <= maxWidth);
+	if (fitting.length === 0 || fitting.some(({wider}) => Math.abs(wider - maxWidth) < 1)) {
+		return null;
+	}
+	const [best, next] = [...fitting].sort((a, b) => a.wider - b.wider);
+	if (best === undefined || (next !== undefined && next.wider - best.wider < 1)) {
+		return null;
+	}
+	return [
+		[0, best.k],
+		[best.k, words.length],
+	];
+};
+
 /** Opens a drawer (loads the canvas library; fonts are looked up once per family and weight). */
 export const openLyricStillDrawer = (): LyricStillDrawer => {
 	const require = createRequire(import.meta.url);
@@ -117,7 +156,8 @@ export const openLyricStillDrawer = (): LyricStillDrawer => {
 		return context;
 	};
 
-	// The line laid out as Chrome lays out LyricLineView when it fits on one line; null when it does not.
+	// The line laid out as Chrome lays out LyricLineView, in rows of words (one, or two balanced); null when it
+	// cannot promise to.
 	const layOut = (line: ResolvedLyricLine, frameWidth: number, frameHeight: number) => {
 		const {style} = line;
 		const words = drawnByStillsPage(line) ? wordsOf(line) : null;
@@ -130,27 +170,34 @@ export const openLyricStillDrawer = (): LyricStillDrawer => {
 		context.font = `${style.fontWeight} ${style.fontSizeInPx}px ${family}`;
 		const space = context.measureText(' ').width;
 		const advances = words.map((word) => context.measureText(word).width);
-		const textWidth = advances.reduce((sum, advance) => sum + advance, 0) + space * (words.length - 1);
-		// Within a pixel of wrapping, rounding could decide it either way: the browser draws it.
-		if (textWidth > maxLineWidthInPx - 1) {
+		const widthOf = (first: number, end: number): number => advances.slice(first, end).reduce((sum, advance) => sum + advance, 0) + space * (end - first - 1);
+		const rows = rowsOf(words, widthOf, layoutUnit(maxLineWidthInPx));
+		if (rows === null) {
 			return null;
 		}
-		// The box: a flex column centring the line across, placed by `position` within the padding.
+		// The box: a flex column centring the text across (as wide as its widest row, at most the line width), each
+		// row centred in it, placed by `position` within the padding.
 		const lineHeight = layoutUnit(style.fontSizeInPx * 1.2);
 		const paddingY = layoutUnit(marginYInPx);
-		const boxWidth = Math.ceil(textWidth * 64) / 64;
-		const left = layoutUnit(layoutUnit(marginXInPx) + (layoutUnit(frameWidth - 2 * layoutUnit(marginXInPx)) - boxWidth) / 2);
-		const free = frameHeight - 2 * paddingY - lineHeight;
+		const rowWidths = rows.map(([first, end]) => Math.ceil(widthOf(first, end) * 64) / 64);
+		const boxWidth = Math.min(layoutUnit(maxLineWidthInPx), rows.length > 1 ? Number.POSITIVE_INFINITY : (rowWidths[0] as number));
+		const boxLeft = layoutUnit(marginXInPx) + (layoutUnit(frameWidth - 2 * layoutUnit(marginXInPx)) - boxWidth) / 2;
+		const free = frameHeight - 2 * paddingY - rows.length * lineHeight;
 		const top = paddingY + (style.position === 'top' ? 0 : style.position === 'bottom' ? free : layoutUnit(free / 2));
-		// The baseline: half the leading (floored, as LayoutNG does) and the font's rounded ascent below the top.
+		// Each baseline: half the leading (floored, as LayoutNG does) and the font's rounded ascent below its row's top.
 		const metrics = context.measureText(words.join(' '));
 		const ascent = Math.round(metrics.fontBoundingBoxAscent);
 		const descent = Math.round(metrics.fontBoundingBoxDescent);
-		const baseline = Math.round(top + Math.floor((lineHeight - ascent - descent) / 2) + ascent);
-		// The band of the frame drawn in: the line and its shadows, from an even row (chroma rows pair up).
+		const placed = rows.map(([first, end], row) => ({
+			first,
+			end,
+			left: layoutUnit(boxLeft + layoutUnit((boxWidth - (rowWidths[row] as number)) / 2)),
+			baseline: Math.round(top + row * lineHeight + Math.floor((lineHeight - ascent - descent) / 2) + ascent),
+		}));
+		// The band of the frame drawn in: the rows and their shadows, from an even row of pixels (chroma rows pair up).
 		const bandTop = Math.max(0, Math.floor((top - SHADOW_ROOM) / 2) * 2);
-		const bandHeight = Math.min(frameHeight, Math.ceil(top + lineHeight + SHADOW_ROOM)) - bandTop;
-		return {words, advances, space, left, baseline, bandTop, bandHeight, font: context.font};
+		const bandHeight = Math.min(frameHeight, Math.ceil(top + rows.length * lineHeight + SHADOW_ROOM)) - bandTop;
+		return {words, advances, space, rows: placed, bandTop, bandHeight, font: context.font};
 	};
 
 	return {
@@ -160,19 +207,20 @@ export const openLyricStillDrawer = (): LyricStillDrawer => {
 			if (laidOut === null) {
 				throw new Error(`lyric line "${line.text}" cannot be drawn without the browser`);
 			}
-			const {words, advances, space, left, baseline, bandTop, bandHeight, font} = laidOut;
+			const {words, advances, space, rows, bandTop, bandHeight, font} = laidOut;
 			const context = contextFor(frameWidth, bandHeight);
 			context.font = font;
 			const {style} = line;
-			const y = baseline - bandTop;
-			// Highlighted lines are a span a word, each a text fragment to Chrome; a plain line is one fragment.
+			// Highlighted lines are a span a word, each a text fragment to Chrome; a plain line is one fragment a row.
 			const spans = style.wordHighlight && line.words;
-			const fragments = spans ? words.map((word, index) => ({text: word, color: index < highlightedWords ? style.highlightColor : style.color})) : [{text: words.join(' '), color: style.color}];
+			const fragments = rows.flatMap(({first, end, left, baseline}) => {
+				const row = words.slice(first, end).map((text, k) => ({text, index: first + k, x: left + advances.slice(first, first + k).reduce((sum, advance) => sum + advance + space, 0), y: baseline - bandTop}));
+				return spans ? row.map(({text, index, x, y}) => ({text, x, y, color: index < highlightedWords ? style.highlightColor : style.color})) : [{text: row.map(({text}) => text).join(' '), x: left, y: baseline - bandTop, color: style.color}];
+			});
 			// Each fragment as Chrome paints one: its shadows (the last listed first), then its text, so a word's shadow
 			// falls over the word before it. A shadow alone: the text drawn far off, its shadow offset back.
 			const away = frameWidth * 4;
-			let x = left;
-			for (const [index, {text, color}] of fragments.entries()) {
+			for (const {text, x, y, color} of fragments) {
 				for (const shadow of SHADOWS) {
 					context.shadowColor = shadow.color;
 					context.shadowBlur = shadow.blur;
@@ -187,7 +235,6 @@ export const openLyricStillDrawer = (): LyricStillDrawer => {
 				context.shadowOffsetY = 0;
 				context.fillStyle = color;
 				context.fillText(text, x, y);
-				x += (advances[index] as number) + space;
 			}
 			const {data} = context.getImageData(0, 0, frameWidth, bandHeight);
 			const overlay = overlayFromRgba({rgba: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: frameWidth, height: bandHeight});
