@@ -126,19 +126,41 @@ export const rowsOf = (words: readonly string[], widthOf: (first: number, end: n
 	];
 };
 
-/** Opens a drawer (loads the canvas library; fonts are looked up once per family and weight). */
+// The canvas library, loaded on first use; null where it cannot load (a platform it has no binary for): the browser
+// then draws every still.
+const require = createRequire(import.meta.url);
+let canvasLibrary: Canvas | null | undefined;
+const canvasOrNull = (): Canvas | null => {
+	if (canvasLibrary === undefined) {
+		try {
+			canvasLibrary = require('@napi-rs/canvas') as Canvas;
+		} catch {
+			canvasLibrary = null;
+		}
+	}
+	return canvasLibrary;
+};
+// Font files registered with the canvas, each under a family name of its own (registration is for the process).
+const registered = new Map<string, string | null>();
+const registeredFamily = (canvas: Canvas, file: string): string | null => {
+	if (!registered.has(file)) {
+		const name = `songreel-lyrics-${registered.size}`;
+		registered.set(file, canvas.GlobalFonts.registerFromPath(file, name) ? name : null);
+	}
+	return registered.get(file) ?? null;
+};
+
+/** Opens a drawer (fonts are looked up once per family and weight). */
 export const openLyricStillDrawer = (): LyricStillDrawer => {
-	const require = createRequire(import.meta.url);
-	let canvas: Canvas | null = null;
-	const loaded = (): Canvas => (canvas ??= require('@napi-rs/canvas') as Canvas);
+	const loaded = (): Canvas => canvasOrNull() as Canvas;
 	const fonts = new Map<string, string | null>();
-	// A private family name per font file, so the canvas draws exactly that file.
+	// The family name the canvas knows the line's font file by; null when the browser must draw the line.
 	const familyOf = (style: ResolvedLyricLine['style']): string | null => {
 		const key = `${style.fontFamily}|${style.fontWeight}`;
 		if (!fonts.has(key)) {
-			const file = fontFileFor(style.fontFamily, style.fontWeight);
-			const name = `songreel-lyrics-${fonts.size}`;
-			fonts.set(key, file !== null && loaded().GlobalFonts.registerFromPath(file, name) ? name : null);
+			const canvas = canvasOrNull();
+			const file = canvas === null ? null : fontFileFor(style.fontFamily, style.fontWeight);
+			fonts.set(key, canvas === null || file === null ? null : registeredFamily(canvas, file));
 		}
 		return fonts.get(key) ?? null;
 	};
