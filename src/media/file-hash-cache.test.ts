@@ -39,4 +39,34 @@ describe('openFileHashCache', () => {
 		await cache.save();
 		expect(Object.keys(JSON.parse(readFileSync(path.join(dir, 'file-hashes.json'), 'utf8')) as object)).toContain(song);
 	});
+
+	test('remembers other facts of a file beside its hash, read again once the file changes', async () => {
+		const clip = path.join(dir, 'probed.mp4');
+		writeFileSync(clip, 'a clip');
+		let probes = 0;
+		const probe = async (file: string): Promise<{frames: number; file: string} | null> => {
+			probes++;
+			return {frames: 24, file};
+		};
+		const first = await openFileHashCache(dir);
+		const [facts, again, hash] = await Promise.all([first.factOf(clip, 'probe@1', probe), first.factOf(clip, 'probe@1', probe), first.hashOf(clip)]);
+		expect(facts).toEqual({frames: 24, file: clip});
+		expect(again).toBe(facts);
+		await first.save();
+		const second = await openFileHashCache(dir);
+		expect(await second.factOf(clip, 'probe@1', probe)).toEqual({frames: 24, file: clip});
+		expect(await second.hashOf(clip)).toBe(hash);
+		expect(probes).toBe(1);
+		// Another name (a new revision of the probe) is computed afresh; so is a null answer, and it is kept too.
+		expect(await second.factOf(clip, 'probe@2', async () => null)).toBeNull();
+		await second.save();
+		expect(await (await openFileHashCache(dir)).factOf(clip, 'probe@2', probe)).toBeNull();
+		expect(probes).toBe(1);
+		// The file changes: both its hash and its facts are read again.
+		writeFileSync(clip, 'another clip, longer');
+		const third = await openFileHashCache(dir);
+		expect(await third.factOf(clip, 'probe@1', probe)).toEqual({frames: 24, file: clip});
+		expect(probes).toBe(2);
+		expect(await third.hashOf(clip)).toBe(sha('another clip, longer'));
+	});
 });

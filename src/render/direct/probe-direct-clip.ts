@@ -150,5 +150,11 @@ export const inspectDirectClip = async (file: string): Promise<DirectClipVerdict
 	};
 };
 
+/**
+ * The name a clip's probe is remembered under beside its hash (see `openFileHashCache`); bump its revision when what
+ * `inspectDirectClip` accepts or reports changes.
+ */
+export const DIRECT_PROBE_FACT = 'direct-clip-probe@1';
+
 /** The facts the direct renderer needs of a clip, or null when it must go to the browser (see {@link inspectDirectClip} for why). */
 export const probeDirectClip = async (file: string): Promise<DirectClipFacts | null> => (await inspectDirectClip(file)).facts ?? null;
