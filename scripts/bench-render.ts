@@ -9,7 +9,7 @@
 // chorus, two freezes, portrait takes letterboxed; its reference uses xfade's nearest transitions, zoompan, eq,
 // scale+crop and pad. Every run also times a plain x264 transcode of songreel's output (decode and encode, nothing
 // drawn): the encoder's floor.
-// Usage: npm run bench:render -- [--mix crossfade|edit] [--seconds 60] [--change-one-shot] [--concurrency N] [--skip-reference]
+// Usage: npm run bench:render -- [--mix crossfade|edit] [--seconds 60] [--change-one-shot] [--concurrency N] [--chunk-seconds S] [--skip-reference]
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {mkdir, rm, writeFile} from 'node:fs/promises';
@@ -28,6 +28,8 @@ const {values} = parseArgs({
 		seconds: {type: 'string', default: '240'},
 		'change-one-shot': {type: 'boolean', default: false},
 		concurrency: {type: 'string', default: '1'},
+		// Passed to songreel render (its default when left out).
+		'chunk-seconds': {type: 'string'},
 		'skip-reference': {type: 'boolean', default: false},
 		mix: {type: 'string', default: 'crossfade'},
 	},
@@ -418,7 +420,7 @@ const main = async (): Promise<void> => {
 	const cache = path.join(workDir, 'cache');
 	await rm(cache, {recursive: true, force: true});
 	const report = path.join(outDir, 'report.json');
-	const renderArgs = ['bin/songreel.js', 'render', 'BenchVideo', '--compositions', path.relative(root, compositions), '--out', path.join(outDir, `songreel-${values.mix}.mp4`), '--cache', cache, '--report', report, '--workers', String(values.concurrency)];
+	const renderArgs = ['bin/songreel.js', 'render', 'BenchVideo', '--compositions', path.relative(root, compositions), '--out', path.join(outDir, `songreel-${values.mix}.mp4`), '--cache', cache, '--report', report, '--workers', String(values.concurrency), ...(values['chunk-seconds'] === undefined ? [] : ['--chunk-seconds', values['chunk-seconds']])];
 	const songreel = await measure(process.execPath, renderArgs, 'songreel render (empty cache)');
 	const summary = (JSON.parse(readFileSync(report, 'utf8')) as ChunkedRenderSummary[])[0] as ChunkedRenderSummary;
 

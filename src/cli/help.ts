@@ -24,7 +24,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
 			['--deliverable <id>|all', 'render this deliverable of each video (out/<id>.<deliverable>.mp4), or the video and all of them'],
 			['--engine chunks|remotion', 'chunks (default): cached chunks, clips drawn directly; remotion: one Remotion render'],
 			['--browser-only', 'chunks engine with every chunk drawn by the browser'],
-			['--chunk-seconds <n>', 'target chunk length (default 10)'],
+			['--chunk-seconds <n>', 'target chunk length (default 8)'],
 			['--workers <n>', 'chunks engine: worker processes side by side, each with its own browser (default 1)'],
 			['--tabs <n>', 'browser tabs each browser renders with (chunks: per worker; remotion: the one browser\'s)'],
 			['--json', 'print one JSON document of what was written, nothing else on stdout'],

@@ -22,7 +22,7 @@ export const RENDER_OPTIONS = {
 	engine: {type: 'choice', values: ['chunks', 'remotion'], example: 'chunks'},
 	'browser-only': {type: 'flag'},
 	chunks: {type: 'flag'},
-	'chunk-seconds': {type: 'number', aboveZero: true, max: 3600, example: '10'},
+	'chunk-seconds': {type: 'number', aboveZero: true, max: 3600, example: '8'},
 	cache: {type: 'string', example: '.songreel/cache/chunks'},
 	report: {type: 'string', example: 'out/report.json'},
 	lambda: {type: 'flag'},
