@@ -253,7 +253,7 @@ export const renderInChunks = async (input: RenderInChunksInput): Promise<Chunke
 		if (missing.length > 0) {
 			// The browser (and so a bundle) only for browser chunks and lyric stills no earlier render cached that Node
 			// cannot draw: a changed shot under lines already drawn re-renders without one. Stills of lines in the
-			// built-in look that Node cannot draw (a wrapped line, letters outside Latin) come from songreel's own
+			// built-in look that Node cannot draw (three rows or more, letters outside Latin) come from songreel's own
 			// prebuilt page: the project is bundled only when the browser draws its code or fonts.
 			const stills = stillsNeeded(timeline, missing.map(({chunk}) => chunk), VERSIONS);
 			const cachedStills = await Promise.all(stills.map((still) => isStillCached(input.cacheDir, still.key)));
