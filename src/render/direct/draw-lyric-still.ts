@@ -83,7 +83,7 @@ const fontFileFor = (families: string, weight: number): string | null => {
 	return null;
 };
 
-// The words a line shows (the spans LyricLineView makes), or null when its text needs more than one plain line.
+// The words a line shows (the spans LyricLineView makes), or null when one is not plain Latin or holds a line break.
 const wordsOf = (line: ResolvedLyricLine): string[] | null => {
 	const words = line.style.wordHighlight && line.words ? line.words.map((word) => word.text) : line.text.trim().split(/ +/);
 	return words.every((word) => word.length > 0 && !/\s/.test(word) && PLAIN_LATIN.test(word)) ? words : null;
@@ -94,7 +94,7 @@ const wordsOf = (line: ResolvedLyricLine): string[] | null => {
 const BREAKS_INSIDE = /[-\u2013\u2014/]/;
 
 /**
- * The rows Chrome breaks the words into within `maxWidth` under \`text-wrap: balance\`, as [first, end) word ranges:
+ * The rows Chrome breaks the words into within `maxWidth` under `text-wrap: balance`, as [first, end) word ranges:
  * one row when the text fits, two when greedy breaking needs two (balanced: the break that makes the wider row
  * narrowest, which is what both of Chrome's balancing methods choose for two rows). Null for three rows or more,
  * a word wider than a row, a break inside a word, or a choice within a pixel (rounding could decide it).
