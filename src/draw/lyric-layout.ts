@@ -10,6 +10,18 @@ export type LyricLayout = {
 	readonly maxLineWidthInPx: number;
 };
 
+/** A lyric row's height, in text sizes (CSS `line-height`). */
+export const LYRIC_LINE_HEIGHT = 1.2;
+
+/** The built-in lyric text's shadows, in CSS order (the first on top): a soft drop shadow and a tight outline. */
+export const LYRIC_TEXT_SHADOWS = [
+	{offsetYInPx: 2, blurInPx: 12, color: 'rgba(0,0,0,0.85)'},
+	{offsetYInPx: 0, blurInPx: 2, color: 'rgba(0,0,0,0.9)'},
+] as const;
+
+/** {@link LYRIC_TEXT_SHADOWS} as a CSS `text-shadow`. */
+export const lyricTextShadowCss = (): string => LYRIC_TEXT_SHADOWS.map(({offsetYInPx, blurInPx, color}) => `0 ${offsetYInPx}px ${blurInPx}px ${color}`).join(', ');
+
 /**
  * Bumped whenever the lyric layout rule (these margins, or how `LyricLineView` wraps: balanced lines, over-long words
  * broken) changes the pixels of a line, so cached lyric stills and chunks drawn by the old rule are not reused.

@@ -1,6 +1,6 @@
 import React, {useContext} from 'react';
 import {AbsoluteFill, useCurrentFrame, useVideoConfig} from 'remotion';
-import {lyricLayout} from '../draw/lyric-layout.ts';
+import {LYRIC_LINE_HEIGHT, lyricLayout, lyricTextShadowCss} from '../draw/lyric-layout.ts';
 import {type LyricLineState, lyricLineStateAt, lyricWordsAt, visibleLyricLinesAt} from '../draw/lyric-line-state.ts';
 import type {ResolvedLyricLine} from '../timeline/resolved-timeline.ts';
 import {RegistryContext} from './songreel-context.ts';
@@ -24,13 +24,13 @@ export const LyricLineView: React.FC<{readonly line: ResolvedLyricLine; readonly
 					fontFamily: style.fontFamily,
 					fontWeight: style.fontWeight,
 					fontSize: style.fontSizeInPx,
-					lineHeight: 1.2,
+					lineHeight: LYRIC_LINE_HEIGHT,
 					textAlign: 'center',
 					whiteSpace: 'pre-line',
 					maxWidth: maxLineWidthInPx,
 					textWrap: 'balance',
 					overflowWrap: 'break-word',
-					textShadow: '0 2px 12px rgba(0,0,0,0.85), 0 0 2px rgba(0,0,0,0.9)',
+					textShadow: lyricTextShadowCss(),
 				}}
 			>
 				{words

@@ -1,7 +1,7 @@
 import {execFileSync} from 'node:child_process';
 import {createRequire} from 'node:module';
 import type * as NapiCanvas from '@napi-rs/canvas';
-import {lyricLayout} from '../../draw/lyric-layout.ts';
+import {LYRIC_LINE_HEIGHT, LYRIC_TEXT_SHADOWS, lyricLayout} from '../../draw/lyric-layout.ts';
 import type {ResolvedLyricLine} from '../../timeline/resolved-timeline.ts';
 import {drawnByStillsPage} from './lyric-stills-page.ts';
 import {type OverlayImage, overlayFromRgba} from './lyric-overlay.ts';
@@ -42,12 +42,9 @@ const FC_WEIGHT: Record<number, number> = {100: 0, 200: 40, 300: 50, 400: 80, 50
 const SEMIBOLD = 180;
 // Characters every Latin font fontconfig offers for these families holds: no font fallback, no shaping beyond kerning.
 const PLAIN_LATIN = /^[\u0020-\u007E\u00A0-\u017F\u2013\u2014\u2018-\u201F\u2026]*$/;
-// LyricLineView's text-shadow, '0 2px 12px rgba(0,0,0,0.85), 0 0 2px rgba(0,0,0,0.9)', in the order painted (last
-// listed first); a canvas shadow blur is the CSS blur radius (both a Gaussian of half that deviation).
-const SHADOWS = [
-	{offsetY: 0, blur: 2, color: 'rgba(0,0,0,0.9)'},
-	{offsetY: 2, blur: 12, color: 'rgba(0,0,0,0.85)'},
-] as const;
+// The shadows in the order Chrome paints them (the last listed first); a canvas shadow blur is the CSS blur radius
+// (both a Gaussian of half that deviation).
+const SHADOWS_PAINTED = [...LYRIC_TEXT_SHADOWS].reverse();
 // Room above and below a line's box for its shadows (a 12 px blur spreads about 20 px).
 const SHADOW_ROOM = 40;
 
@@ -199,7 +196,7 @@ export const openLyricStillDrawer = (): LyricStillDrawer => {
 		}
 		// The box: a flex column centring the text across (as wide as its widest row, at most the line width), each
 		// row centred in it, placed by `position` within the padding.
-		const lineHeight = layoutUnit(style.fontSizeInPx * 1.2);
+		const lineHeight = layoutUnit(style.fontSizeInPx * LYRIC_LINE_HEIGHT);
 		const paddingY = layoutUnit(marginYInPx);
 		const rowWidths = rows.map(([first, end]) => Math.ceil(widthOf(first, end) * 64) / 64);
 		const boxWidth = Math.min(layoutUnit(maxLineWidthInPx), rows.length > 1 ? Number.POSITIVE_INFINITY : (rowWidths[0] as number));
@@ -243,11 +240,11 @@ export const openLyricStillDrawer = (): LyricStillDrawer => {
 			// falls over the word before it. A shadow alone: the text drawn far off, its shadow offset back.
 			const away = frameWidth * 4;
 			for (const {text, x, y, color} of fragments) {
-				for (const shadow of SHADOWS) {
+				for (const shadow of SHADOWS_PAINTED) {
 					context.shadowColor = shadow.color;
-					context.shadowBlur = shadow.blur;
+					context.shadowBlur = shadow.blurInPx;
 					context.shadowOffsetX = away;
-					context.shadowOffsetY = shadow.offsetY;
+					context.shadowOffsetY = shadow.offsetYInPx;
 					context.fillStyle = '#000';
 					context.fillText(text, x - away, y);
 				}
