@@ -163,21 +163,18 @@ export const openLyricStillDrawer = (): LyricStillDrawer => {
 	};
 	let measuring: Context | null = null;
 	// The last canvas drawn in, reused while stills of one size follow each other.
-	const scratch = new Map<number, Context>();
+	let scratch: {width: number; height: number; context: Context} | null = null;
 	const contextFor = (width: number, height: number): Context => {
-		const key = width * 100_000 + height;
-		if (!scratch.has(key)) {
-			scratch.clear();
-			scratch.set(key, loaded().createCanvas(width, height).getContext('2d'));
+		if (scratch === null || scratch.width !== width || scratch.height !== height) {
+			scratch = {width, height, context: loaded().createCanvas(width, height).getContext('2d')};
 		}
-		const context = scratch.get(key) as Context;
-		context.clearRect(0, 0, width, height);
-		return context;
+		scratch.context.clearRect(0, 0, width, height);
+		return scratch.context;
 	};
 
 	// The line laid out as Chrome lays out LyricLineView, in rows of words (one, or two balanced); null when it
 	// cannot promise to.
-	const layOut = (line: ResolvedLyricLine, frameWidth: number, frameHeight: number) => {
+	const layOutNow = (line: ResolvedLyricLine, frameWidth: number, frameHeight: number) => {
 		const {style} = line;
 		const words = drawnByStillsPage(line) ? wordsOf(line) : null;
 		const family = words ? familyOf(style) : null;
@@ -217,6 +214,19 @@ export const openLyricStillDrawer = (): LyricStillDrawer => {
 		const bandTop = Math.max(0, Math.floor((top - SHADOW_ROOM) / 2) * 2);
 		const bandHeight = Math.min(frameHeight, Math.ceil(top + rows.length * lineHeight + SHADOW_ROOM)) - bandTop;
 		return {words, advances, space, rows: placed, bandTop, bandHeight, font: context.font};
+	};
+
+	// Laid out once per line and frame size: every highlight state of a line, and the question whether it is drawn
+	// here at all, share it.
+	const layouts = new WeakMap<ResolvedLyricLine, Map<string, ReturnType<typeof layOutNow>>>();
+	const layOut = (line: ResolvedLyricLine, frameWidth: number, frameHeight: number): ReturnType<typeof layOutNow> => {
+		const bySize = layouts.get(line) ?? new Map<string, ReturnType<typeof layOutNow>>();
+		layouts.set(line, bySize);
+		const size = `${frameWidth}x${frameHeight}`;
+		if (!bySize.has(size)) {
+			bySize.set(size, layOutNow(line, frameWidth, frameHeight));
+		}
+		return bySize.get(size) ?? null;
 	};
 
 	return {
