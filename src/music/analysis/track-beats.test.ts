@@ -49,4 +49,21 @@ describe('trackBeats', () => {
 		expect(missed).toEqual([]);
 		expect(beats.length).toBeLessThanOrEqual(peaks.length + 1);
 	});
+
+	// The local periods come from windows of seconds: at a sudden change they may give the new period a beat or more
+	// before the music does. The gaps that are still the old period must not be bent toward the new one (1.5 s early,
+	// two and a half beats of 100 bpm, is more than the tracker allows for).
+	test.each([0.5, 1])('keeps every beat on its peak where the local periods give a tempo change %s s early (under two beats)', (early) => {
+		const slow = beatTrain(100).subarray(0, Math.round(framesPerSecond * 15));
+		const fast = beatTrain(130);
+		const activation = new Float64Array(slow.length + fast.length);
+		activation.set(slow);
+		activation.set(fast, slow.length);
+		const switchAt = slow.length - Math.round(early * framesPerSecond);
+		const periods = new Float64Array(activation.length).map((_, f) => (60 * framesPerSecond) / (f < switchAt ? 100 : 130));
+		const beats = trackBeats(activation, periods);
+		const peaks = [...activation.keys()].filter((f) => (activation[f] as number) > 0.3 && (activation[f] as number) >= (activation[f - 1] ?? 0) && (activation[f] as number) >= (activation[f + 1] ?? 0));
+		expect(peaks.filter((peak) => !beats.some((beat) => Math.abs(beat - peak) <= 1))).toEqual([]);
+		expect(beats).toHaveLength(peaks.length);
+	});
 });

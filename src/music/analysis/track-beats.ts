@@ -102,7 +102,9 @@ export const localPeriods = (onset: Float64Array, framesPerSecond: number, globa
 /**
  * Dynamic-programming beat tracker (after Ellis, 2007): every frame's best score is its onset strength plus the
  * best earlier beat one period back, penalised by how far the gap strays from the local period (log ratio,
- * squared). Backtracking from the best final beat gives the beat sequence. Returns beat frames.
+ * squared), the period where the gap ends, where it starts or a gap before it starts, whichever it fits best: the
+ * local periods come from windows of seconds, so at a sudden tempo change they may give the new tempo a beat or two
+ * early, where the gaps are still the old ones. Backtracking from the best final beat gives the beat sequence. Returns beat frames.
  */
 export const trackBeats = (onset: Float64Array, periods: Float64Array, tightness = 100): number[] => {
 	const n = onset.length;
@@ -113,7 +115,9 @@ export const trackBeats = (onset: Float64Array, periods: Float64Array, tightness
 		let best = 0;
 		let bestFrom = -1;
 		for (let from = Math.max(0, Math.floor(t - 2 * period)); from <= t - Math.round(period / 2); from++) {
-			const candidate = (score[from] as number) - tightness * Math.log((t - from) / period) ** 2;
+			const gap = t - from;
+			const fit = Math.min(Math.log(gap / period) ** 2, Math.log(gap / (periods[from] as number)) ** 2, Math.log(gap / (periods[Math.max(0, from - gap)] as number)) ** 2);
+			const candidate = (score[from] as number) - tightness * fit;
 			if (candidate > best) {
 				best = candidate;
 				bestFrom = from;
