@@ -1,7 +1,8 @@
 #!/bin/sh
-# npm run train:beats [-- --minutes 16]: renders the tuning material (the development set's tuning half, the extra
-# songs, their tempo-shifted copies and the training songs; never the held-out half), writes the network's input
-# for each track, trains the beat network and writes src/music/analysis/beat-network-weights.ts.
+# npm run train:beats [-- --minutes 16] [-- --networks 2]: renders the tuning material (the development set's tuning
+# half, the extra songs, their tempo-shifted copies and the training songs; never the held-out half), writes the
+# networks' input for each track, trains the ensemble of beat networks (each for --minutes) and writes
+# src/music/analysis/beat-network-weights.ts.
 # Installs Debian's mma, fluidsynth, the soundfonts and python3-torch when missing (as root); songreel needs none.
 set -e
 cd "$(dirname "$0")/../.."

@@ -1,15 +1,17 @@
-"""Trains songreel's beat network on the features export-features.ts wrote (tuning material only) and writes its
+"""Trains songreel's beat networks on the features export-features.ts wrote (tuning material only) and writes their
 weights to src/music/analysis/beat-network-weights.ts for beat-network.ts's forward pass.
 
 The network (after Davies and Böck, 2019): a convolution over three frames of the band magnitudes and their rises,
 ten residual blocks of dilated convolutions (1 to 512 frames apart, about ±12 s of context at 86 frames a second),
-per frame a beat and a downbeat logit, and for the whole input a tempo distribution over bins 2% apart from the mean
-of the last hidden layer. Trained on random 23-second excerpts; a tenth of the grooves (every tempo of them) is kept
-aside to choose the epoch. Seeded, but time-boxed: the learning rate follows the clock, so a slower machine runs fewer
-epochs (the committed weights: 16 minutes, 100 epochs on 2 cores).
+per frame a beat and a downbeat logit, and for the whole input a tempo distribution over bins 2% apart and a metre
+(3/4, 4/4, 6/8, 12/8) from the mean of the last hidden layer. Trained on random 23-second excerpts, half of them
+played 0.8 to 1.25 times as fast; a tenth of the grooves (every tempo of them) is kept aside to choose the epoch.
+An ensemble: each network from its own seed, songreel averages what they give. Seeded, but time-boxed: the learning
+rate follows the clock, so a slower machine runs fewer epochs (the committed weights: two networks of 16 minutes,
+about 250 epochs each on 2 cores).
 
-Usage: /usr/bin/python3 scripts/train-beat-network/train.py [--minutes 16] (Debian's python3-torch; `npm run
-train:beats` installs it and runs everything)."""
+Usage: /usr/bin/python3 scripts/train-beat-network/train.py [--minutes 16] [--networks 2] (Debian's python3-torch;
+`npm run train:beats` installs it and runs everything)."""
 import argparse
 import base64
 import hashlib
@@ -32,6 +34,8 @@ TEMPO_BINS = int(math.log(250 / SLOWEST_BPM) / math.log(TEMPO_BIN_RATIO)) + 1
 DILATIONS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512]
 CHANNELS = 20
 CROP = 2000
+# The metre head's classes (beat-network.ts's METRES): 2/4 is counted with 4/4, as songreel does not tell them apart.
+METRES = {'3': 0, '4': 1, '2': 1, '6/8': 2, '12/8': 3}
 
 
 class Block(nn.Module):
@@ -48,13 +52,15 @@ class BeatNetwork(nn.Module):
         self.blocks = nn.ModuleList([Block(CHANNELS, d) for d in DILATIONS])
         self.head = nn.Conv1d(CHANNELS, 2, 1)
         self.tempo = nn.Conv1d(CHANNELS, TEMPO_BINS, 1)
+        self.metre = nn.Conv1d(CHANNELS, len(set(METRES.values())), 1)
         self.dropout = nn.Dropout(0.1)
 
     def forward(self, x):
         hidden = F.elu(self.stem(x))
         for block in self.blocks:
             hidden = hidden + block.pointwise(self.dropout(F.elu(block.dilated(hidden))))
-        return self.head(hidden), self.tempo(hidden.mean(dim=2, keepdim=True)).squeeze(2)
+        pooled = hidden.mean(dim=2, keepdim=True)
+        return self.head(hidden), self.tempo(pooled).squeeze(2), self.metre(pooled).squeeze(2)
 
 
 def load_tracks():
@@ -66,26 +72,26 @@ def load_tracks():
         with open(meta_file) as f:
             meta = json.load(f)
         x = np.fromfile(meta_file[:-5] + '.f32', dtype='<f4').reshape(-1, meta['features'])
-        frames = x.shape[0]
         fps = meta['framesPerSecond']
-        beat = np.zeros(frames, dtype=np.float32)
-        downbeat = np.zeros(frames, dtype=np.float32)
-        for target, times in ((beat, meta['beats']), (downbeat, meta['downbeats'])):
-            for t in times:
-                i = int(round(t * fps))
-                for j, value in ((i - 1, 0.5), (i + 1, 0.5), (i, 1.0)):
-                    if 0 <= j < frames:
-                        target[j] = max(target[j], value)
-        beat_frames = np.array([t * fps for t in meta['beats']])
-        tracks.append({'meta': meta, 'x': x, 'beat': beat, 'downbeat': downbeat, 'beat_frames': beat_frames})
+        tracks.append({'meta': meta, 'x': x, 'beat_frames': np.array([t * fps for t in meta['beats']]), 'downbeat_frames': np.array([t * fps for t in meta['downbeats']])})
     return tracks
 
 
-def tempo_target(beat_frames, start, end, fps):
-    inside = beat_frames[(beat_frames >= start) & (beat_frames < end)]
-    if len(inside) < 4:
+def targets(frames, length):
+    """1 on the frame of each beat (given in frames of the excerpt) and 0.5 on its neighbours."""
+    target = np.zeros(length, dtype=np.float32)
+    for frame in frames:
+        i = int(round(frame))
+        for j, value in ((i - 1, 0.5), (i + 1, 0.5), (i, 1.0)):
+            if 0 <= j < length:
+                target[j] = max(target[j], value)
+    return target
+
+
+def tempo_target(beat_frames, fps):
+    if len(beat_frames) < 4:
         return None
-    bpm = 60 * fps / np.median(np.diff(inside))
+    bpm = 60 * fps / np.median(np.diff(beat_frames))
     centre = math.log(bpm / SLOWEST_BPM) / math.log(TEMPO_BIN_RATIO)
     bins = np.arange(TEMPO_BINS)
     target = np.exp(-0.5 * ((bins - centre) / 0.7) ** 2)
@@ -106,71 +112,78 @@ def augmented(x, rng, bands):
     return np.concatenate([magnitudes, rises], axis=1)
 
 
+def excerpt(track, rng, stretch):
+    """CROP frames from a random place in the track, played `stretch` times as fast (frames picked at that step, so an
+    onset stays one frame sharp), with its beat, downbeat and tempo targets; None where the track is too short or the
+    excerpt holds fewer than four beats."""
+    frames = track['x'].shape[0]
+    span = int(math.ceil(CROP * stretch))
+    if frames <= span:
+        return None
+    begin = int(rng.integers(0, frames - span))
+    picked = np.minimum(frames - 1, begin + np.round(np.arange(CROP) * stretch).astype(int))
+    inside = lambda beat_frames: (beat_frames[(beat_frames >= begin) & (beat_frames < begin + span)] - begin) / stretch
+    beats = inside(track['beat_frames'])
+    tempo = tempo_target(beats, track['meta']['framesPerSecond'])
+    if tempo is None:
+        return None
+    return track['x'][picked], targets(beats, CROP), targets(inside(track['downbeat_frames']), CROP), tempo
+
+
 def batches(tracks, rng, size, normalise, augment):
     order = rng.permutation(len(tracks))
     for start in range(0, len(order), size):
-        xs, beats, downbeats, tempos = [], [], [], []
+        xs, beats, downbeats, tempos, metres = [], [], [], [], []
         for index in order[start:start + size]:
-            track = tracks[index]
-            frames = track['x'].shape[0]
-            if frames <= CROP:
+            # Half the excerpts of training played 0.8 to 1.25 times as fast: every groove at more tempos, so the tempo
+            # is learned from the music and not from the tempos the songs happen to be at.
+            stretch = math.exp(rng.uniform(math.log(0.8), math.log(1.25))) if augment and rng.random() < 0.5 else 1.0
+            crop = excerpt(tracks[index], rng, stretch)
+            if crop is None:
                 continue
-            begin = int(rng.integers(0, frames - CROP))
-            tempo = tempo_target(track['beat_frames'], begin, begin + CROP, track['meta']['framesPerSecond'])
-            if tempo is None:
-                continue
-            x = track['x'][begin:begin + CROP]
+            x, beat, downbeat, tempo = crop
             if augment:
                 x = augmented(x, rng, x.shape[1] // 2)
             xs.append(normalise(x).T.astype(np.float32))
-            beats.append(track['beat'][begin:begin + CROP])
-            downbeats.append(track['downbeat'][begin:begin + CROP])
+            beats.append(beat)
+            downbeats.append(downbeat)
             tempos.append(tempo)
+            metres.append(METRES[tracks[index]['meta']['metre']])
         if xs:
-            yield (torch.from_numpy(np.stack(xs)), torch.from_numpy(np.stack(beats)), torch.from_numpy(np.stack(downbeats)), torch.from_numpy(np.stack(tempos)))
+            yield (torch.from_numpy(np.stack(xs)), torch.from_numpy(np.stack(beats)), torch.from_numpy(np.stack(downbeats)), torch.from_numpy(np.stack(tempos)), torch.tensor(metres))
 
 
 def loss_of(model, batch):
-    x, beat, downbeat, tempo = batch
-    frames, tempo_logits = model(x)
+    x, beat, downbeat, tempo, metre = batch
+    frames, tempo_logits, metre_logits = model(x)
     beat_loss = F.binary_cross_entropy_with_logits(frames[:, 0], beat)
     downbeat_loss = F.binary_cross_entropy_with_logits(frames[:, 1], downbeat)
     tempo_loss = -(tempo * F.log_softmax(tempo_logits, dim=1)).sum(dim=1).mean()
+    metre_loss = F.cross_entropy(metre_logits, metre)
     right = (tempo_logits.argmax(dim=1) - tempo.argmax(dim=1)).abs() <= 1
-    return beat_loss + downbeat_loss + 0.05 * tempo_loss, int(right.sum()), len(right)
+    metre_right = metre_logits.argmax(dim=1) == metre
+    return beat_loss + downbeat_loss + 0.05 * tempo_loss + 0.05 * metre_loss, int(right.sum()), int(metre_right.sum()), len(right)
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument('--minutes', type=float, default=16)
-    args = parser.parse_args()
-    torch.manual_seed(13)
-    torch.set_num_threads(os.cpu_count() or 1)
-    rng = np.random.default_rng(13)
-    tracks = load_tracks()
-    is_validation = lambda t: int(hashlib.sha256(t['meta']['groove'].encode()).hexdigest(), 16) % 10 == 0
-    train = [t for t in tracks if not is_validation(t)]
-    validation = [t for t in tracks if is_validation(t)]
-    stacked = np.concatenate([t['x'] for t in train])
-    mean = stacked.mean(axis=0)
-    deviation = stacked.std(axis=0) + 1e-3
-    normalise = lambda x: (x - mean) / deviation
-    print(f'{len(train)} training tracks ({len(stacked)} frames), {len(validation)} validation tracks, {TEMPO_BINS} tempo bins')
-    model = BeatNetwork(stacked.shape[1])
+def train_member(seed, minutes, train, validation, normalise, features):
+    """Trains one network of the ensemble for `minutes` and returns its best validation loss and weights."""
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    model = BeatNetwork(features)
     optimiser = torch.optim.Adam(model.parameters(), lr=2e-3)
     started = time.time()
     best = (math.inf, None)
     epoch = 0
-    while time.time() - started < args.minutes * 60:
+    while time.time() - started < minutes * 60:
         epoch += 1
         model.train()
-        progress = min(1.0, (time.time() - started) / (args.minutes * 60))
+        progress = min(1.0, (time.time() - started) / (minutes * 60))
         for group in optimiser.param_groups:
             group['lr'] = 2e-3 * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * progress)))
         total, count = 0.0, 0
         for batch in batches(train, rng, 8, normalise, True):
             optimiser.zero_grad()
-            loss, _, _ = loss_of(model, batch)
+            loss, _, _, _ = loss_of(model, batch)
             loss.backward()
             optimiser.step()
             total += float(loss)
@@ -180,21 +193,43 @@ def main():
             validation_rng = np.random.default_rng(7)
             results = [loss_of(model, batch) for _ in range(3) for batch in batches(validation, validation_rng, 8, normalise, False)]
         validation_loss = sum(float(r[0]) for r in results) / len(results)
-        tempo_right = sum(r[1] for r in results) / max(1, sum(r[2] for r in results))
-        print(f'epoch {epoch}: training loss {total / max(1, count):.4f}, validation loss {validation_loss:.4f}, validation tempo within a bin {tempo_right:.0%}, {time.time() - started:.0f} s', flush=True)
+        excerpts = max(1, sum(r[3] for r in results))
+        tempo_right = sum(r[1] for r in results) / excerpts
+        metre_right = sum(r[2] for r in results) / excerpts
+        print(f'network {seed}, epoch {epoch}: training loss {total / max(1, count):.4f}, validation loss {validation_loss:.4f}, validation tempo within a bin {tempo_right:.0%}, metre {metre_right:.0%}, {time.time() - started:.0f} s', flush=True)
         if validation_loss < best[0]:
             best = (validation_loss, {k: v.detach().clone() for k, v in model.state_dict().items()})
-    state = best[1]
-    parts = [('mean', torch.from_numpy(mean)), ('deviation', torch.from_numpy(deviation))] + list(state.items())
-    shapes = {name: list(tensor.shape) for name, tensor in parts}
-    data = np.concatenate([tensor.numpy().astype('<f4').ravel() for _, tensor in parts]).tobytes()
+    return best
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--minutes', type=float, default=16, help='training time of each network')
+    parser.add_argument('--networks', type=int, default=2, help='networks in the ensemble, each from its own seed')
+    args = parser.parse_args()
+    torch.set_num_threads(os.cpu_count() or 1)
+    tracks = load_tracks()
+    is_validation = lambda t: int(hashlib.sha256(t['meta']['groove'].encode()).hexdigest(), 16) % 10 == 0
+    train = [t for t in tracks if not is_validation(t)]
+    validation = [t for t in tracks if is_validation(t)]
+    stacked = np.concatenate([t['x'] for t in train])
+    mean = stacked.mean(axis=0)
+    deviation = stacked.std(axis=0) + 1e-3
+    normalise = lambda x: (x - mean) / deviation
+    print(f'{len(train)} training tracks ({len(stacked)} frames), {len(validation)} validation tracks, {TEMPO_BINS} tempo bins, {args.networks} networks of {args.minutes:g} minutes')
+    members = []
+    for seed in range(13, 13 + args.networks):
+        loss, state = train_member(seed, args.minutes, train, validation, normalise, stacked.shape[1])
+        parts = [('mean', torch.from_numpy(mean)), ('deviation', torch.from_numpy(deviation))] + list(state.items())
+        data = np.concatenate([tensor.numpy().astype('<f4').ravel() for _, tensor in parts]).tobytes()
+        members.append({'validationLoss': round(loss, 4), 'shapes': {name: list(tensor.shape) for name, tensor in parts}, 'data': base64.b64encode(data).decode()})
     with open(WEIGHTS_FILE, 'w') as f:
-        f.write('// Written by scripts/train-beat-network/train.py (`npm run train:beats`): the beat network\'s weights, trained\n')
-        f.write(f'// here on the development set\'s tuning material ({len(train)} tracks; validation loss {best[0]:.4f}). Do not edit.\n')
+        f.write('// Written by scripts/train-beat-network/train.py (`npm run train:beats`): the weights of the beat networks (an\n')
+        f.write(f'// ensemble of {len(members)}), trained here on the development set\'s tuning material ({len(train)} tracks). Do not edit.\n')
         f.write('export const BEAT_NETWORK_WEIGHTS = ')
-        f.write(json.dumps({'slowestBpm': SLOWEST_BPM, 'tempoBinRatio': TEMPO_BIN_RATIO, 'dilations': DILATIONS, 'shapes': shapes, 'data': base64.b64encode(data).decode()}, indent='\t'))
+        f.write(json.dumps({'slowestBpm': SLOWEST_BPM, 'tempoBinRatio': TEMPO_BIN_RATIO, 'dilations': DILATIONS, 'networks': members}, indent='\t'))
         f.write(';\n')
-    print(f'wrote {WEIGHTS_FILE} (best validation loss {best[0]:.4f})')
+    print(f'wrote {WEIGHTS_FILE} (best validation losses {", ".join(str(m["validationLoss"]) for m in members)})')
 
 
 if __name__ == '__main__':

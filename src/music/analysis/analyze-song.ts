@@ -1,4 +1,4 @@
-import {type BeatNetwork, beatNetworkInput, readBeatNetwork, runBeatNetwork} from './beat-network.ts';
+import {type BeatNetwork, beatNetworkInput, METRES, readBeatNetworks, runBeatNetworks} from './beat-network.ts';
 import {BEAT_NETWORK_WEIGHTS} from './beat-network-weights.ts';
 import {findSections} from './find-sections.ts';
 import {type FrameEnvelopes, frameEnvelopes} from './frame-envelopes.ts';
@@ -149,32 +149,6 @@ const estimateBar = (evidence: (beatsPerBar: number, phase: number) => number, c
 };
 
 /**
- * How each beat divides: onset strength at a third and two thirds of the way to the next beat against halfway.
- * A triplet feel with both thirds played is compound time (6/8, 12/8); a swung eighth alone (two thirds only)
- * is not.
- */
-export const beatDivision = (onset: Float64Array, beatFrames: readonly number[]): {on: number; third: number; half: number; twoThirds: number} => {
-	const at = (position: number): number => Math.max(onset[Math.round(position) - 1] ?? 0, onset[Math.round(position)] ?? 0, onset[Math.round(position) + 1] ?? 0);
-	const on: number[] = [];
-	const third: number[] = [];
-	const half: number[] = [];
-	const twoThirds: number[] = [];
-	beatFrames.slice(0, -1).forEach((frame, i) => {
-		const span = (beatFrames[i + 1] as number) - frame;
-		on.push(at(frame));
-		third.push(at(frame + span / 3));
-		half.push(at(frame + span / 2));
-		twoThirds.push(at(frame + (2 * span) / 3));
-	});
-	return {on: mean(on), third: mean(third), half: mean(half), twoThirds: mean(twoThirds)};
-};
-
-const isCompound = ({on, third, half, twoThirds}: ReturnType<typeof beatDivision>): boolean => Math.min(third, twoThirds) > half + 0.15 * on;
-
-/** Either third of the beat played more than its half: a triplet feel or a swung eighth (6/8 swing sounds so). */
-const isSwungOrCompound = ({on, third, half, twoThirds}: ReturnType<typeof beatDivision>): boolean => Math.max(third, twoThirds) > half + 0.15 * on;
-
-/**
  * Sections from repetition: one vector per bar (chroma share and loudness), handed to `findSections`; returns
  * zero-based start bars and labels.
  */
@@ -215,10 +189,10 @@ const findTempoChanges = (beatsInSeconds: readonly number[], beatsPerBar: number
 	return changes.length > 0 ? [{atBeat: 0, atSeconds: beatsInSeconds[0] ?? 0, bpm: local[0] ?? 0}, ...changes] : null;
 };
 
-let network: BeatNetwork | undefined;
-const beatNetwork = (): BeatNetwork => {
-	network ??= readBeatNetwork(BEAT_NETWORK_WEIGHTS);
-	return network;
+let networks: BeatNetwork[] | undefined;
+const beatNetworks = (): BeatNetwork[] => {
+	networks ??= readBeatNetworks(BEAT_NETWORK_WEIGHTS);
+	return networks;
 };
 
 /** A mono signal to analyse, with its spectral features when they were computed while it decoded. */
@@ -228,9 +202,9 @@ export type SongSignal = {readonly samples: Float32Array; readonly sampleRate: n
 export const analyzeSong = ({samples, sampleRate, features = spectralFeatures(samples, sampleRate)}: SongSignal): SongAnalysis => {
 	const {framesPerSecond, onset} = features;
 	const envelopes = frameEnvelopes({samples, sampleRate, onset, onsetFramesPerSecond: framesPerSecond});
-	// The beat network reads the band magnitudes: its tempo distribution picks the tempo (octave included), its beat
-	// activation carries the beats, the local periods follow tempo changes.
-	const activations = runBeatNetwork(beatNetwork(), beatNetworkInput(features.bands, features.bandCount));
+	// The beat networks read the band magnitudes: their tempo distribution picks the tempo (octave included), their
+	// beat activation carries the beats, the local periods follow tempo changes.
+	const activations = runBeatNetworks(beatNetworks(), beatNetworkInput(features.bands, features.bandCount));
 	const beatActivation = Float64Array.from(activations.beat);
 	const pulse = smoothOnset(beatActivation, 1);
 	const globalBpm = tempoFromNetwork(pulse, framesPerSecond, activations.tempoProbabilities, activations.tempoBinsInBpm);
@@ -242,11 +216,12 @@ export const analyzeSong = ({samples, sampleRate, features = spectralFeatures(sa
 	const last = strength.length - 1 - [...strength].reverse().findIndex((s) => s > floor);
 	const kept = first < 0 ? [] : beatFrames.slice(first, last + 1);
 	const beatsInSeconds = kept.map((frame) => frame / framesPerSecond);
-	const division = beatDivision(onset, kept);
 	const harmonic = harmonicBarEvidence(kept, features);
 	const learned = networkBarEvidence(kept, activations.downbeat);
-	const {beatsPerBar, phase} = estimateBar((count, at) => harmonic(count, at) + learned(count, at), isSwungOrCompound(division));
-	const metre: Metre = beatsPerBar === 2 ? '6/8' : beatsPerBar === 3 ? '3' : isCompound(division) ? '12/8' : '4';
+	// Compound time (each beat in three) from the network's metre head, the bar from the evidence at the beats.
+	const compound = (activations.metreProbabilities[METRES.indexOf('6/8')] as number) + (activations.metreProbabilities[METRES.indexOf('12/8')] as number) > 0.5;
+	const {beatsPerBar, phase} = estimateBar((count, at) => harmonic(count, at) + learned(count, at), compound);
+	const metre: Metre = beatsPerBar === 2 ? '6/8' : beatsPerBar === 3 ? '3' : compound ? '12/8' : '4';
 	const downbeatFrames = kept.filter((_, i) => i % beatsPerBar === phase);
 	const loudness = perBeat(features.energy, kept).map((e, i) => e / Math.max(1, ((kept[i + 1] ?? (kept[i] as number) + 1) as number) - (kept[i] as number)));
 	const loudest = Math.max(1e-12, ...loudness);

@@ -21,8 +21,10 @@ export type BeatNetwork = {
 	readonly blocks: readonly {readonly dilated: Convolution; readonly pointwise: Convolution}[];
 	/** Two outputs per frame: beat and downbeat logits. */
 	readonly head: Convolution;
-	/** Logits of the tempo bins from the mean over time of the last hidden layer. */
+	/** Logits of the tempo bins from the mean over a window of the last hidden layer (`windowed`). */
 	readonly tempo: Convolution;
+	/** Logits of the metres (`METRES`), read as the tempo is. */
+	readonly metre: Convolution;
 	/** Tempo bins (as many as `tempo` has outputs): from `slowestBpm`, each `tempoBinRatio` times the last. */
 	readonly slowestBpm: number;
 	readonly tempoBinRatio: number;
@@ -33,10 +35,15 @@ export type BeatActivations = {
 	readonly beat: Float32Array;
 	/** Downbeat probability per frame. */
 	readonly downbeat: Float32Array;
-	/** Probability of each tempo bin for the whole song, and the bin's tempo. */
+	/** Probability of each tempo bin for the whole song (`windowed`), and the bin's tempo. */
 	readonly tempoProbabilities: Float32Array;
 	readonly tempoBinsInBpm: Float32Array;
+	/** Probability of each of `METRES` for the whole song (`windowed`). */
+	readonly metreProbabilities: Float32Array;
 };
+
+/** The metre head's classes, in its order (train.py's METRES): 2/4 is counted with 4/4. */
+export const METRES = ['3', '4', '6/8', '12/8'] as const;
 
 /** The network's input, frame after frame: each band's log magnitude, then its rise from the frame before (≥ 0). */
 export const beatNetworkInput = (bands: Float32Array, bandCount: number): Float32Array => {
@@ -94,10 +101,10 @@ export const runBeatNetwork = (network: BeatNetwork, input: Float32Array): BeatA
 	const features = network.mean.length;
 	const frames = input.length / features;
 	const channels = network.stem.outputs;
-	// Every row the pass allocates: the normalised input, the stem, two per block, the head, then the pooled layer and
-	// the tempo logits; up to three floats more each, as rows start on groups of four.
-	const allocations = 2 * network.blocks.length + 5;
-	const heap = createSimdHeap((features + channels * (1 + 2 * network.blocks.length) + network.head.outputs) * frames + channels + network.tempo.outputs + 3 * allocations);
+	// Every row the pass allocates: the normalised input, the stem, two per block and the head; up to three floats more
+	// each, as rows start on groups of four.
+	const allocations = 2 * network.blocks.length + 3;
+	const heap = createSimdHeap((features + channels * (1 + 2 * network.blocks.length) + network.head.outputs) * frames + 3 * allocations);
 	const rows = (at: number, count: number): Float32Array => heap.floats.subarray(at, at + count * frames);
 	// Normalised and turned channel-major: one row of frames per input feature.
 	const normalised = heap.allocate(features * frames);
@@ -126,29 +133,69 @@ export const runBeatNetwork = (network: BeatNetwork, input: Float32Array): BeatA
 	const beat = head.slice(0, frames).map(sigmoid);
 	const downbeat = head.slice(frames, 2 * frames).map(sigmoid);
 	const h = rows(hidden, channels);
-	const pooled = heap.allocate(channels);
-	for (let c = 0; c < channels; c++) {
-		let sum = 0;
-		for (let f = 0; f < frames; f++) {
-			sum += h[c * frames + f] as number;
-		}
-		heap.floats[pooled + c] = sum / frames;
-	}
-	const tempoLogits = convolve(heap, network.tempo, pooled, 1);
-	const logits = heap.floats.slice(tempoLogits, tempoLogits + network.tempo.outputs);
-	const top = Math.max(...logits);
-	const exponentials = logits.map((v) => Math.exp(v - top));
-	const total = exponentials.reduce((a, b) => a + b, 0);
 	return {
 		beat,
 		downbeat,
-		tempoProbabilities: exponentials.map((v) => v / total),
-		tempoBinsInBpm: new Float32Array(logits.length).map((_, i) => network.slowestBpm * network.tempoBinRatio ** i),
+		tempoProbabilities: windowed(network.tempo, h, frames),
+		tempoBinsInBpm: new Float32Array(network.tempo.outputs).map((_, i) => network.slowestBpm * network.tempoBinRatio ** i),
+		metreProbabilities: windowed(network.metre, h, frames),
 	};
 };
 
-/** Reads weights as the training script writes them: shapes in JSON, the numbers as base64 little-endian float32. */
-export const readBeatNetwork = (serialised: {readonly shapes: Record<string, readonly number[]>; readonly data: string; readonly slowestBpm: number; readonly tempoBinRatio: number; readonly dilations: readonly number[]}): BeatNetwork => {
+/** The length of the excerpts the network was trained on (train.py's CROP), about 23 s: its song heads read as much. */
+export const TEMPO_WINDOW_FRAMES = 2000;
+
+/**
+ * A song head's distribution (tempo or metre) for the whole song: its distribution for each window of
+ * `TEMPO_WINDOW_FRAMES` (half overlapping, the last one ending with the song; one window for a shorter song),
+ * averaged. The heads were trained on excerpts of one length, and a song whose tempo changes gets both tempos, where
+ * the head on the mean of the whole song's hidden layer reads a blend that may be neither.
+ */
+const windowed = (head: Convolution, hidden: Float32Array, frames: number): Float32Array => {
+	const {inputs: channels, outputs: bins, weight, bias} = head;
+	const length = Math.min(frames, TEMPO_WINDOW_FRAMES);
+	const starts: number[] = [];
+	for (let start = 0; start + length < frames; start += length / 2) {
+		starts.push(Math.floor(start));
+	}
+	starts.push(frames - length);
+	// Running sums of each channel, so each window's mean is one subtraction.
+	const sums = new Float64Array(channels * (frames + 1));
+	for (let c = 0; c < channels; c++) {
+		for (let f = 0; f < frames; f++) {
+			sums[c * (frames + 1) + f + 1] = (sums[c * (frames + 1) + f] as number) + (hidden[c * frames + f] as number);
+		}
+	}
+	const average = new Float32Array(bins);
+	const logits = new Float64Array(bins);
+	for (const start of starts) {
+		for (let o = 0; o < bins; o++) {
+			let sum = bias[o] as number;
+			for (let c = 0; c < channels; c++) {
+				const mean = ((sums[c * (frames + 1) + start + length] as number) - (sums[c * (frames + 1) + start] as number)) / length;
+				sum += (weight[o * channels + c] as number) * mean;
+			}
+			logits[o] = sum;
+		}
+		const top = Math.max(...logits);
+		let total = 0;
+		for (let o = 0; o < bins; o++) {
+			total += Math.exp((logits[o] as number) - top);
+		}
+		for (let o = 0; o < bins; o++) {
+			average[o] = (average[o] as number) + Math.exp((logits[o] as number) - top) / total / starts.length;
+		}
+	}
+	return average;
+};
+
+/** One network's weights as the training script writes them: shapes in JSON, the numbers as base64 little-endian float32. */
+type SerialisedNetwork = {readonly shapes: Record<string, readonly number[]>; readonly data: string};
+
+/** The ensemble's weights as the training script writes them: the networks share their tempo bins and dilations. */
+export type SerialisedEnsemble = {readonly slowestBpm: number; readonly tempoBinRatio: number; readonly dilations: readonly number[]; readonly networks: readonly SerialisedNetwork[]};
+
+const readBeatNetwork = (serialised: SerialisedNetwork, {slowestBpm, tempoBinRatio, dilations}: SerialisedEnsemble): BeatNetwork => {
 	const bytes = Buffer.from(serialised.data, 'base64');
 	const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 	let offset = 0;
@@ -170,11 +217,36 @@ export const readBeatNetwork = (serialised: {readonly shapes: Record<string, rea
 	const mean = take('mean').values;
 	const deviation = take('deviation').values;
 	const stem = conv('stem');
-	const blocks = serialised.dilations.map((dilation, b) => ({dilated: conv(`blocks.${b}.dilated`, dilation), pointwise: conv(`blocks.${b}.pointwise`)}));
+	const blocks = dilations.map((dilation, b) => ({dilated: conv(`blocks.${b}.dilated`, dilation), pointwise: conv(`blocks.${b}.pointwise`)}));
 	const head = conv('head');
 	const tempo = conv('tempo');
+	const metre = conv('metre');
 	if (offset !== all.length) {
 		throw new Error(`beat network weights: ${all.length - offset} numbers left over`);
 	}
-	return {mean, deviation, stem, blocks, head, tempo, slowestBpm: serialised.slowestBpm, tempoBinRatio: serialised.tempoBinRatio};
+	return {mean, deviation, stem, blocks, head, tempo, metre, slowestBpm, tempoBinRatio};
+};
+
+/** Reads the ensemble's networks. */
+export const readBeatNetworks = (ensemble: SerialisedEnsemble): BeatNetwork[] => ensemble.networks.map((network) => readBeatNetwork(network, ensemble));
+
+/**
+ * Runs every network of the ensemble (trained alike from other seeds) and averages what they give: frame by frame,
+ * bin by bin. One network's octave or phase slip is outvoted where the others agree.
+ */
+export const runBeatNetworks = (networks: readonly BeatNetwork[], input: Float32Array): BeatActivations => {
+	const [first, ...others] = networks.map((network) => runBeatNetwork(network, input));
+	if (first === undefined) {
+		throw new Error('beat network weights: no network');
+	}
+	const averaged = (pick: (a: BeatActivations) => Float32Array): Float32Array => {
+		const sum = Float32Array.from(pick(first));
+		for (const other of others) {
+			pick(other).forEach((v, i) => {
+				sum[i] = (sum[i] as number) + v;
+			});
+		}
+		return sum.map((v) => v / networks.length);
+	};
+	return {beat: averaged((a) => a.beat), downbeat: averaged((a) => a.downbeat), tempoProbabilities: averaged((a) => a.tempoProbabilities), tempoBinsInBpm: first.tempoBinsInBpm, metreProbabilities: averaged((a) => a.metreProbabilities)};
 };
