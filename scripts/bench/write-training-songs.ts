@@ -1,4 +1,4 @@
-// Writes the training songs of the beat network (scripts/train-beat-network), at tempos drawn from a fixed seed, for
+// Writes the training songs of the beat networks (scripts/train-beat-network), at tempos drawn from a fixed seed, for
 // every MMA groove file whose grooves the held-out half of the development set does not use:
 // - two songs for each standard-library file in simple metre (Time 4 with 4/4, Time 3 with 3/4), the MIDI quarter the
 //   beat, at 56-224 bpm (4/4) or 72-216 bpm (3/4): wider than most songs, so the network learns the tempo from the music
@@ -68,7 +68,7 @@ export const writeTrainingSongs = (): number => {
 	mkdirSync(TRAINING_SONGS_DIR, {recursive: true});
 	const excluded = heldOutGrooves();
 	const next = seededRandom(20261201);
-	// Drawn apart, so the songs without a tempo change stay as they were.
+	// A generator of its own, so whether a song changes tempo does not move the other songs' draws.
 	const nextChange = seededRandom(13);
 	let written = 0;
 	for (const library of readdirSync(LIBRARIES).sort()) {
@@ -107,8 +107,8 @@ export const writeTrainingSongs = (): number => {
 				if (leadIn > 0) {
 					lines.push(`Groove ${main}`, ...Array.from({length: leadIn}, () => 'z!'));
 				}
-				// A third of the songs change tempo for their B sections (0.8-1.25 times, at once or over four bars) and go
-				// back after them: a network that never heard a tempo change keeps the old beat a bar or more.
+				// A third of the songs change tempo for their B sections (0.79-0.93 or 1.07-1.26 times, at once or over four
+				// bars) and go back after them: a network that never heard a tempo change keeps the old beat a bar or more.
 				const change = nextChange() < 1 / 3 ? {factor: (nextChange() < 0.5 ? 1 : -1) * (0.07 + 0.16 * nextChange()), overBars: nextChange() < 0.5 ? ' 4' : ''} : null;
 				const beforeChords = (section: string, i: number): string[] => {
 					if (change !== null && section === 'B' && form[i - 1] !== 'B') {

@@ -218,7 +218,7 @@ export const analyzeSong = ({samples, sampleRate, features = spectralFeatures(sa
 	const beatsInSeconds = kept.map((frame) => frame / framesPerSecond);
 	const harmonic = harmonicBarEvidence(kept, features);
 	const learned = networkBarEvidence(kept, activations.downbeat);
-	// Compound time (each beat in three) from the network's metre head, the bar from the evidence at the beats.
+	// Compound time (each beat in three) from the networks' metre head, the bar from the evidence at the beats.
 	const compound = (activations.metreProbabilities[METRES.indexOf('6/8')] as number) + (activations.metreProbabilities[METRES.indexOf('12/8')] as number) > 0.5;
 	const {beatsPerBar, phase} = estimateBar((count, at) => harmonic(count, at) + learned(count, at), compound);
 	const metre: Metre = beatsPerBar === 2 ? '6/8' : beatsPerBar === 3 ? '3' : compound ? '12/8' : '4';

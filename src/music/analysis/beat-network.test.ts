@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {type BeatNetwork, beatNetworkInput, type Convolution, METRES, readBeatNetworks, runBeatNetwork, runBeatNetworks, TEMPO_WINDOW_FRAMES} from './beat-network.ts';
+import {type BeatNetwork, beatNetworkInput, type Convolution, HEAD_WINDOW_FRAMES, METRES, readBeatNetworks, runBeatNetwork, runBeatNetworks} from './beat-network.ts';
 import {BEAT_NETWORK_WEIGHTS} from './beat-network-weights.ts';
 
 const conv = (outputs: number, inputs: number, taps: number, dilation: number, weight: number[], bias = new Array(outputs).fill(0)): Convolution => ({
@@ -45,7 +45,7 @@ describe('runBeatNetwork', () => {
 
 	test('averages the tempo distributions of windows as long as the training excerpts, not the blend of the song', () => {
 		// 4000 frames: windows at 0, 1000 and 2000. The first half plays (hidden 0.6), the second is silent.
-		const frames = 2 * TEMPO_WINDOW_FRAMES;
+		const frames = 2 * HEAD_WINDOW_FRAMES;
 		const input = new Float32Array(2 * frames).map((_, i) => (i % 2 === 0 && i < frames ? 1 : 0));
 		const {beat, tempoProbabilities} = runBeatNetwork(tiny([]), input);
 		const hidden = Array.from(beat, logit);
@@ -54,7 +54,7 @@ describe('runBeatNetwork', () => {
 			const exps = [0, 10 * pooled, -10 * pooled].map(Math.exp);
 			return exps.map((e) => e / (exps[0]! + exps[1]! + exps[2]!));
 		};
-		const windows = [0, 1000, 2000].map((start) => distribution(start, start + TEMPO_WINDOW_FRAMES));
+		const windows = [0, 1000, 2000].map((start) => distribution(start, start + HEAD_WINDOW_FRAMES));
 		const expected = [0, 1, 2].map((bin) => windows.reduce((sum, w) => sum + w[bin]! / windows.length, 0));
 		expect(Array.from(tempoProbabilities)).toEqual(expected.map((p) => expect.closeTo(p, 5)));
 		// The distribution of the whole song's mean is another one: it gives the middle bin 0.95 (0.76 here).

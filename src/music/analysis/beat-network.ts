@@ -143,17 +143,17 @@ export const runBeatNetwork = (network: BeatNetwork, input: Float32Array): BeatA
 };
 
 /** The length of the excerpts the network was trained on (train.py's CROP), about 23 s: its song heads read as much. */
-export const TEMPO_WINDOW_FRAMES = 2000;
+export const HEAD_WINDOW_FRAMES = 2000;
 
 /**
  * A song head's distribution (tempo or metre) for the whole song: its distribution for each window of
- * `TEMPO_WINDOW_FRAMES` (half overlapping, the last one ending with the song; one window for a shorter song),
+ * `HEAD_WINDOW_FRAMES` (half overlapping, the last one ending with the song; one window for a shorter song),
  * averaged. The heads were trained on excerpts of one length, and a song whose tempo changes gets both tempos, where
  * the head on the mean of the whole song's hidden layer reads a blend that may be neither.
  */
 const windowed = (head: Convolution, hidden: Float32Array, frames: number): Float32Array => {
 	const {inputs: channels, outputs: bins, weight, bias} = head;
-	const length = Math.min(frames, TEMPO_WINDOW_FRAMES);
+	const length = Math.min(frames, HEAD_WINDOW_FRAMES);
 	const starts: number[] = [];
 	for (let start = 0; start + length < frames; start += length / 2) {
 		starts.push(Math.floor(start));

@@ -104,7 +104,8 @@ export const localPeriods = (onset: Float64Array, framesPerSecond: number, globa
  * best earlier beat one period back, penalised by how far the gap strays from the local period (log ratio,
  * squared), the period where the gap ends, where it starts or a gap before it starts, whichever it fits best: the
  * local periods come from windows of seconds, so at a sudden tempo change they may give the new tempo a beat or two
- * early, where the gaps are still the old ones. Backtracking from the best final beat gives the beat sequence. Returns beat frames.
+ * early, where the gaps are still the old ones. Backtracking from the best final beat gives the beat sequence.
+ * Returns beat frames.
  */
 export const trackBeats = (onset: Float64Array, periods: Float64Array, tightness = 100): number[] => {
 	const n = onset.length;
