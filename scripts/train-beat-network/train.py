@@ -218,16 +218,19 @@ def main():
     normalise = lambda x: (x - mean) / deviation
     print(f'{len(train)} training tracks ({len(stacked)} frames), {len(validation)} validation tracks, {TEMPO_BINS} tempo bins, {args.networks} networks of {args.minutes:g} minutes')
     members = []
+    shapes = None
     for seed in range(13, 13 + args.networks):
         loss, state = train_member(seed, args.minutes, train, validation, normalise, stacked.shape[1])
         parts = [('mean', torch.from_numpy(mean)), ('deviation', torch.from_numpy(deviation))] + list(state.items())
+        # Every network has the same shapes: written once, for the whole ensemble.
+        shapes = {name: list(tensor.shape) for name, tensor in parts}
         data = np.concatenate([tensor.numpy().astype('<f4').ravel() for _, tensor in parts]).tobytes()
-        members.append({'validationLoss': round(loss, 4), 'shapes': {name: list(tensor.shape) for name, tensor in parts}, 'data': base64.b64encode(data).decode()})
+        members.append({'validationLoss': round(loss, 4), 'data': base64.b64encode(data).decode()})
     with open(WEIGHTS_FILE, 'w') as f:
         f.write('// Written by scripts/train-beat-network/train.py (`npm run train:beats`): the weights of the beat networks (an\n')
         f.write(f'// ensemble of {len(members)}), trained here on the development set\'s tuning material ({len(train)} tracks). Do not edit.\n')
         f.write('export const BEAT_NETWORK_WEIGHTS = ')
-        f.write(json.dumps({'slowestBpm': SLOWEST_BPM, 'tempoBinRatio': TEMPO_BIN_RATIO, 'dilations': DILATIONS, 'networks': members}, indent='\t'))
+        f.write(json.dumps({'slowestBpm': SLOWEST_BPM, 'tempoBinRatio': TEMPO_BIN_RATIO, 'dilations': DILATIONS, 'shapes': shapes, 'networks': members}, indent='\t'))
         f.write(';\n')
     print(f'wrote {WEIGHTS_FILE} (best validation losses {", ".join(str(m["validationLoss"]) for m in members)})')
 

@@ -189,18 +189,18 @@ const windowed = (head: Convolution, hidden: Float32Array, frames: number): Floa
 	return average;
 };
 
-/** One network's weights as the training script writes them: shapes in JSON, the numbers as base64 little-endian float32. */
-type SerialisedNetwork = {readonly shapes: Record<string, readonly number[]>; readonly data: string};
+/**
+ * The ensemble's weights as the training script writes them: the networks share their tempo bins, dilations and the
+ * shapes of their weights (in JSON); each network's numbers are base64 little-endian float32.
+ */
+export type SerialisedEnsemble = {readonly slowestBpm: number; readonly tempoBinRatio: number; readonly dilations: readonly number[]; readonly shapes: Record<string, readonly number[]>; readonly networks: readonly {readonly data: string}[]};
 
-/** The ensemble's weights as the training script writes them: the networks share their tempo bins and dilations. */
-export type SerialisedEnsemble = {readonly slowestBpm: number; readonly tempoBinRatio: number; readonly dilations: readonly number[]; readonly networks: readonly SerialisedNetwork[]};
-
-const readBeatNetwork = (serialised: SerialisedNetwork, {slowestBpm, tempoBinRatio, dilations}: SerialisedEnsemble): BeatNetwork => {
-	const bytes = Buffer.from(serialised.data, 'base64');
+const readBeatNetwork = (data: string, {slowestBpm, tempoBinRatio, dilations, shapes}: SerialisedEnsemble): BeatNetwork => {
+	const bytes = Buffer.from(data, 'base64');
 	const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 	let offset = 0;
 	const take = (name: string): {values: Float32Array; shape: readonly number[]} => {
-		const shape = serialised.shapes[name];
+		const shape = shapes[name];
 		if (shape === undefined) {
 			throw new Error(`beat network weights: no ${name}`);
 		}
@@ -228,7 +228,7 @@ const readBeatNetwork = (serialised: SerialisedNetwork, {slowestBpm, tempoBinRat
 };
 
 /** Reads the ensemble's networks. */
-export const readBeatNetworks = (ensemble: SerialisedEnsemble): BeatNetwork[] => ensemble.networks.map((network) => readBeatNetwork(network, ensemble));
+export const readBeatNetworks = (ensemble: SerialisedEnsemble): BeatNetwork[] => ensemble.networks.map((network) => readBeatNetwork(network.data, ensemble));
 
 /**
  * Runs every network of the ensemble (trained alike from other seeds) and averages what they give: frame by frame,
