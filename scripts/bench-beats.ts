@@ -6,8 +6,8 @@
 // Usage: npm run bench:beats [-- --half tune|test] [-- --only songreel] [-- --tracks] [-- --extra | --shifted | --kept-aside]
 // --extra scores the extra tuning songs (scripts/bench/extra-songs: more MMA grooves, tuning only) instead; --shifted
 // scores every tuning song (tuning half and extra) 13% slower and 13% faster instead, for tuning too (both are in the
-// beat network's training material); --kept-aside scores the tracks of that material whose grooves the network's
-// training kept aside (dev-set.ts's isKeptAside).
+// beat network's training material); --kept-aside scores the tracks of that material and of the network's own training
+// songs whose groove files its training kept aside (dev-set.ts's isKeptAside).
 // Installs Debian's mma, fluidsynth, two soundfonts and aubio-tools when missing (as root); songreel needs none.
 // essentia.js (AGPL) is a devDependency used here only.
 import {execFileSync, spawnSync} from 'node:child_process';
@@ -21,6 +21,7 @@ import {decodeForAnalysis} from '../src/media/decode-for-analysis.ts';
 import {remotionBinary} from '../src/media/remotion-ffmpeg.ts';
 import {analyzeSong} from '../src/music/analysis/analyze-song.ts';
 import {beatFMeasure} from '../src/music/analysis/beat-f-measure.ts';
+import {TRAINING_SET} from './bench/write-training-songs.ts';
 import {CACHE_DIR as DEV_CACHE_DIR, type DevTrack, EXTRA_CACHE_DIR, EXTRA_SONGS_DIR, isKeptAside, loadDevSet, SHIFTED_CACHE_DIR, SHIFTED_SONGS_DIR, TUNING_MATERIAL, writeShiftedSongs} from './bench/dev-set.ts';
 
 const {values: args} = parseArgs({options: {half: {type: 'string'}, only: {type: 'string'}, tracks: {type: 'boolean', default: false}, extra: {type: 'boolean', default: false}, shifted: {type: 'boolean', default: false}, 'kept-aside': {type: 'boolean', default: false}}});
@@ -89,7 +90,7 @@ const loadTracks = (): DevTrack[] => {
 		return loadDevSet({songsDir: SHIFTED_SONGS_DIR, cacheDir: SHIFTED_CACHE_DIR});
 	}
 	if (args['kept-aside']) {
-		return TUNING_MATERIAL.flatMap(({load}) => load()).filter((t) => isKeptAside(t.name));
+		return [...TUNING_MATERIAL, TRAINING_SET].flatMap(({load}) => load()).filter(isKeptAside);
 	}
 	return loadDevSet();
 };

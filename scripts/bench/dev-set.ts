@@ -6,6 +6,7 @@ import {createHash} from 'node:crypto';
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
+import {grooveFileOf} from './mma-song.ts';
 import {readMidiFile, tickToSeconds} from './read-midi-file.ts';
 
 export type Metre = '2' | '3' | '4' | '6/8' | '12/8';
@@ -15,6 +16,8 @@ export type DevTrack = {
 	readonly name: string;
 	readonly half: 'tune' | 'test';
 	readonly style: string;
+	/** The MMA groove file it plays (`stdlib/swing`): the unit the beat network's validation split keeps together. */
+	readonly grooveFile: string;
 	readonly soundfont: string;
 	readonly wav: string;
 	readonly metre: Metre;
@@ -61,8 +64,8 @@ export const writeShiftedSongs = (): void => {
 
 /**
  * The development set's tuning material, set by set: the tuning half, the extra songs and both tempo-shifted copies
- * (written first). The beat network trains on it (with its own training songs); `bench:beats --kept-aside` scores the
- * part of it the training kept aside.
+ * (written first). The beat network trains on it (with its own training songs), less the songs that play a held-out
+ * groove; `bench:beats --kept-aside` scores the part of it the training kept aside.
  */
 export const TUNING_MATERIAL: readonly {readonly set: string; readonly load: () => DevTrack[]}[] = [
 	{set: 'tune', load: () => loadDevSet().filter((t) => t.half === 'tune')},
@@ -76,14 +79,31 @@ export const TUNING_MATERIAL: readonly {readonly set: string; readonly load: () 
 	},
 ];
 
-/** The groove a track plays: its name without tempo, tempo change, take or shift (`swing-120-slow` → `swing`). */
-export const grooveOf = (name: string): string => name.replace(/-(slow|fast)$/, '').replace(/-\d+(-change)?(-\d)?$/, '').replace(/-\d+-\d+$/, '');
+/**
+ * The grooves the held-out half plays, by name (lower-cased) and by groove file. The beat network trains on neither:
+ * not on a training song of such a file or of a same-named groove in another library, and not on a tuning song that
+ * plays one (the tuning half has the same groove as the held-out half at another tempo for six styles).
+ */
+export const heldOutGrooves = (): {readonly names: Set<string>; readonly files: Set<string>} => {
+	const names = new Set<string>();
+	const files = new Set<string>();
+	for (const file of readdirSync(SONGS_DIR).filter((f) => f.endsWith('.mma'))) {
+		const source = readFileSync(path.join(SONGS_DIR, file), 'utf8');
+		const groove = /MMA groove ([^.\s]+)\./.exec(source)?.[1];
+		if (groove !== undefined && source.includes('half test')) {
+			names.add(groove.toLowerCase());
+			files.add(grooveFileOf(source));
+		}
+	}
+	return {names, files};
+};
 
 /**
- * A tenth of the grooves (every tempo of them), kept aside from the beat network's training to choose its epoch: the
- * same rule as scripts/train-beat-network/train.py (SHA-256 of the groove, as a number, divisible by 10).
+ * A tenth of the groove files (every song played through them, whatever its tempo or name), kept aside from the beat
+ * network's training to choose its epoch: the same rule as scripts/train-beat-network/train.py (SHA-256 of the groove
+ * file, as a number, divisible by 10).
  */
-export const isKeptAside = (name: string): boolean => BigInt(`0x${createHash('sha256').update(grooveOf(name)).digest('hex')}`) % 10n === 0n;
+export const isKeptAside = (track: Pick<DevTrack, 'grooveFile'>): boolean => BigInt(`0x${createHash('sha256').update(track.grooveFile).digest('hex')}`) % 10n === 0n;
 
 const SOUNDFONTS = ['/usr/share/sounds/sf2/FluidR3_GM.sf2', '/usr/share/sounds/sf2/TimGM6mb.sf2'];
 const BEATS_PER_BAR: Record<Metre, number> = {'2': 2, '3': 3, '4': 4, '6/8': 2, '12/8': 4};
@@ -141,6 +161,7 @@ export const loadDevSet = ({songsDir = SONGS_DIR, cacheDir = CACHE_DIR}: {songsD
 			name,
 			half: header[3] as 'tune' | 'test',
 			style: styleMatch[1] as string,
+			grooveFile: grooveFileOf(source),
 			soundfont: path.basename(soundfont, '.sf2'),
 			wav,
 			metre,

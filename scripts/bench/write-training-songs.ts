@@ -11,25 +11,13 @@
 // Usage: tsx scripts/bench/write-training-songs.ts (needs Debian's mma for its groove libraries).
 import {mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {SONGS_DIR} from './dev-set.ts';
+import {type DevTrack, heldOutGrooves, loadDevSet} from './dev-set.ts';
 import {formLines, grooveNames} from './mma-song.ts';
 import {seededRandom} from './seeded-random.ts';
 
 const LIBRARIES = '/usr/share/mma/lib';
 export const TRAINING_SONGS_DIR = path.join(import.meta.dirname, '..', '..', '.bench-cache', 'training-songs');
 export const TRAINING_CACHE_DIR = path.join(import.meta.dirname, '..', '..', '.bench-cache', 'training-set');
-
-const heldOutGrooves = (): Set<string> => {
-	const grooves = new Set<string>();
-	for (const file of readdirSync(SONGS_DIR).filter((f) => f.endsWith('.mma'))) {
-		const source = readFileSync(path.join(SONGS_DIR, file), 'utf8');
-		const groove = /MMA groove ([^.\s]+)\./.exec(source)?.[1];
-		if (groove !== undefined && source.includes('half test')) {
-			grooves.add(groove.toLowerCase());
-		}
-	}
-	return grooves;
-};
 
 const PROGRESSIONS = [
 	['C', 'Am', 'F', 'G', 'C', 'Am', 'Dm7', 'G7'],
@@ -66,7 +54,7 @@ const grooveMetre = (source: string, library: string): GrooveMetre | null => {
 export const writeTrainingSongs = (): number => {
 	rmSync(TRAINING_SONGS_DIR, {recursive: true, force: true});
 	mkdirSync(TRAINING_SONGS_DIR, {recursive: true});
-	const excluded = heldOutGrooves();
+	const excluded = heldOutGrooves().names;
 	const next = seededRandom(20261201);
 	// A generator of its own, so whether a song changes tempo does not move the other songs' draws.
 	const nextChange = seededRandom(13);
@@ -101,9 +89,8 @@ export const writeTrainingSongs = (): number => {
 					`Tempo ${mmaTempo(tempo)}`,
 					`Transpose ${transpose}`,
 				];
-				if (library !== 'stdlib') {
-					lines.push(`Use ${library}/${file.replace(/\.mma$/, '')}`);
-				}
+				// The groove file by name (dev-set.ts's grooveFile), whichever library it is in.
+				lines.push(`Use ${library}/${file.replace(/\.mma$/, '')}`);
 				if (leadIn > 0) {
 					lines.push(`Groove ${main}`, ...Array.from({length: leadIn}, () => 'z!'));
 				}
@@ -123,6 +110,15 @@ export const writeTrainingSongs = (): number => {
 		}
 	}
 	return written;
+};
+
+/** The training songs as a set of tuning material: written afresh, rendered (once) and read like the others. */
+export const TRAINING_SET = {
+	set: 'training',
+	load: (): DevTrack[] => {
+		writeTrainingSongs();
+		return loadDevSet({songsDir: TRAINING_SONGS_DIR, cacheDir: TRAINING_CACHE_DIR});
+	},
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

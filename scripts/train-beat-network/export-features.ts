@@ -1,6 +1,7 @@
 // Writes the beat network's training material: for every track of the tuning material (the development set's tuning
 // half, the extra songs, both tempo-shifted copies and the training songs of write-training-songs.ts), the network's
-// input as songreel computes it (float32, frame after frame) and the truth from the MIDI file. Never the held-out half.
+// input as songreel computes it (float32, frame after frame) and the truth from the MIDI file. Never the held-out half,
+// nor a tuning song that plays one of its groove files (dev-set.ts's heldOutGrooves).
 // Usage: tsx scripts/train-beat-network/export-features.ts (called by `npm run train:beats`).
 import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
@@ -8,38 +9,30 @@ import {parseArgs} from 'node:util';
 import {decodeAudio} from '../../src/media/decode-audio.ts';
 import {beatNetworkInput} from '../../src/music/analysis/beat-network.ts';
 import {spectralFeatures} from '../../src/music/analysis/onset-envelope.ts';
-import {grooveOf, loadDevSet, TUNING_MATERIAL} from '../bench/dev-set.ts';
+import {heldOutGrooves, TUNING_MATERIAL} from '../bench/dev-set.ts';
 import {synthesizeTrainingSong} from './synthesize-training-song.ts';
-import {TRAINING_CACHE_DIR, TRAINING_SONGS_DIR, writeTrainingSongs} from '../bench/write-training-songs.ts';
+import {TRAINING_SET} from '../bench/write-training-songs.ts';
 
 export const FEATURES_DIR = path.join(import.meta.dirname, '..', '..', '.bench-cache', 'beat-network-features');
 const SAMPLE_RATE = 22050;
 
 const {values: args} = parseArgs({options: {sets: {type: 'string', default: 'tune,extra,shifted,training,synthetic'}}});
 const wanted = new Set(args.sets.split(','));
-const sets = [
-	...TUNING_MATERIAL,
-	{
-		set: 'training',
-		load: () => {
-			writeTrainingSongs();
-			return loadDevSet({songsDir: TRAINING_SONGS_DIR, cacheDir: TRAINING_CACHE_DIR});
-		},
-	},
-].filter(({set}) => wanted.has(set));
+const sets = [...TUNING_MATERIAL, TRAINING_SET].filter(({set}) => wanted.has(set));
 mkdirSync(FEATURES_DIR, {recursive: true});
 // The tracks of this run, for train.py: features left in the folder by other runs are not trained on.
 const written: string[] = [];
+const heldOut = heldOutGrooves().files;
 for (const {set, load} of sets) {
-	const tracks = load();
+	const tracks = load().filter((track) => !heldOut.has(track.grooveFile));
 	for (const track of tracks) {
 		const base = path.join(FEATURES_DIR, `${set}--${path.basename(track.wav, '.wav')}`);
 		if (!existsSync(`${base}.json`)) {
 			const features = spectralFeatures(await decodeAudio(track.wav, SAMPLE_RATE), SAMPLE_RATE);
 			const input = beatNetworkInput(features.bands, features.bandCount);
 			writeFileSync(`${base}.f32`, new Uint8Array(input.buffer));
-			// The groove, for a validation split that keeps every tempo of one groove on one side.
-			const groove = grooveOf(track.name);
+			// The groove file, for a validation split that keeps every song of one groove file on one side.
+			const groove = track.grooveFile;
 			writeFileSync(`${base}.json`, JSON.stringify({set, name: track.name, groove, metre: track.metre, bpm: track.bpm, features: features.bandCount * 2, framesPerSecond: features.framesPerSecond, beats: track.beatsInSeconds, downbeats: track.downbeatsInSeconds}));
 		}
 		written.push(path.basename(base));
