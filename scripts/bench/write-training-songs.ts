@@ -1,8 +1,9 @@
 // Writes the training songs of the beat networks (scripts/train-beat-network), at tempos drawn from a fixed seed, for
 // every MMA groove file whose grooves the held-out half of the development set does not use:
-// - two songs for each standard-library file in simple metre (Time 4 with 4/4, Time 3 with 3/4), the MIDI quarter the
-//   beat, at 56-224 bpm (4/4) or 72-216 bpm (3/4): wider than most songs, so the network learns the tempo from the music
-//   and not from where the training tempos stop;
+// - for each file in simple metre (Time 4 with 4/4, Time 3 with 3/4), two songs from the standard library and one from
+//   each other library (Casio's, Zoom's, Yamaha's … grooves: other authors, other feels), the MIDI quarter the beat, at
+//   56-224 bpm (4/4) or 72-216 bpm (3/4): wider than most songs, so the network learns the tempo from the music and not
+//   from where the training tempos stop;
 // - ten songs for each file in compound metre (6/8, 12/8) of any library (stdlib, casio, zoom …), the dotted quarter
 //   the beat, at 44-150 beats a minute: the development set's tuning half has four compound songs, too few for the
 //   network to learn that the beat is the dotted quarter and not the eighth or the quarter that MMA writes;
@@ -31,19 +32,21 @@ type GrooveMetre = {readonly metre: '3' | '4' | '6/8' | '12/8'; readonly quarter
 
 /**
  * What an MMA groove file plays, from its `Time` (MIDI quarters a bar, or a signature such as `6/8`, which MMA turns
- * into 6 quarters: each eighth written as a quarter) and `TimeSig` lines, or null for a metre the network does not
- * learn (5/4, 2/4 …). Simple metres only from the standard library (the other libraries' were tried and not kept).
+ * into 6 quarters: each eighth written as a quarter) and `TimeSig` lines (4/4 when there is none, as in MMA), or null
+ * for a metre the network does not learn (5/4, 2/4 …). Simple metres from every library: two takes from the standard
+ * library, one from each of the others (Casio's, Zoom's, Yamaha's … keyboard styles, other authors' grooves).
  */
 const grooveMetre = (source: string, library: string): GrooveMetre | null => {
 	const time = /^\s*Time\s+(\d+)(?:\/(\d+))?/im.exec(source);
 	const signature = /^\s*TimeSig\s+(\d+)[\s/]+(\d+)/im.exec(source) ?? (time?.[2] === undefined ? null : time);
 	const quarters = Number(time?.[1]);
 	const sig = signature === null ? '' : `${signature[1]}/${signature[2]}`;
-	if (library === 'stdlib' && quarters === 4 && sig === '4/4') {
-		return {metre: '4', quartersPerBeat: 1, bpm: [56, 224], takes: 2};
+	const takes = library === 'stdlib' ? 2 : 1;
+	if (quarters === 4 && (sig === '4/4' || sig === '')) {
+		return {metre: '4', quartersPerBeat: 1, bpm: [56, 224], takes};
 	}
-	if (library === 'stdlib' && quarters === 3 && sig === '3/4') {
-		return {metre: '3', quartersPerBeat: 1, bpm: [72, 216], takes: 2};
+	if (quarters === 3 && (sig === '3/4' || sig === '')) {
+		return {metre: '3', quartersPerBeat: 1, bpm: [72, 216], takes};
 	}
 	// Compound metre: the beat is a dotted quarter, however many MIDI quarters MMA spends on it. A bar of 6/8 in 2
 	// quarters (triplet eighths), in 3 (straight eighths), in 6 (an eighth a quarter), or two bars of 6/8 in 4.
