@@ -189,6 +189,24 @@ const findTempoChanges = (beatsInSeconds: readonly number[], beatsPerBar: number
 	return changes.length > 0 ? [{atBeat: 0, atSeconds: beatsInSeconds[0] ?? 0, bpm: local[0] ?? 0}, ...changes] : null;
 };
 
+/** How many beats `beatPeriod` measures each interval over. */
+const PERIOD_SPAN_BEATS = 8;
+
+/**
+ * The beat period of a beat list, in seconds: the median, over every run of eight beats, of the run's mean interval.
+ * Beats land on whole frames (11.6 ms), so one interval at 208 bpm is 24 or 25 frames, 4% apart, and the median of
+ * single intervals is one of the two: 215 or 207 bpm. Over eight beats the rounding is an eighth as large; the median
+ * still follows the tempo most of the song is at. Null for fewer than two beats.
+ */
+export const beatPeriod = (beatsInSeconds: readonly number[]): number | null => {
+	const span = Math.min(PERIOD_SPAN_BEATS, beatsInSeconds.length - 1);
+	if (span < 1) {
+		return null;
+	}
+	const means = beatsInSeconds.slice(span).map((t, i) => (t - (beatsInSeconds[i] as number)) / span).sort((a, b) => a - b);
+	return means[Math.floor(means.length / 2)] as number;
+};
+
 let networks: BeatNetwork[] | undefined;
 const beatNetworks = (): BeatNetwork[] => {
 	networks ??= readBeatNetworks(BEAT_NETWORK_WEIGHTS);
@@ -226,16 +244,15 @@ export const analyzeSong = ({samples, sampleRate, features = spectralFeatures(sa
 	const loudness = perBeat(features.energy, kept).map((e, i) => e / Math.max(1, ((kept[i + 1] ?? (kept[i] as number) + 1) as number) - (kept[i] as number)));
 	const loudest = Math.max(1e-12, ...loudness);
 	const found = sectionsFromForm(downbeatFrames, features);
-	const intervals = beatsInSeconds.slice(1).map((t, i) => t - (beatsInSeconds[i] as number)).sort((a, b) => a - b);
-	const medianInterval = intervals[Math.floor(intervals.length / 2)] ?? 60 / globalBpm;
+	const period = beatPeriod(beatsInSeconds) ?? 60 / globalBpm;
 	const seen = new Map<string, number>();
 	// Pulse clarity of the whole-band onsets at the tracked period: 0.07 for white noise, 0.42 and up on every
 	// track of the development set's tuning half.
-	const clarity = pulseClarity(smoothOnset(onset), medianInterval * framesPerSecond);
+	const clarity = pulseClarity(smoothOnset(onset), period * framesPerSecond);
 	const confidence = kept.length < 8 ? 0 : Math.min(1, Math.max(0, (clarity - 0.1) / 0.3));
 	return {
 		durationInSeconds: samples.length / sampleRate,
-		bpm: 60 / medianInterval,
+		bpm: 60 / period,
 		beatsPerBar,
 		metre,
 		confidence: Math.round(confidence * 100) / 100,
