@@ -1,5 +1,5 @@
 #!/bin/sh
-# npm run train:beats [-- --minutes 16] [-- --networks 2]: renders the tuning material (the development set's tuning
+# npm run train:beats [-- --minutes 16] [-- --seeds 14,15]: renders the tuning material (the development set's tuning
 # half, the extra songs, their tempo-shifted copies and the training songs; never the held-out half), writes the
 # networks' input for each track, trains the ensemble of beat networks (each for --minutes) and writes
 # src/music/analysis/beat-network-weights.ts.
