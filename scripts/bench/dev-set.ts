@@ -6,7 +6,7 @@ import {createHash} from 'node:crypto';
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
-import {grooveFileOf} from './mma-song.ts';
+import {grooveFileOf, grooveNameOf} from './mma-song.ts';
 import {readMidiFile, tickToSeconds} from './read-midi-file.ts';
 
 export type Metre = '2' | '3' | '4' | '6/8' | '12/8';
@@ -89,7 +89,7 @@ export const heldOutGrooves = (): {readonly names: Set<string>; readonly files: 
 	const files = new Set<string>();
 	for (const file of readdirSync(SONGS_DIR).filter((f) => f.endsWith('.mma'))) {
 		const source = readFileSync(path.join(SONGS_DIR, file), 'utf8');
-		const groove = /MMA groove ([^.\s]+)\./.exec(source)?.[1];
+		const groove = grooveNameOf(source);
 		if (groove !== undefined && source.includes('half test')) {
 			names.add(groove.toLowerCase());
 			files.add(grooveFileOf(source));

@@ -6,6 +6,9 @@ import path from 'node:path';
 /** The grooves an MMA library file's source defines, in order. */
 export const grooveNames = (source: string): string[] => [...source.matchAll(/^\s*DefGroove\s+(\S+)/gim)].map((m) => m[1] as string);
 
+/** The groove a song file's header names (`// … MMA groove Swing.`), if it names one. */
+export const grooveNameOf = (source: string): string | undefined => /MMA groove ([^.\s]+)\./.exec(source)?.[1];
+
 const LIBRARIES = '/usr/share/mma/lib';
 
 let standardGrooveFiles: Map<string, string> | undefined;
@@ -20,7 +23,7 @@ export const grooveFileOf = (source: string): string => {
 	if (used !== undefined) {
 		return used.toLowerCase();
 	}
-	const groove = /MMA groove ([^.\s]+)\./.exec(source)?.[1];
+	const groove = grooveNameOf(source);
 	if (groove === undefined) {
 		throw new Error('an MMA song file whose header names no groove (`MMA groove Name.`)');
 	}
