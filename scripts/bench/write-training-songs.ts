@@ -49,8 +49,9 @@ const grooveMetre = (source: string, library: string): GrooveMetre | null => {
 		return {metre: '3', quartersPerBeat: 1, bpm: [72, 216], takes};
 	}
 	// Compound metre: the beat is a dotted quarter, however many MIDI quarters MMA spends on it. A bar of 6/8 in 2
-	// quarters (triplet eighths), in 3 (straight eighths), in 6 (an eighth a quarter), or two bars of 6/8 in 4.
-	const compound = sig === '6/8' || (sig === '' && quarters === 6) ? {2: 1, 3: 1.5, 4: 1, 6: 3}[quarters] : sig === '12/8' ? {4: 1, 12: 3}[quarters] : undefined;
+	// quarters (triplet eighths), in 3 (straight eighths), in 4 (six eighths spread over four quarters, two quarters a
+	// beat: the standard library's ballad68, whose notes say to double the tempo), in 6 (an eighth a quarter).
+	const compound = sig === '6/8' || (sig === '' && quarters === 6) ? {2: 1, 3: 1.5, 4: 2, 6: 3}[quarters] : sig === '12/8' ? {4: 1, 12: 3}[quarters] : undefined;
 	return compound === undefined ? null : {metre: sig === '12/8' ? '12/8' : '6/8', quartersPerBeat: compound, bpm: [44, 150], takes: 10};
 };
 
