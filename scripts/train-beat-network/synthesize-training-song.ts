@@ -6,7 +6,7 @@
 // Training material only: nothing is measured on these songs.
 import {seededRandom} from '../bench/seeded-random.ts';
 
-export type SynthesizedSong = {readonly name: string; readonly samples: Float32Array; readonly sampleRate: number; readonly bpm: number; readonly beatsInSeconds: number[]; readonly downbeatsInSeconds: number[]; readonly metre: '3' | '4'};
+export type SynthesizedSong = {readonly name: string; readonly samples: Float32Array; readonly sampleRate: number; readonly bpm: number; readonly beatsInSeconds: number[]; readonly downbeatsInSeconds: number[]; readonly metre: '3' | '4' | '6/8' | '12/8'};
 
 // Steps are sixteenths: 16 a bar of 4/4, 12 a bar of 3/4.
 const KICKS_44 = [[0, 4, 8, 12], [0, 8, 10], [0, 6, 10], [0, 7, 10], [0, 10], [0, 3, 8, 11], [0, 8]];
@@ -16,6 +16,45 @@ const KICKS_34 = [[0], [0, 6], [0, 8], [0, 4, 8]];
 const SNARES_34 = [[4, 8], [], [8]];
 const HATS_34 = [[0, 2, 4, 6, 8, 10], [2, 6, 10], [0, 4, 8], []];
 const ROOTS = [0, 5, 7, 3, 8, 10, 2];
+
+/** A mixer over `samples`: adds `voice` (a function of the time since its start) from `start` for `length` seconds. */
+export const mixInto = (samples: Float32Array, sampleRate: number) => (start: number, length: number, voice: (t: number) => number, gain: number): void => {
+	const from = Math.round(start * sampleRate);
+	const to = Math.min(samples.length, from + Math.round(length * sampleRate));
+	for (let i = Math.max(0, from); i < to; i++) {
+		samples[i] = (samples[i] as number) + gain * voice((i - from) / sampleRate);
+	}
+};
+
+/** Scales `samples` in place so that their peak is `peak`. */
+export const scaleToPeak = (samples: Float32Array, peak: number): void => {
+	let highest = 1e-9;
+	for (const v of samples) {
+		highest = Math.max(highest, Math.abs(v));
+	}
+	const level = peak / highest;
+	for (let i = 0; i < samples.length; i++) {
+		samples[i] = (samples[i] as number) * level;
+	}
+};
+
+/** A kick: a sine falling to `low` Hz, dying away at `decay` a second. */
+export const kickVoice = (decay: number, low: number) => (t: number): number => Math.exp(-t * decay) * Math.sin(2 * Math.PI * (low * t + (70 / 30) * (1 - Math.exp(-t * 30))));
+
+/** A snare (a tone and noise), or a clap (the same with a quick flutter). */
+export const snareVoice = (tone: number, decay: number, clap: boolean, noise: () => number) => (t: number): number =>
+	Math.exp(-t * decay) * (0.5 * Math.sin(2 * Math.PI * tone * t) + (2 * noise() - 1)) * (clap ? 1 + Math.cos(2 * Math.PI * 90 * Math.min(t, 0.03)) : 1);
+
+/** A hi-hat: differenced (high-passed) noise. */
+export const hatVoice = (decay: number, noise: () => number): ((t: number) => number) => {
+	let previousNoise = 0;
+	return (t: number): number => {
+		const white = 2 * noise() - 1;
+		const high = white - previousNoise;
+		previousNoise = white;
+		return Math.exp(-t * decay) * high;
+	};
+};
 
 export const synthesizeTrainingSong = (seed: number, sampleRate = 22050): SynthesizedSong => {
 	const next = seededRandom(seed * 7919 + 17);
@@ -31,29 +70,17 @@ export const synthesizeTrainingSong = (seed: number, sampleRate = 22050): Synthe
 	const seconds = lead + bars * beatsPerBar * beat + 1.5;
 	const samples = new Float32Array(Math.round(seconds * sampleRate));
 	const noise = seededRandom(seed + 1);
-	const add = (start: number, length: number, voice: (t: number) => number, gain: number): void => {
-		const from = Math.round(start * sampleRate);
-		const to = Math.min(samples.length, from + Math.round(length * sampleRate));
-		for (let i = Math.max(0, from); i < to; i++) {
-			samples[i] = (samples[i] as number) + gain * voice((i - from) / sampleRate);
-		}
-	};
+	const add = mixInto(samples, sampleRate);
 	// The kit, drawn once a song.
 	const kickDecay = 8 + next() * 20;
 	const kickLow = 40 + next() * 25;
-	const kick = (t: number): number => Math.exp(-t * kickDecay) * Math.sin(2 * Math.PI * (kickLow * t + (70 / 30) * (1 - Math.exp(-t * 30))));
+	const kick = kickVoice(kickDecay, kickLow);
 	const snareTone = 150 + next() * 100;
 	const snareDecay = 12 + next() * 25;
 	const clap = next() < 0.4;
-	const snare = (t: number): number => Math.exp(-t * snareDecay) * (0.5 * Math.sin(2 * Math.PI * snareTone * t) + (2 * noise() - 1)) * (clap ? 1 + Math.cos(2 * Math.PI * 90 * Math.min(t, 0.03)) : 1);
+	const snare = snareVoice(snareTone, snareDecay, clap, noise);
 	const hatDecay = 40 + next() * 160;
-	let previousNoise = 0;
-	const hat = (t: number): number => {
-		const white = 2 * noise() - 1;
-		const high = white - previousNoise;
-		previousNoise = white;
-		return Math.exp(-t * hatDecay) * high;
-	};
+	const hat = hatVoice(hatDecay, noise);
 	const chordWave = next() < 0.5 ? Math.sin : (x: number): number => (2 / Math.PI) * Math.asin(Math.sin(x));
 	const key = 110 * 2 ** (Math.floor(next() * 12) / 12);
 	const kicks = pick(metre === '3' ? KICKS_34 : KICKS_44);
@@ -99,13 +126,6 @@ export const synthesizeTrainingSong = (seed: number, sampleRate = 22050): Synthe
 			}
 		}
 	}
-	let peak = 1e-9;
-	for (const v of samples) {
-		peak = Math.max(peak, Math.abs(v));
-	}
-	const level = (0.3 + next() * 0.6) / peak;
-	for (let i = 0; i < samples.length; i++) {
-		samples[i] = (samples[i] as number) * level;
-	}
+	scaleToPeak(samples, 0.3 + next() * 0.6);
 	return {name: `drum-machine-${seed}-${metre}-${bpm}`, samples, sampleRate, bpm, beatsInSeconds, downbeatsInSeconds, metre};
 };
