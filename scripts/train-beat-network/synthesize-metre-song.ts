@@ -10,7 +10,7 @@
 // Opt-in (export-features.ts --sets …,metre): the networks trained with them failed the analysis tests (the README's
 // beat benchmark says how), so the committed networks were trained without them.
 import {seededRandom} from '../bench/seeded-random.ts';
-import {hatVoice, kickVoice, mixInto, scaleToPeak, snareVoice, type SynthesizedSong} from './synthesize-training-song.ts';
+import {beatGrid, hatVoice, kickVoice, mixInto, scaleToPeak, snareVoice, type SynthesizedSong} from './synthesize-training-song.ts';
 
 type Metre = '3' | '4' | '6/8' | '12/8';
 const METRE = {
@@ -84,14 +84,9 @@ export const synthesizeMetreSong = (seed: number, sampleRate = 22050): Synthesiz
 	const hatEvery = pick([1, 1, eighthsPerBeat]);
 	const introBars = next() < 0.4 ? 2 : 0;
 
-	const beatsInSeconds: number[] = [];
-	const downbeatsInSeconds: number[] = [];
+	const {beatsInSeconds, downbeatsInSeconds} = beatGrid(lead, bars, beatsPerBar, beat);
 	for (let bar = 0; bar < bars; bar++) {
-		const barStart = lead + bar * beatsPerBar * beat;
-		downbeatsInSeconds.push(barStart);
-		for (let b = 0; b < beatsPerBar; b++) {
-			beatsInSeconds.push(barStart + b * beat);
-		}
+		const barStart = downbeatsInSeconds[bar] as number;
 		const chordIndex = Math.floor(bar / harmonicBars) % progression.length;
 		const root = key * 2 ** ((progression[chordIndex] as number) / 12);
 		const third = thirds[chordIndex] as number;

@@ -38,6 +38,20 @@ export const scaleToPeak = (samples: Float32Array, peak: number): void => {
 	}
 };
 
+/** A steady grid: the time of every beat and of every bar's first beat, `bars` bars of `beatsPerBar` from `lead`. */
+export const beatGrid = (lead: number, bars: number, beatsPerBar: number, beat: number): {beatsInSeconds: number[]; downbeatsInSeconds: number[]} => {
+	const beatsInSeconds: number[] = [];
+	const downbeatsInSeconds: number[] = [];
+	for (let bar = 0; bar < bars; bar++) {
+		const barStart = lead + bar * beatsPerBar * beat;
+		downbeatsInSeconds.push(barStart);
+		for (let b = 0; b < beatsPerBar; b++) {
+			beatsInSeconds.push(barStart + b * beat);
+		}
+	}
+	return {beatsInSeconds, downbeatsInSeconds};
+};
+
 /** A kick: a sine falling to `low` Hz, dying away at `decay` a second. */
 export const kickVoice = (decay: number, low: number) => (t: number): number => Math.exp(-t * decay) * Math.sin(2 * Math.PI * (low * t + (70 / 30) * (1 - Math.exp(-t * 30))));
 
@@ -91,14 +105,9 @@ export const synthesizeTrainingSong = (seed: number, sampleRate = 22050): Synthe
 	const gains = {kick: 0.5 + next() * 0.5, snare: 0.15 + next() * 0.35, hat: 0.05 + next() * 0.2, bass: 0.1 + next() * 0.3, pad: 0.03 + next() * 0.1};
 	const introBars = next() < 0.5 ? 2 + Math.floor(next() * 3) : 0;
 	const dropBar = Math.floor(bars / 2 + next() * 4);
-	const beatsInSeconds: number[] = [];
-	const downbeatsInSeconds: number[] = [];
+	const {beatsInSeconds, downbeatsInSeconds} = beatGrid(lead, bars, beatsPerBar, beat);
 	for (let bar = 0; bar < bars; bar++) {
-		const barStart = lead + bar * beatsPerBar * beat;
-		downbeatsInSeconds.push(barStart);
-		for (let b = 0; b < beatsPerBar; b++) {
-			beatsInSeconds.push(barStart + b * beat);
-		}
+		const barStart = downbeatsInSeconds[bar] as number;
 		const root = key * 2 ** ((ROOTS[(bar + Math.floor(bar / 4)) % ROOTS.length] as number) / 12);
 		const third = next() < 0.5 ? 3 : 4;
 		const chord = (t: number): number => (chordWave(2 * Math.PI * root * 2 * t) + chordWave(2 * Math.PI * root * 2 * 2 ** (third / 12) * t) + chordWave(2 * Math.PI * root * 3 * t)) / 3;
