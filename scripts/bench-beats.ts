@@ -19,7 +19,7 @@ import {parseArgs} from 'node:util';
 import {decodeAudio} from '../src/media/decode-audio.ts';
 import {decodeForAnalysis} from '../src/media/decode-for-analysis.ts';
 import {remotionBinary} from '../src/media/remotion-ffmpeg.ts';
-import {analyzeSong} from '../src/music/analysis/analyze-song.ts';
+import {ANALYSIS_SAMPLE_RATE, analyzeSong} from '../src/music/analysis/analyze-song.ts';
 import {beatFMeasure} from '../src/music/analysis/beat-f-measure.ts';
 import {TRAINING_SET} from './bench/write-training-songs.ts';
 import {CACHE_DIR as DEV_CACHE_DIR, type DevTrack, EXTRA_CACHE_DIR, EXTRA_SONGS_DIR, isKeptAside, loadDevSet, SHIFTED_CACHE_DIR, SHIFTED_SONGS_DIR, TUNING_MATERIAL, writeShiftedSongs} from './bench/dev-set.ts';
@@ -43,7 +43,7 @@ const songreel: Tracker = {
 	cached: false,
 	run: async (track) => {
 		const started = performance.now();
-		const analysis = analyzeSong(await decodeForAnalysis(track.wav, 22050));
+		const analysis = analyzeSong(await decodeForAnalysis(track.wav, ANALYSIS_SAMPLE_RATE));
 		return {beats: analysis.beatsInSeconds, downbeats: analysis.downbeatsInSeconds, bpm: analysis.bpm, metre: analysis.metre, sections: analysis.sections.map((s) => s.startInSeconds), seconds: (performance.now() - started) / 1000};
 	},
 };

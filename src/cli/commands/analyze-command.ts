@@ -3,11 +3,11 @@ import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {decodeForAnalysis} from '../../media/decode-for-analysis.ts';
 import {writeFileAtomically} from '../../media/write-file-atomically.ts';
-import {analyzeSong, RELIABLE_BEAT_CONFIDENCE, type SongAnalysis, type SongSignal} from '../../music/analysis/analyze-song.ts';
+import {ANALYSIS_SAMPLE_RATE, analyzeSong, RELIABLE_BEAT_CONFIDENCE, type SongAnalysis, type SongSignal} from '../../music/analysis/analyze-song.ts';
 import {analysisMessages} from '../../music/analysis/messages.ts';
 import {SongreelInputError} from '../../problems/problem.ts';
 
-const SAMPLE_RATE = 22050;
+const SAMPLE_RATE = ANALYSIS_SAMPLE_RATE;
 /** Below this many seconds no tempo can be trusted: a few bars at the slowest tempo analysed. */
 const MINIMUM_SECONDS = 6;
 /** A file whose loudest sample is below this is treated as silence. */

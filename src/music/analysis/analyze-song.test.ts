@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {beatPeriod} from './analyze-song.ts';
+import {analyzeSong, beatPeriod} from './analyze-song.ts';
 
 /** Beats at a tempo, each rounded to the analysis frames (86.13 a second), as the tracker gives them. */
 const beatsOnFrames = (bpm: number, count: number, from = 0): number[] => {
@@ -28,5 +28,13 @@ describe('beatPeriod', () => {
 		expect(beatPeriod([])).toBeNull();
 		expect(beatPeriod([1])).toBeNull();
 		expect(beatPeriod([1, 1.5])).toBe(0.5);
+	});
+});
+
+describe('analyzeSong', () => {
+	test('refuses a sample rate its beat networks were not trained at, saying which rate it reads', () => {
+		// At 44.1 kHz the bands merge differently: the networks read a wrong-sized input (a wrong tempo, or a crash in
+		// the heap) instead of a clear error.
+		expect(() => analyzeSong({samples: new Float32Array(44100 * 8), sampleRate: 44100})).toThrow(/reads 22050 Hz mono, not 44100 Hz/);
 	});
 });

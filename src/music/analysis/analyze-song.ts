@@ -213,11 +213,21 @@ const beatNetworks = (): BeatNetwork[] => {
 	return networks;
 };
 
-/** A mono signal to analyse, with its spectral features when they were computed while it decoded. */
+/**
+ * The sample rate `analyzeSong` reads. The beat networks were trained on band magnitudes computed at this rate; at any
+ * other rate the bands fall elsewhere and the networks read nonsense (or the input is not a whole number of frames).
+ */
+export const ANALYSIS_SAMPLE_RATE = 22050;
+
+/** A mono signal to analyse (at ANALYSIS_SAMPLE_RATE), with its spectral features when they were computed while it decoded. */
 export type SongSignal = {readonly samples: Float32Array; readonly sampleRate: number; readonly features?: SpectralFeatures};
 
 /** Tempo, beats, metre, downbeats, loudness per beat and suggested sections of a mono signal. */
-export const analyzeSong = ({samples, sampleRate, features = spectralFeatures(samples, sampleRate)}: SongSignal): SongAnalysis => {
+export const analyzeSong = ({samples, sampleRate, features: computed}: SongSignal): SongAnalysis => {
+	if (sampleRate !== ANALYSIS_SAMPLE_RATE) {
+		throw new RangeError(`analyzeSong reads ${ANALYSIS_SAMPLE_RATE} Hz mono, not ${sampleRate} Hz (the beat networks were trained at that rate): decode with decodeForAnalysis(file, ${ANALYSIS_SAMPLE_RATE})`);
+	}
+	const features = computed ?? spectralFeatures(samples, sampleRate);
 	const {framesPerSecond, onset} = features;
 	const envelopes = frameEnvelopes({samples, sampleRate, onset, onsetFramesPerSecond: framesPerSecond});
 	// The beat networks read the band magnitudes: their tempo distribution picks the tempo (octave included), their
