@@ -42,6 +42,10 @@ describe.skipIf(motoMissing !== null)('songreel render --lambda against moto', (
 		}
 	};
 
+	// What a failing check prints, in its own message (the end of a long CI log keeps it): songreel's words and the
+	// end of what the functions logged.
+	const explain = (result: {stdout: string; stderr: string}): string => `songreel said:\n${result.stdout.slice(-1000)}${result.stderr.slice(-5000)}\nthe functions said, last lines:\n${aws.gateway.logs().slice(-3000)}\n`;
+
 	beforeAll(async () => {
 		work = mkdtempSync(path.join(os.tmpdir(), 'songreel-lambda-'));
 		compositions = path.join(work, 'compositions.ts');
@@ -101,10 +105,7 @@ describe.skipIf(motoMissing !== null)('songreel render --lambda against moto', (
 		const started = performance.now();
 		const rendered = await songreel('render', 'LambdaTiny', '--compositions', compositions, '--lambda', '--frames-per-lambda', '6', '--preset', 'superfast', '--crf', '30', '--out', out);
 		const wallInSeconds = (performance.now() - started) / 1000;
-		if (rendered.code !== 0) {
-			console.log(`songreel said:\n${rendered.stdout}${rendered.stderr}\nthe functions said:\n${gateway.logs().slice(-20_000)}`);
-		}
-		expect(rendered.code).toBe(0);
+		expect(rendered.code, explain(rendered)).toBe(0);
 		expect(rendered.stderr).not.toMatch(/Error|at .*\.js:\d+/);
 		const renderId = /rendered on Lambda \((\w+)\)/.exec(rendered.stdout)?.[1];
 		expect(renderId).toBeDefined();
@@ -139,7 +140,7 @@ describe.skipIf(motoMissing !== null)('songreel render --lambda against moto', (
 		// The pictures: the same as a local render of the same video.
 		const local = path.join(work, 'local.mp4');
 		const localRender = await songreel('render', 'LambdaTiny', '--compositions', compositions, '--engine', 'remotion', '--preset', 'superfast', '--crf', '30', '--out', local);
-		expect(localRender.code).toBe(0);
+		expect(localRender.code, explain(localRender)).toBe(0);
 		const psnr = await framePsnr({a: out, b: local, width: 160, height: 90});
 		expect(psnr).toHaveLength(12);
 		console.log(`Lambda vs local render, PSNR per frame: ${psnr.map((value) => value.toFixed(1)).join(' ')}`);
@@ -153,10 +154,7 @@ describe.skipIf(motoMissing !== null)('songreel render --lambda against moto', (
 		const out = path.join(work, 'failed.mp4');
 		const failed = await songreel('render', 'LambdaTiny', '--compositions', compositions, '--lambda', '--frames-per-lambda', '6', '--out', out);
 		aws.gateway.faults.failRenderers = false;
-		expect(failed.code).toBe(1);
-		if (failed.code !== 1) {
-			console.log(`songreel said:\n${failed.stdout}${failed.stderr}\nthe functions said:\n${aws.gateway.logs().slice(-20_000)}`);
-		}
+		expect(failed.code, explain(failed)).toBe(1);
 		// Here the failed chunks are not reported early: Remotion's main function waits for them until its timeout.
 		expect(failed.stderr).toMatch(/Lambda render \w+ failed: (.*NotInThisSite|The main function timed out)/);
 		expect(failed.stderr).toMatch(/nothing was downloaded\. The functions' logs: https:\/\/us-east-1\.console\.aws\.amazon\.com\//);

@@ -81,11 +81,18 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 
 	const forward = (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
 		const headers = {...req.headers, host: moto.host};
-		const upstream = httpRequest({host: moto.hostname, port: moto.port, method: req.method, path: pathname, headers}, (answer) => {
+		// A connection of its own per request (agent: false): moto may close an idle kept-alive one just as it is reused.
+		const upstream = httpRequest({host: moto.hostname, port: moto.port, method: req.method, path: pathname, headers, agent: false}, (answer) => {
 			res.writeHead(answer.statusCode ?? 502, answer.headers);
 			answer.pipe(res);
+			// Cut off mid-reply: so is the client, as a real connection would be, rather than waiting forever.
+			answer.on('error', () => res.destroy());
 		});
 		upstream.on('error', (error) => {
+			if (res.headersSent) {
+				res.destroy();
+				return;
+			}
 			res.writeHead(502, {'content-type': 'text/plain'});
 			res.end(`moto unreachable: ${error.message}`);
 		});
@@ -94,7 +101,7 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 
 	const askMoto = (method: string, pathname: string, headers: IncomingMessage['headers']): Promise<{status: number; body: Buffer}> =>
 		new Promise((resolve, reject) => {
-			const upstream = httpRequest({host: moto.hostname, port: moto.port, method, path: pathname, headers: {...headers, host: moto.host, 'content-length': '0'}}, (answer) => {
+			const upstream = httpRequest({host: moto.hostname, port: moto.port, method, path: pathname, headers: {...headers, host: moto.host, 'content-length': '0'}, agent: false}, (answer) => {
 				readBody(answer).then((body) => resolve({status: answer.statusCode ?? 502, body}), reject);
 			});
 			upstream.on('error', reject);
@@ -226,6 +233,9 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 		}
 		forward(req, res, `${url.pathname}${url.search}`);
 	});
+	// AWS's endpoints keep an idle connection open far longer than Node's default five seconds. With five, a request
+	// sent on a kept-alive connection just as the server closes it meets a reset: a race of this fake, not of AWS.
+	server.keepAliveTimeout = 600_000;
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	port = (server.address() as AddressInfo).port;
 	return {
