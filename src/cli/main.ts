@@ -8,7 +8,7 @@ import {writeFileAtomically} from '../media/write-file-atomically.ts';
 import {DEFAULT_ENCODER_SETTINGS, type EncoderSettings} from '../render/encoder-settings.ts';
 import type {ChunkedRenderSummary} from '../render/render-in-chunks.ts';
 import {pickEngine, type RenderedVideo, renderProject} from '../render/render-project.ts';
-import {LambdaRenderFailedError, lambdaSetupProblems, type LambdaSettings} from '../render/lambda-settings.ts';
+import {LambdaRenderFailedError, LambdaRenderLostError, lambdaSetupProblems, type LambdaSettings} from '../render/lambda-settings.ts';
 import type {AwsRegion} from '@remotion/lambda';
 import {RenderCancelledError} from '../render/render-cancelled-error.ts';
 import {formatProblem, type Problem, SongreelInputError} from '../problems/problem.ts';
@@ -381,7 +381,7 @@ export const main = async (argv: readonly string[]): Promise<void> => {
 			process.exitCode = 1;
 			return;
 		}
-		if (error instanceof LambdaRenderFailedError) {
+		if (error instanceof LambdaRenderFailedError || error instanceof LambdaRenderLostError) {
 			process.stderr.write(`${error.message}\n`);
 			process.exitCode = 1;
 			return;

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {RENDER_COMPOSITION} from '../remotion/composition-ids.ts';
-import {LambdaRenderFailedError, lambdaFunctionProblem, lambdaRenderRequest, lambdaSetupProblems} from './lambda-settings.ts';
+import {LambdaRenderFailedError, LambdaRenderLostError, lambdaFunctionProblem, lambdaRenderRequest, lambdaSetupProblems} from './lambda-settings.ts';
 
 describe('lambdaSetupProblems', () => {
 	test('names the missing credentials and region, with what to set', () => {
@@ -47,5 +47,10 @@ describe('Lambda failures', () => {
 	test('a failed render names its chunks, reasons and logs', () => {
 		const error = new LambdaRenderFailedError({renderId: 'r1', errors: [{message: 'Page crashed', chunk: 3, explanation: null}, {message: 'timed out', chunk: null, explanation: 'raise the timeout'}], logsUrl: 'https://logs'});
 		expect(error.message).toBe('Lambda render r1 failed: chunk 3: Page crashed; timed out (raise the timeout); nothing was downloaded. The functions\' logs: https://logs');
+	});
+
+	test('a render songreel lost track of says it may still run, and where its files and logs are', () => {
+		const error = new LambdaRenderLostError({renderId: 'r2', step: 'download', cause: new Error('read ECONNRESET'), folderUrl: 'https://s3/r2', logsUrl: 'https://logs'});
+		expect(error.message).toBe('Lambda render r2: its video could not be downloaded after several tries (read ECONNRESET); it may still be running in AWS and is billed as usual. Its files: https://s3/r2 The functions\' logs: https://logs');
 	});
 });

@@ -80,3 +80,20 @@ export class LambdaRenderFailedError extends Error {
 		this.renderId = renderId;
 	}
 }
+
+/**
+ * A Lambda render that songreel lost track of: its status could not be read, or its finished video could not be
+ * downloaded, after several tries (a network outage, AWS failing). The render itself may be running or done and
+ * billed, so the CLI says where its files and logs are instead of a stack, and exits 1.
+ */
+export class LambdaRenderLostError extends Error {
+	readonly renderId: string;
+
+	constructor({renderId, step, cause, folderUrl, logsUrl}: {renderId: string; step: 'status' | 'download'; cause: unknown; folderUrl: string; logsUrl: string}) {
+		const reason = cause instanceof Error ? cause.message : String(cause);
+		const what = step === 'status' ? 'its progress could not be read' : 'its video could not be downloaded';
+		super(`Lambda render ${renderId}: ${what} after several tries (${reason.slice(0, 300)}); it may still be running in AWS and is billed as usual. Its files: ${folderUrl} The functions' logs: ${logsUrl}`, {cause});
+		this.name = 'LambdaRenderLostError';
+		this.renderId = renderId;
+	}
+}

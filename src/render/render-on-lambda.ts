@@ -5,8 +5,9 @@ import {VERSION} from 'remotion/version';
 import {SongreelInputError} from '../problems/problem.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
 import type {EncoderSettings} from './encoder-settings.ts';
-import {LambdaRenderFailedError, type LambdaSettings, lambdaFunctionProblem, lambdaRenderRequest} from './lambda-settings.ts';
+import {LambdaRenderFailedError, LambdaRenderLostError, type LambdaSettings, lambdaFunctionProblem, lambdaRenderRequest} from './lambda-settings.ts';
 import {RenderCancelledError} from './render-cancelled-error.ts';
+import {retryRead} from './retry-read.ts';
 import {verifyRender} from './verify-render.ts';
 
 /** What a Lambda render is doing: deploying the site (bundling, then uploading), rendering, downloading. */
@@ -14,6 +15,12 @@ export type LambdaProgress = {readonly phase: 'deploying' | 'rendering' | 'downl
 
 /** How often the render's progress is asked for. */
 const POLL_INTERVAL_IN_MILLISECONDS = 2000;
+
+/**
+ * How long to wait before asking again after a status check or a download failed: about a minute in all. A render
+ * runs on in AWS whatever happens here, so one dropped connection must not end the wait for it.
+ */
+const RETRY_WAITS_IN_MILLISECONDS = [1000, 2000, 4000, 8000, 16_000, 30_000];
 
 // The deployed function to render with: the named one (checked to exist and to match this Remotion version), or
 // the first compatible one in the region. Asked before the site is bundled, so a missing function fails in seconds.
@@ -86,11 +93,21 @@ export const renderOnLambda = async ({
 	}
 	const started = await renderMediaOnLambda(lambdaRenderRequest({settings, functionName, serveUrl, bucketName, inputProps, encoder}));
 	const {renderId} = started;
+	// Lost track of a render that goes on (and is billed) in AWS: say where it is rather than only why.
+	const lost =
+		(step: 'status' | 'download') =>
+		(cause: unknown): never => {
+			throw signal?.aborted ? new RenderCancelledError() : new LambdaRenderLostError({renderId, step, cause, folderUrl: started.folderInS3Console, logsUrl: started.cloudWatchLogs});
+		};
 	for (;;) {
 		if (signal?.aborted) {
 			throw new RenderCancelledError();
 		}
-		const progress = await getRenderProgress({renderId, bucketName: started.bucketName, functionName, region: settings.region});
+		const progress = await retryRead({
+			read: () => getRenderProgress({renderId, bucketName: started.bucketName, functionName, region: settings.region}),
+			waitsInMilliseconds: RETRY_WAITS_IN_MILLISECONDS,
+			signal,
+		}).catch(lost('status'));
 		if (progress.fatalErrorEncountered) {
 			const fatal = progress.errors.filter((error) => error.isFatal);
 			throw new LambdaRenderFailedError({renderId, errors: fatal.length > 0 ? fatal : progress.errors, logsUrl: started.cloudWatchLogs});
@@ -101,7 +118,11 @@ export const renderOnLambda = async ({
 			const temporary = `${outputPath}.tmp-${process.pid}.mp4`;
 			try {
 				onProgress?.({phase: 'downloading', fraction: 0});
-				await downloadMedia({region: settings.region, bucketName: started.bucketName, renderId, outPath: temporary, onProgress: ({percent}) => onProgress?.({phase: 'downloading', fraction: percent})});
+				await retryRead({
+					read: () => downloadMedia({region: settings.region, bucketName: started.bucketName, renderId, outPath: temporary, onProgress: ({percent}) => onProgress?.({phase: 'downloading', fraction: percent})}),
+					waitsInMilliseconds: RETRY_WAITS_IN_MILLISECONDS,
+					signal,
+				}).catch(lost('download'));
 				await verifyRender(temporary, {frames: timeline.durationInFrames, fps: timeline.fps, width: timeline.width, height: timeline.height});
 				await rename(temporary, outputPath);
 			} finally {

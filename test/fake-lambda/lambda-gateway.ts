@@ -25,9 +25,10 @@ export type LambdaGateway = {
 	/**
 	 * Faults to inject, changeable while it runs: drop the connection of the next N renderer invocations before any
 	 * reply (a lost reply: Remotion should retry the chunk), or have every renderer invocation ask for a composition
-	 * the site does not have (a chunk that cannot render: the render should end with a fatal error).
+	 * the site does not have (a chunk that cannot render: the render should end with a fatal error), or answer the next
+	 * N status checks as a function that timed out (the render goes on: the client should ask again).
 	 */
-	readonly faults: {dropRendererReplies: number; failRenderers: boolean};
+	readonly faults: {dropRendererReplies: number; failRenderers: boolean; failStatusChecks: number};
 	/** What the functions printed (Remotion's own logging), for a failing test to show. */
 	readonly logs: () => string;
 	readonly close: () => Promise<void>;
@@ -76,7 +77,7 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 	const invocations: LambdaGateway['invocations'][number][] = [];
 	const running = new Set<ChildProcess>();
 	const logs: string[] = [];
-	const faults: LambdaGateway['faults'] = {dropRendererReplies: 0, failRenderers: false};
+	const faults: LambdaGateway['faults'] = {dropRendererReplies: 0, failRenderers: false, failStatusChecks: 0};
 	let port = 0;
 
 	const forward = (req: IncomingMessage, res: ServerResponse, pathname: string): void => {
@@ -176,6 +177,13 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 		if (params.type === 'renderer' && faults.dropRendererReplies > 0) {
 			faults.dropRendererReplies--;
 			req.socket.destroy();
+			return;
+		}
+		if (params.type === 'status' && faults.failStatusChecks > 0) {
+			faults.failStatusChecks--;
+			// What AWS answers for a function that ran out of time: HTTP 200, the error in a header and the body.
+			res.writeHead(200, {'content-type': 'application/json', 'x-amz-function-error': 'Unhandled'});
+			res.end(JSON.stringify({errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 10.00 seconds'}));
 			return;
 		}
 		if (params.type === 'renderer' && faults.failRenderers) {
