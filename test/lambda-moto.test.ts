@@ -1,4 +1,4 @@
-import {execFile} from 'node:child_process';
+import {execFile, spawn} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -164,4 +164,34 @@ describe.skipIf(motoMissing !== null)('songreel render --lambda against moto', (
 		expect(failed.stderr).not.toContain('this is a bug in songreel');
 		expect(existsSync(out)).toBe(false);
 	}, 400_000);
+
+	test('Ctrl-C while it renders cancels the render in AWS (the cancellation file its functions look for), downloads nothing and exits 130', async () => {
+		const out = path.join(work, 'cancelled.mp4');
+		const child = spawn(process.execPath, [path.join(root, 'bin/songreel.js'), 'render', 'LambdaTiny', '--compositions', compositions, '--lambda', '--frames-per-lambda', '6', '--out', out], {cwd: root, env: awsEnv()});
+		const said = {stdout: '', stderr: ''};
+		// Ctrl-C once the render has started: the first progress line of its rendering phase.
+		const interrupt = (): void => {
+			if (!child.killed && /on Lambda, rendering/.test(said.stdout + said.stderr)) {
+				child.kill('SIGINT');
+			}
+		};
+		child.stdout.on('data', (chunk: Buffer) => {
+			said.stdout += chunk.toString();
+			interrupt();
+		});
+		child.stderr.on('data', (chunk: Buffer) => {
+			said.stderr += chunk.toString();
+			interrupt();
+		});
+		const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+		expect(code, explain(said)).toBe(130);
+		expect(said.stderr).toContain('stopping: cancelling the Lambda render (its functions stop within seconds); nothing is downloaded');
+		expect(said.stderr).toContain('render cancelled; no output written');
+		expect(existsSync(out)).toBe(false);
+		// The signal Remotion's renderer functions poll for, written for this render (the only cancelled one).
+		const {getSites} = await import('@remotion/lambda');
+		const [site] = (await getSites({region})).sites;
+		const listing = await (await fetch(`${aws.motoUrl}/${site?.bucketName}?list-type=2&prefix=renders/`)).text();
+		expect(listing.match(/renders\/\w+\/cancel\.json/g)).toHaveLength(1);
+	}, 300_000);
 });

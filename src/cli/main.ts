@@ -277,7 +277,7 @@ const run = async (argv: readonly string[]): Promise<number> => {
 	if (warning !== null) {
 		process.stderr.write(`warning: ${warning}\n`);
 	}
-	const stopping = {chunks: 'stopping: finished chunks stay in the cache', remotion: 'stopping: removing the partial output', lambda: 'stopping: the Lambda render goes on in AWS until it ends; nothing is downloaded'}[chosen];
+	const stopping = {chunks: 'stopping: finished chunks stay in the cache', remotion: 'stopping: removing the partial output', lambda: 'stopping: cancelling the Lambda render (its functions stop within seconds); nothing is downloaded'}[chosen];
 	if (chosen === 'remotion') {
 		process.stderr.write('bundling…\n');
 	}

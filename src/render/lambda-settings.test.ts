@@ -21,9 +21,9 @@ describe('lambdaRenderRequest', () => {
 	const settings = {region: 'eu-central-1' as const, functionName: null, siteName: 'songreel-demo', framesPerLambda: null};
 	const inputProps = {song: {audio: 'demo/song.wav'}, video: {id: 'DemoVideo'}};
 
-	test('renders the same composition and props as a local render, privately, at the chosen quality', () => {
+	test('renders the same composition and props as a local render, privately, at the chosen quality, cancellably', () => {
 		const request = lambdaRenderRequest({settings, functionName: 'remotion-render-4-0-527', serveUrl: 'https://bucket/sites/songreel-demo/index.html', bucketName: 'remotionlambda-eucentral1-abc', inputProps, encoder: {preset: 'faster', crf: 20}});
-		expect(request).toMatchObject({region: 'eu-central-1', functionName: 'remotion-render-4-0-527', composition: RENDER_COMPOSITION, inputProps, codec: 'h264', crf: 20, x264Preset: 'faster', forceBucketName: 'remotionlambda-eucentral1-abc', privacy: 'private'});
+		expect(request).toMatchObject({region: 'eu-central-1', functionName: 'remotion-render-4-0-527', composition: RENDER_COMPOSITION, inputProps, codec: 'h264', crf: 20, x264Preset: 'faster', forceBucketName: 'remotionlambda-eucentral1-abc', privacy: 'private', enableCancellation: true});
 		expect(request).not.toHaveProperty('framesPerLambda');
 	});
 

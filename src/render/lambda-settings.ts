@@ -44,7 +44,7 @@ export const lambdaFunctionProblem = ({region, functionName, reason, version}: {
 
 /**
  * The renderMediaOnLambda request for a video: the same composition and props as a local render, video and song in
- * one file, encoded with the same x264 preset and CRF, into the bucket the site was deployed to.
+ * one file, encoded with the same x264 preset and CRF, into the bucket the site was deployed to, cancellable.
  */
 export const lambdaRenderRequest = ({settings, functionName, serveUrl, bucketName, inputProps, encoder}: {settings: LambdaSettings; functionName: string; serveUrl: string; bucketName: string; inputProps: Record<string, unknown>; encoder: EncoderSettings}): RenderMediaOnLambdaInput => ({
 	region: settings.region,
@@ -60,6 +60,8 @@ export const lambdaRenderRequest = ({settings, functionName, serveUrl, bucketNam
 	jpegQuality: 95,
 	privacy: 'private',
 	maxRetries: 2,
+	// Ctrl-C cancels the render: its functions look for the cancellation file every second and stop.
+	enableCancellation: true,
 	...(settings.framesPerLambda ? {framesPerLambda: settings.framesPerLambda} : {}),
 	downloadBehavior: null,
 });
@@ -83,16 +85,16 @@ export class LambdaRenderFailedError extends Error {
 
 /**
  * A Lambda render that songreel lost track of: its status could not be read, or its finished video could not be
- * downloaded, after several tries (a network outage, AWS failing). The render itself may be running or done and
+ * downloaded, after several tries (a network outage, AWS failing), or on Ctrl-C it could not be cancelled. The render itself may be running or done and
  * billed, so the CLI says where its files and logs are instead of a stack, and exits 1.
  */
 export class LambdaRenderLostError extends Error {
 	readonly renderId: string;
 
-	constructor({renderId, step, cause, folderUrl, logsUrl}: {renderId: string; step: 'status' | 'download'; cause: unknown; folderUrl: string; logsUrl: string}) {
+	constructor({renderId, step, cause, folderUrl, logsUrl}: {renderId: string; step: 'status' | 'download' | 'cancel'; cause: unknown; folderUrl: string; logsUrl: string}) {
 		const reason = cause instanceof Error ? cause.message : String(cause);
-		const what = step === 'status' ? 'its progress could not be read' : 'its video could not be downloaded';
-		super(`Lambda render ${renderId}: ${what} after several tries (${reason.slice(0, 300)}); it may still be running in AWS and is billed as usual. Its files: ${folderUrl} The functions' logs: ${logsUrl}`, {cause});
+		const what = {status: 'its progress could not be read after several tries', download: 'its video could not be downloaded after several tries', cancel: 'it could not be cancelled'}[step];
+		super(`Lambda render ${renderId}: ${what} (${reason.slice(0, 300)}); it may still be running in AWS and is billed as usual. Its files: ${folderUrl} The functions' logs: ${logsUrl}`, {cause});
 		this.name = 'LambdaRenderLostError';
 		this.renderId = renderId;
 	}

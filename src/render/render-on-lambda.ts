@@ -1,6 +1,8 @@
 import {mkdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {deploySite, downloadMedia, getFunctionInfo, getFunctions, getOrCreateBucket, getRenderProgress, renderMediaOnLambda} from '@remotion/lambda';
+// Remotion documents cancelRenderOnLambda (since 4.0.515) as imported from its client entry point.
+import {cancelRenderOnLambda} from '@remotion/lambda/client';
 import {VERSION} from 'remotion/version';
 import {SongreelInputError} from '../problems/problem.ts';
 import type {ResolvedTimeline} from '../timeline/resolved-timeline.ts';
@@ -93,15 +95,27 @@ export const renderOnLambda = async ({
 	}
 	const started = await renderMediaOnLambda(lambdaRenderRequest({settings, functionName, serveUrl, bucketName, inputProps, encoder}));
 	const {renderId} = started;
+	// Ctrl-C while it renders: stop the functions too, as a render left running is billed for a video nobody downloads.
+	const cancel = async (): Promise<never> => {
+		try {
+			await cancelRenderOnLambda({region: settings.region, bucketName: started.bucketName, renderId});
+		} catch (error) {
+			throw new LambdaRenderLostError({renderId, step: 'cancel', cause: error, folderUrl: started.folderInS3Console, logsUrl: started.cloudWatchLogs});
+		}
+		throw new RenderCancelledError();
+	};
 	// Lost track of a render that goes on (and is billed) in AWS: say where it is rather than only why.
 	const lost =
 		(step: 'status' | 'download') =>
-		(cause: unknown): never => {
-			throw signal?.aborted ? new RenderCancelledError() : new LambdaRenderLostError({renderId, step, cause, folderUrl: started.folderInS3Console, logsUrl: started.cloudWatchLogs});
+		(cause: unknown): Promise<never> => {
+			if (signal?.aborted) {
+				return step === 'status' ? cancel() : Promise.reject(new RenderCancelledError());
+			}
+			return Promise.reject(new LambdaRenderLostError({renderId, step, cause, folderUrl: started.folderInS3Console, logsUrl: started.cloudWatchLogs}));
 		};
 	for (;;) {
 		if (signal?.aborted) {
-			throw new RenderCancelledError();
+			await cancel();
 		}
 		const progress = await retryRead({
 			read: () => getRenderProgress({renderId, bucketName: started.bucketName, functionName, region: settings.region}),
