@@ -85,8 +85,9 @@ export class LambdaRenderFailedError extends Error {
 
 /**
  * A Lambda render that songreel lost track of: its status could not be read, or its finished video could not be
- * downloaded, after several tries (a network outage, AWS failing), or on Ctrl-C it could not be cancelled. The render itself may be running or done and
- * billed, so the CLI says where its files and logs are instead of a stack, and exits 1.
+ * downloaded, after several tries (a network outage, AWS failing), or on Ctrl-C it could not be cancelled. The render
+ * itself may be running or done and billed, so the CLI says where its files and logs are instead of a stack, and
+ * exits 1.
  */
 export class LambdaRenderLostError extends Error {
 	readonly renderId: string;
