@@ -1,10 +1,12 @@
 import {type ChildProcess, fork} from 'node:child_process';
 import {randomUUID} from 'node:crypto';
-import {mkdir, rm} from 'node:fs/promises';
+import {mkdir} from 'node:fs/promises';
 import {createServer, type IncomingMessage, request as httpRequest, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {crc32} from 'node:zlib';
+import {RUN_ID_VARIABLE} from '../../src/render/cleanup/run-folder-name.ts';
+import {startWatchdog} from '../../src/render/cleanup/start-watchdog.ts';
 
 /**
  * A front for a moto server that does what moto cannot here: invoke the Remotion render function. Lambda's Invoke
@@ -127,8 +129,12 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 				AWS_LAMBDA_FUNCTION_NAME: configuration.FunctionName,
 				AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
 				AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(configuration.MemorySize ?? 2048),
+				// Everything the instance starts carries this; Remotion starts its browser in a session of its own.
+				[RUN_ID_VARIABLE]: `fake-lambda-${requestId}`,
 			},
 		});
+		// However the instance ends (finished, failed, killed by close()), its browser goes with it.
+		startWatchdog({pid: child.pid as number, runId: `fake-lambda-${requestId}`, folder: instanceTmp});
 		running.add(child);
 		const log = (chunk: Buffer): void => {
 			logs.push(`[${String(params.type)} ${requestId.slice(0, 8)}] ${chunk.toString('utf8')}`);
@@ -149,14 +155,8 @@ export const startLambdaGateway = async ({motoUrl, chromiumPath, tmpRoot, env}: 
 				child.send({params, functionArn, requestId, timeoutInSeconds: configuration.Timeout ?? 120, chromiumPath});
 			});
 		} finally {
+			// The instance is gone; its watchdog kills what it left running (the browser) and removes its folder.
 			running.delete(child);
-			// The instance is gone: so is its browser, if the handler left one open.
-			try {
-				process.kill(-(child.pid as number), 'SIGKILL');
-			} catch {
-				// already gone
-			}
-			await rm(instanceTmp, {recursive: true, force: true});
 		}
 	};
 

@@ -1,10 +1,9 @@
-import {spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {mkdirSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {RUN_FOLDER_PREFIX, RUN_ID_VARIABLE} from './run-folder-name.ts';
-import {WATCHDOG_SOURCE} from './watchdog-source.ts';
+import {startWatchdog} from './start-watchdog.ts';
 
 /** A render's private temp folder and run id; `release` removes the folder (also done at exit and by the watchdog). */
 export type RunScope = {readonly runId: string; readonly folder: string; readonly release: () => void};
@@ -22,11 +21,8 @@ export const startRunScope = ({watchdog = true}: {watchdog?: boolean} = {}): Run
 	const folder = path.join(os.tmpdir(), `${RUN_FOLDER_PREFIX}${runId}`);
 	mkdirSync(folder, {recursive: true});
 	// No shell on Windows: there the exit handler below and the next render's sweep of dead runs' folders remain.
-	if (watchdog && process.platform !== 'win32') {
-		const env = {...process.env};
-		delete env[RUN_ID_VARIABLE];
-		const child = spawn('/bin/sh', ['-c', WATCHDOG_SOURCE, 'songreel-watchdog', String(process.pid), runId, folder], {detached: true, stdio: 'ignore', env, cwd: os.tmpdir()});
-		child.unref();
+	if (watchdog) {
+		startWatchdog({pid: process.pid, runId, folder});
 	}
 	process.env.TMPDIR = folder;
 	process.env[RUN_ID_VARIABLE] = runId;
