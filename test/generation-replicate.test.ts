@@ -201,7 +201,7 @@ describe('generating takes through Replicate (the replicate SDK against a fake o
 		expect(() => createProvider('replicate', shotList('google/veo-3.1-fast'), {})).toThrow('the replicate provider needs REPLICATE_API_TOKEN');
 		expect(() => createProvider('replicate', shotList('minimax/video-01'), {REPLICATE_API_TOKEN: 'r8_x'})).toThrow('the replicate provider does not know the model "minimax/video-01"');
 		const provider = createProvider('replicate', shotList('google/veo-3.1'), {REPLICATE_API_TOKEN: 'r8_x'});
-		expect(provider).toMatchObject({name: 'replicate', lostCreates: 'reconcile', capabilities: {lengthsInSeconds: [4, 6, 8], imageInput: true, pricePerSecondUsd: 0.2}});
+		expect(provider).toMatchObject({name: 'replicate', lostCreates: 'reconcile', capabilities: {lengthsInSeconds: [4, 6, 8], imageTypes: ['png', 'jpeg', 'webp'], pricePerSecondUsd: 0.2}});
 		expect(provider.estimateCostUsd(request({model: 'google/veo-3.1', lengthInSeconds: 6}))).toBeCloseTo(1.2, 9);
 	});
 });

@@ -65,6 +65,15 @@ describe('generating takes through Runway (@runwayml/sdk against a fake of its A
 		expect(server.counters.tasksCreated).toBe(1);
 	});
 
+	test('fails a take whose start image cannot be read for good, sending nothing: not a create of unknown fate', async () => {
+		// The image went missing after the plan was made (the planner refuses one that is missing then).
+		const {server, generate} = await setup({shots: [{id: 'still', prompt: 'a city grid at night', referenceImage: 'gone.png'}]});
+		const {registry} = await generate();
+		expect(registry.takes[0]).toMatchObject({status: 'failed', jobId: null, error: {code: 'bad_reference_image', permanent: true}});
+		expect(registry.takes[0]?.error?.message).toContain('gone.png');
+		expect(server.counters.creates).toBe(0);
+	});
+
 	test('stops at once on a refused key and leaves the take as it was', async () => {
 		const {server, generate} = await setup({key: 'wrong', shots: [{id: 'key', prompt: 'a city grid at night'}]});
 		const {summary, registry} = await generate();

@@ -62,13 +62,17 @@ export class ProviderError extends Error {
 	}
 }
 
+/** A start image's type, named by its file's extension. */
+export type ImageType = 'png' | 'jpeg' | 'webp';
+
 /** What a provider accepts and charges: the planner rounds lengths up to an allowed one and checks sizes. */
 export type ProviderCapabilities = {
 	/** Lengths a job may ask for, ascending; null when any length is accepted. */
 	readonly lengthsInSeconds: readonly number[] | null;
 	/** Sizes a job may ask for; null when any is accepted. */
 	readonly sizes: readonly string[] | null;
-	readonly imageInput: boolean;
+	/** The start-image types it takes (`referenceImage`, `continueFrom`); none when it makes video from text only. */
+	readonly imageTypes: readonly ImageType[];
 	readonly pricePerSecondUsd: number;
 };
 

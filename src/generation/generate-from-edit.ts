@@ -35,7 +35,7 @@ export const planEditRound = async ({paths, project, video, shotList, shotListFr
 		throw check.error;
 	}
 	const timeline = (check?.result as NonNullable<NonNullable<typeof check>['result']>).timeline;
-	const {slots, plan} = planSlots({video, timeline, registry: store.current(), shotList, shotListFromFile, provider, options, file: path.relative(paths.root, paths.compositionsFile), now: new Date().toISOString()});
+	const {slots, plan} = planSlots({video, timeline, registry: store.current(), shotList, shotListFromFile, provider, options, file: path.relative(paths.root, paths.compositionsFile), publicDir: paths.publicDir, now: new Date().toISOString()});
 	if (shotIds.length === 0) {
 		return {slots, plan};
 	}

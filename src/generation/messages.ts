@@ -1,6 +1,7 @@
 /** Message texts of generation from the edit; tests assert through these functions. */
 
 const q = (text: string): string => JSON.stringify(text);
+const typeName = (type: string): string => ({png: 'PNG', jpeg: 'JPEG', webp: 'WebP'})[type] ?? type;
 const s = (seconds: number): string => `${seconds.toFixed(2)} s`;
 
 export const generationMessages = {
@@ -13,6 +14,11 @@ export const generationMessages = {
 	noSizeForAspectFix: () => 'use a provider or model with that aspect, or change the video\'s size',
 	noImageInput: (provider: string) => `${provider} takes no image input, which this shot needs`,
 	noImageInputFix: () => 'use --provider offline, openai, runway, veo or replicate, or drop referenceImage/continueFrom',
+	referenceImageType: (image: string, provider: string, types: readonly string[]) => `${provider} takes ${types.map(typeName).join(', ')} start images, not ${q(image)}`,
+	referenceImageTypeFix: (image: string, types: readonly string[]) => `save it as ${types.map(typeName).join(' or ')} and name that file, e.g. ffmpeg -i public/${image} public/${image.replace(/\.[^./]*$/, '')}.${types[0] === 'jpeg' ? 'jpg' : types[0]}`,
+	referenceImageMissing: (image: string) => `no file ${q(image)} under public/`,
+	referenceImageMissingFix: () => 'a start image is a path under public/ (e.g. "refs/start.png"); "songreel last-frame <take> --out public/refs/start.png" writes one from a take',
+	shotListImage: (shot: string, problem: string) => `the start image of shot-list shot ${q(shot)}: ${problem}`,
 	continueFromFirstShot: () => 'the first shot of the video has no previous shot to continue from',
 	continueFromNoClip: (previous: string, kind: string) => `continues from the previous shot (${previous}), which shows ${kind}, not a clip`,
 	idSharedByDifferentSlots: (id: string, first: string) => `shot id ${q(id)} is also used by ${first}, which needs a different clip (length, size or prompt)`,

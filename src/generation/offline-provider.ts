@@ -23,7 +23,7 @@ const readPng = async (file: string): Promise<{width: number; height: number; rg
 export const createOfflineProvider = ({fps = 30}: {fps?: number} = {}): ClipProvider => ({
 	name: 'offline',
 	// Image input: the clip starts on the reference image (a PNG) and dissolves into its scene, as image-to-video models start from theirs.
-	capabilities: {lengthsInSeconds: null, sizes: null, imageInput: true, pricePerSecondUsd: 0},
+	capabilities: {lengthsInSeconds: null, sizes: null, imageTypes: ['png'], pricePerSecondUsd: 0},
 	estimateCostUsd: () => 0,
 	// The same request always makes the same job, so a lost create is simply sent again.
 	lostCreates: 'resend',

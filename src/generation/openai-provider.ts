@@ -1,9 +1,10 @@
-import {open, readFile} from 'node:fs/promises';
+import {open} from 'node:fs/promises';
 import path from 'node:path';
 import OpenAI, {toFile} from 'openai';
 import type {Video, VideoCreateParams} from 'openai/resources/videos';
 import {withCallSignal} from './abortable.ts';
 import {type ClipProvider, type JobState, type ListedJob, ProviderError} from './clip-provider.ts';
+import {readReferenceImage} from './reference-image.ts';
 import {classifyJobFailure} from './classify-job-failure.ts';
 
 /** Settings of an OpenAI-compatible `/v1/videos` endpoint. */
@@ -74,8 +75,6 @@ const toProviderError = (error: unknown, {action, create, signal}: {action: stri
 	return new ProviderError({code: 'unexpected', message: `${action}: ${error instanceof Error ? error.message : String(error)}`, kind: uncertain});
 };
 
-const imageTypeOf = (file: string): string => ({'.png': 'image/png', '.webp': 'image/webp'})[path.extname(file).toLowerCase()] ?? 'image/jpeg';
-
 /** The `openai` SDK's videos resource against any OpenAI-compatible endpoint. */
 export const createOpenAiProvider = (options: OpenAiProviderOptions): ClipProvider => {
 	// No retries inside the SDK: its waits between retries do not listen to the abort signal (Ctrl-C would wait them
@@ -93,7 +92,7 @@ export const createOpenAiProvider = (options: OpenAiProviderOptions): ClipProvid
 	};
 	return {
 		name: 'openai',
-		capabilities: {lengthsInSeconds: null, sizes: null, imageInput: true, pricePerSecondUsd: price},
+		capabilities: {lengthsInSeconds: null, sizes: null, imageTypes: ['png', 'jpeg', 'webp'], pricePerSecondUsd: price},
 		estimateCostUsd: (request) => request.lengthInSeconds * price,
 		lostCreates: 'reconcile',
 		submit: async (request, {signal} = {}) => {
@@ -105,13 +104,8 @@ export const createOpenAiProvider = (options: OpenAiProviderOptions): ClipProvid
 			};
 			if (request.referenceImage) {
 				// Sent with its image type (the API takes image/jpeg, png or webp parts); a bare stream goes as application/octet-stream.
-				let image: Buffer;
-				try {
-					image = await readFile(request.referenceImage);
-				} catch (error) {
-					throw new ProviderError({code: 'bad_reference_image', message: `create: the reference image cannot be read: ${(error as Error).message}`, kind: 'permanent'});
-				}
-				body.input_reference = await toFile(image, path.basename(request.referenceImage), {type: imageTypeOf(request.referenceImage)});
+				const {bytes, mimeType} = await readReferenceImage(request.referenceImage);
+				body.input_reference = await toFile(bytes, path.basename(request.referenceImage), {type: mimeType});
 			}
 			try {
 				// The key is sent for gateways that honour it; OpenAI documents none for videos, so nothing relies on it.

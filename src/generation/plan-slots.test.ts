@@ -1,4 +1,7 @@
-import {describe, expect, test} from 'vitest';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, describe, expect, test} from 'vitest';
 import {formatProblem, SongreelInputError} from '../problems/problem.ts';
 import {shotListSchema, type ShotListInput} from '../schemas/shot-list-schema.ts';
 import {songSchema} from '../schemas/song-schema.ts';
@@ -11,6 +14,12 @@ import {generationMessages as m} from './messages.ts';
 import {planSlots, sizeForVideo} from './plan-slots.ts';
 
 const FILE = 'remotion/compositions.ts';
+
+// A public/ folder with one start image, refs/start.png.
+const PUBLIC_DIR = mkdtempSync(path.join(os.tmpdir(), 'songreel-plan-slots-'));
+mkdirSync(path.join(PUBLIC_DIR, 'refs'));
+writeFileSync(path.join(PUBLIC_DIR, 'refs/start.png'), '');
+afterAll(() => rmSync(PUBLIC_DIR, {recursive: true, force: true}));
 
 // 120 bpm from 0 s: a beat is 15 frames at 30 fps, a bar 60 (2 s). Verse bars 1–2 (0–4 s), chorus bars 3–4 (4–8 s).
 const song = songSchema.parse({
@@ -49,8 +58,8 @@ const completeTake = (shotId: string, n: number, file: string, patch: Partial<Ta
 	...patch,
 });
 
-const ANY: ProviderCapabilities = {lengthsInSeconds: null, sizes: null, imageInput: true, pricePerSecondUsd: 0.5};
-const RUNWAY_LIKE: ProviderCapabilities = {lengthsInSeconds: [4, 6, 8], sizes: ['1280x720', '720x1280'], imageInput: true, pricePerSecondUsd: 0.5};
+const ANY: ProviderCapabilities = {lengthsInSeconds: null, sizes: null, imageTypes: ['png', 'jpeg', 'webp'], pricePerSecondUsd: 0.5};
+const RUNWAY_LIKE: ProviderCapabilities = {lengthsInSeconds: [4, 6, 8], sizes: ['1280x720', '720x1280'], imageTypes: ['png', 'jpeg'], pricePerSecondUsd: 0.5};
 
 type Setup = {sections?: VideoInput['sections']; size?: [number, number]; capabilities?: ProviderCapabilities; registry?: Registry; shotList?: Partial<ShotListInput>; takesPerShot?: number | null};
 
@@ -83,6 +92,7 @@ const plan = ({sections, size = [320, 180], capabilities = ANY, registry = empty
 		provider: {name: 'fake', capabilities, estimateCostUsd: (request) => request.lengthInSeconds * capabilities.pricePerSecondUsd},
 		options: {takesPerShot, retryFailed: false, providerName: 'fake'},
 		file: FILE,
+		publicDir: PUBLIC_DIR,
 		now: '2026-01-01T00:00:00Z',
 	});
 	return {...result, timeline, warnings};
@@ -139,7 +149,7 @@ describe('generation from the edit: planning slots', () => {
 			{capabilities: {...RUNWAY_LIKE, lengthsInSeconds: [1]}, size: [1280, 720] as [number, number], sections: {verse: {shots: [{clip: 'a.mp4', lengthInBars: 1}, {generate: {prompt: 'x'}}]}, chorus: {filler: '#000'}}},
 			`${FILE}: videos.Main.sections.verse.shots[1]: ${m.slotTooLong(2, 'fake', 1)}; ${m.slotTooLongFix()}`,
 		],
-		['a provider without image input for a continuing shot', {capabilities: {...ANY, imageInput: false}}, `${FILE}: videos.Main.sections.chorus.shots[0]: ${m.noImageInput('fake')}; ${m.noImageInputFix()}`],
+		['a provider without image input for a continuing shot', {capabilities: {...ANY, imageTypes: []}}, `${FILE}: videos.Main.sections.chorus.shots[0]: ${m.noImageInput('fake')}; ${m.noImageInputFix()}`],
 		[
 			'a shot-list id that is not there',
 			{sections: {verse: {shots: [{generate: {shot: 'nope'}}]}, chorus: {filler: '#000'}}},
@@ -156,8 +166,28 @@ describe('generation from the edit: planning slots', () => {
 			{sections: {verse: {shots: [{generate: {id: 'same', prompt: 'a'}, lengthInBars: 1}, {generate: {id: 'same', prompt: 'b'}}]}, chorus: {filler: '#000'}}},
 			`${FILE}: videos.Main.sections.verse.shots[1].generate.id: ${m.idSharedByDifferentSlots('same', 'videos.Main.sections.verse.shots[0]')}; ${m.idSharedByDifferentSlotsFix()}`,
 		],
+		[
+			'a start image that is not there',
+			{sections: {verse: {shots: [{generate: {prompt: 'x', referenceImage: 'refs/nope.png'}}]}, chorus: {filler: '#000'}}},
+			`${FILE}: videos.Main.sections.verse.shots[0].generate.referenceImage: ${m.referenceImageMissing('refs/nope.png')}; ${m.referenceImageMissingFix()}`,
+		],
+		[
+			'a start image of a type the provider does not take',
+			{capabilities: RUNWAY_LIKE, size: [1280, 720] as [number, number], sections: {verse: {shots: [{generate: {prompt: 'x', referenceImage: 'refs/start.webp'}}]}, chorus: {filler: '#000'}}},
+			`${FILE}: videos.Main.sections.verse.shots[0].generate.referenceImage: ${m.referenceImageType('refs/start.webp', 'fake', ['png', 'jpeg'])}; ${m.referenceImageTypeFix('refs/start.webp', ['png', 'jpeg'])}`,
+		],
+		[
+			'a shot-list shot whose start image is not there',
+			{sections: {verse: {shots: [{generate: {shot: 'listed'}}]}, chorus: {filler: '#000'}}, shotList: {shots: [{id: 'listed', prompt: 'x', referenceImage: 'refs/gone.jpg'}]}},
+			`${FILE}: videos.Main.sections.verse.shots[0].generate.shot: ${m.shotListImage('listed', m.referenceImageMissing('refs/gone.jpg'))}; ${m.referenceImageMissingFix()}`,
+		],
 	])('refuses %s before anything is paid for', (_name, setup, expected) => {
 		expect(problemsOf(setup)).toEqual([expected]);
+	});
+
+	test('takes a start image that is there, of a type the provider takes', () => {
+		const {slots} = plan({sections: {verse: {shots: [{generate: {prompt: 'x', referenceImage: 'refs/start.png'}}]}, chorus: {filler: '#000'}}});
+		expect(slots[0]?.referenceImage).toBe('refs/start.png');
 	});
 
 	test('lets a slot longer than the longest take through when the shot says how to stretch it', () => {

@@ -10,6 +10,7 @@ import type {ClipRequest, ProviderCapabilities} from './clip-provider.ts';
 import {composePrompt} from './compose-prompt.ts';
 import {generationMessages as m} from './messages.ts';
 import {allowedLengthInSeconds, type GenerationPlan, planGeneration} from './plan-generation.ts';
+import {referenceImageProblem} from './reference-image.ts';
 
 /** Where a continuing slot's first frame comes from: a frame of the previous shot's clip, written to `imagePath` (under public/). */
 export type StartFrame = {readonly src: string; readonly atSeconds: number; readonly imagePath: string; readonly fromShot: string};
@@ -58,6 +59,8 @@ export type PlanSlotsInput = {
 	readonly provider: {readonly name: string; readonly capabilities: ProviderCapabilities; readonly estimateCostUsd: (request: ClipRequest) => number};
 	readonly options: {readonly takesPerShot: number | null; readonly retryFailed: boolean; readonly providerName: string};
 	readonly file: string;
+	/** The project's public/ folder, where start images (`referenceImage`) are. */
+	readonly publicDir: string;
 	readonly now: string;
 };
 
@@ -124,7 +127,7 @@ export const planSlots = (input: PlanSlotsInput): {slots: SlotPlan[]; plan: Gene
 		problems.push(fix === undefined ? {file, path: formatPath(path), message} : {file, path: formatPath(path), message, fix});
 	};
 	const videoPath = ['videos', video.id];
-	const {lengthsInSeconds, sizes, imageInput} = provider.capabilities;
+	const {lengthsInSeconds, sizes, imageTypes} = provider.capabilities;
 	const size = sizeForVideo({width: video.width, height: video.height, sizes, preferred: shotListFromFile ? shotList.defaults.size : null});
 	const slots: SlotPlan[] = [];
 	const generationShots: GenerationShot[] = [];
@@ -188,9 +191,17 @@ export const planSlots = (input: PlanSlotsInput): {slots: SlotPlan[]; plan: Gene
 				startFrame = {src: previous.visual.src, atSeconds, imagePath: startImagePath(shotId, previous.visual.src, atSeconds), fromShot: previousGenerated ?? previous.id};
 			}
 		}
-		if ((referenceImage !== null || generate.continueFrom !== undefined) && !imageInput) {
+		if ((referenceImage !== null || generate.continueFrom !== undefined) && imageTypes.length === 0) {
 			problem(path, m.noImageInput(provider.name), m.noImageInputFix());
 			return;
+		}
+		if (referenceImage !== null) {
+			const wrong = referenceImageProblem({publicDir: input.publicDir, image: referenceImage, provider});
+			if (wrong !== null) {
+				// Named where it is written: this shot's generate block, or the shot-list shot it takes the image from.
+				problem([...path, 'generate', generate.referenceImage === undefined ? 'shot' : 'referenceImage'], generate.referenceImage === undefined ? m.shotListImage(generate.shot as string, wrong.message) : wrong.message, wrong.fix);
+				return;
+			}
 		}
 		const takes = registry.takes.filter((take) => take.shotId === shotId);
 		const filled = registry.picks[shotId] !== undefined || takes.some(usable);

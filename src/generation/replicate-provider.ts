@@ -1,8 +1,7 @@
-import {readFile} from 'node:fs/promises';
-import path from 'node:path';
 import Replicate, {type Prediction} from 'replicate';
 import {withCallSignal} from './abortable.ts';
 import {type ClipProvider, type ClipRequest, type JobState, type ListedJob, type ProviderCapabilities, ProviderError} from './clip-provider.ts';
+import {readReferenceImage} from './reference-image.ts';
 import {classifyJobFailure} from './classify-job-failure.ts';
 import {retryAfterInMs} from './openai-provider.ts';
 import {writeResponseToFile} from './write-response-to-file.ts';
@@ -80,7 +79,6 @@ export const REPLICATE_MODELS: Record<string, ReplicateModel> = {
 	},
 };
 
-const imageTypeOf = (file: string): string => ({'.png': 'image/png', '.webp': 'image/webp'})[path.extname(file).toLowerCase()] ?? 'image/jpeg';
 
 type SdkApiError = Error & {response: Response};
 const isApiError = (error: unknown): error is SdkApiError => error instanceof Error && error.name === 'ApiError' && (error as Partial<SdkApiError>).response instanceof Response;
@@ -204,7 +202,7 @@ export const createReplicateProvider = (options: ReplicateProviderOptions, model
 		return spec;
 	};
 	const priceOf = (request: {model: string; size: string}): number => (options.pricePerSecondUsd > 0 ? options.pricePerSecondUsd : specOf(request.model).listPricePerSecondUsd(request.size));
-	const capabilities: ProviderCapabilities = {lengthsInSeconds: known.lengthsInSeconds, sizes: known.sizes, imageInput: true, pricePerSecondUsd: options.pricePerSecondUsd > 0 ? options.pricePerSecondUsd : known.listPricePerSecondUsd(known.sizes[0] as string)};
+	const capabilities: ProviderCapabilities = {lengthsInSeconds: known.lengthsInSeconds, sizes: known.sizes, imageTypes: ['png', 'jpeg', 'webp'], pricePerSecondUsd: options.pricePerSecondUsd > 0 ? options.pricePerSecondUsd : known.listPricePerSecondUsd(known.sizes[0] as string)};
 	const retrieve = async (jobId: string, signal?: AbortSignal): Promise<Prediction> => {
 		try {
 			return await withCallSignal(signal, (callSignal) => client.predictions.get(jobId, {signal: callSignal}));
@@ -224,11 +222,8 @@ export const createReplicateProvider = (options: ReplicateProviderOptions, model
 			}
 			let image: string | null = null;
 			if (request.referenceImage) {
-				try {
-					image = `data:${imageTypeOf(request.referenceImage)};base64,${(await readFile(request.referenceImage)).toString('base64')}`;
-				} catch (error) {
-					throw new ProviderError({code: 'bad_reference_image', message: `create: the reference image cannot be read: ${(error as Error).message}`, kind: 'permanent'});
-				}
+				const {bytes, mimeType} = await readReferenceImage(request.referenceImage);
+				image = `data:${mimeType};base64,${bytes.toString('base64')}`;
 			}
 			try {
 				const prediction = await withCallSignal(signal, (callSignal) => client.predictions.create({model: request.model, input: spec.input(request, image), signal: callSignal}));

@@ -1,9 +1,8 @@
-import {readFile} from 'node:fs/promises';
-import path from 'node:path';
 import RunwayML from '@runwayml/sdk';
 import type {TaskRetrieveResponse} from '@runwayml/sdk/resources/tasks';
 import {withCallSignal} from './abortable.ts';
 import {type ClipProvider, type JobState, type ProviderCapabilities, ProviderError} from './clip-provider.ts';
+import {readReferenceImage} from './reference-image.ts';
 import {retryAfterInMs} from './openai-provider.ts';
 import {writeResponseToFile} from './write-response-to-file.ts';
 
@@ -74,7 +73,7 @@ export const createRunwayProvider = (options: RunwayProviderOptions, model: stri
 	const client = new RunwayML({apiKey: options.apiKey, maxRetries: 0, timeout: options.timeoutInMs ?? 120_000, ...(options.baseURL ? {baseURL: options.baseURL} : {})});
 	const usdPerCredit = options.usdPerCredit ?? 0.01;
 	const known = RUNWAY_MODELS[model];
-	const capabilities: ProviderCapabilities = {lengthsInSeconds: known?.lengthsInSeconds ?? null, sizes: known?.sizes ?? null, imageInput: true, pricePerSecondUsd: options.pricePerSecondUsd};
+	const capabilities: ProviderCapabilities = {lengthsInSeconds: known?.lengthsInSeconds ?? null, sizes: known?.sizes ?? null, imageTypes: ['png', 'jpeg', 'webp'], pricePerSecondUsd: options.pricePerSecondUsd};
 	const retrieve = async (jobId: string, signal?: AbortSignal): Promise<TaskRetrieveResponse> => {
 		try {
 			return await withCallSignal(signal, (callSignal) => client.tasks.retrieve(jobId, {signal: callSignal}));
@@ -89,13 +88,13 @@ export const createRunwayProvider = (options: RunwayProviderOptions, model: stri
 		lostCreates: 'ask',
 		listJobs: null,
 		submit: async (request, {signal} = {}) => {
+			// Read before the try: a start image that cannot be read fails the take for good, not as a create of unknown fate.
+			const image = request.referenceImage ? await readReferenceImage(request.referenceImage) : null;
 			try {
 				const common = {model: request.model, promptText: request.prompt, ratio: ratioOf(request.size), duration: request.lengthInSeconds, seed: request.seed};
 				const created = await withCallSignal(signal, async (callSignal) => {
-					if (request.referenceImage) {
-						const image = await readFile(request.referenceImage);
-						const type = path.extname(request.referenceImage).toLowerCase() === '.png' ? 'image/png' : 'image/jpeg';
-						return client.imageToVideo.create({...common, promptImage: `data:${type};base64,${image.toString('base64')}`} as never, {maxRetries: 0, signal: callSignal});
+					if (image !== null) {
+						return client.imageToVideo.create({...common, promptImage: `data:${image.mimeType};base64,${image.bytes.toString('base64')}`} as never, {maxRetries: 0, signal: callSignal});
 					}
 					return client.textToVideo.create(common as never, {maxRetries: 0, signal: callSignal});
 				});

@@ -1,8 +1,7 @@
-import {readFile} from 'node:fs/promises';
-import path from 'node:path';
 import {ApiError, GenerateVideosOperation, GoogleGenAI} from '@google/genai';
 import {withCallSignal} from './abortable.ts';
 import {type ClipProvider, type JobState, type ProviderCapabilities, ProviderError} from './clip-provider.ts';
+import {readReferenceImage} from './reference-image.ts';
 import {retryAfterInMs} from './openai-provider.ts';
 
 /** Settings of Google's Gemini API for Veo (`@google/genai`). */
@@ -69,7 +68,7 @@ const toProviderError = (error: unknown, {action, create, signal}: {action: stri
 export const createVeoProvider = (options: VeoProviderOptions, model: string): ClipProvider => {
 	const client = new GoogleGenAI({apiKey: options.apiKey, httpOptions: {timeout: options.timeoutInMs ?? 120_000, ...(options.baseURL ? {baseUrl: options.baseURL} : {})}});
 	const known = VEO_MODELS[model];
-	const capabilities: ProviderCapabilities = {lengthsInSeconds: known?.lengthsInSeconds ?? null, sizes: known?.sizes ?? null, imageInput: true, pricePerSecondUsd: options.pricePerSecondUsd};
+	const capabilities: ProviderCapabilities = {lengthsInSeconds: known?.lengthsInSeconds ?? null, sizes: known?.sizes ?? null, imageTypes: ['png', 'jpeg'], pricePerSecondUsd: options.pricePerSecondUsd};
 	const operationOf = (jobId: string): GenerateVideosOperation => Object.assign(new GenerateVideosOperation(), {name: jobId});
 	const retrieve = async (jobId: string, signal?: AbortSignal): Promise<GenerateVideosOperation> => {
 		try {
@@ -87,11 +86,8 @@ export const createVeoProvider = (options: VeoProviderOptions, model: string): C
 		submit: async (request, {signal} = {}) => {
 			let image: {imageBytes: string; mimeType: string} | undefined;
 			if (request.referenceImage) {
-				try {
-					image = {imageBytes: (await readFile(request.referenceImage)).toString('base64'), mimeType: path.extname(request.referenceImage).toLowerCase() === '.png' ? 'image/png' : 'image/jpeg'};
-				} catch (error) {
-					throw new ProviderError({code: 'bad_reference_image', message: `create: the reference image cannot be read: ${(error as Error).message}`, kind: 'permanent'});
-				}
+				const {bytes, mimeType} = await readReferenceImage(request.referenceImage);
+				image = {imageBytes: bytes.toString('base64'), mimeType};
 			}
 			try {
 				const operation = await withCallSignal(signal, (callSignal) =>

@@ -7,6 +7,7 @@ import {createRunwayProvider} from '../../generation/runway-provider.ts';
 import {createVeoProvider} from '../../generation/veo-provider.ts';
 import {createReplicateProvider, REPLICATE_MODELS} from '../../generation/replicate-provider.ts';
 import {planGeneration} from '../../generation/plan-generation.ts';
+import {referenceImageProblem} from '../../generation/reference-image.ts';
 import {registerPlan} from '../../generation/register-plan.ts';
 import {withInterrupt} from '../with-interrupt.ts';
 import {cliMessages} from '../cli-messages.ts';
@@ -212,6 +213,14 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 	}
 	const providerName = values.provider ?? shotList.defaults.provider;
 	const provider = createProvider(providerName, shotList);
+	const shotListFile = path.relative(root, path.resolve(root, values['shot-list'] ?? 'remotion/shots.ts'));
+	const imageProblems = shotList.shots.flatMap((shot, index) => {
+		const wrong = shot.referenceImage === undefined || (shotIds.length > 0 && !shotIds.includes(shot.id)) ? null : referenceImageProblem({publicDir, image: shot.referenceImage, provider});
+		return wrong === null ? [] : [{file: shotListFile, path: `shots[${index}].referenceImage`, ...wrong}];
+	});
+	if (imageProblems.length > 0) {
+		throw new SongreelInputError(imageProblems);
+	}
 	const budget = {runUsd: numberFlag('--budget-usd', values['budget-usd']), projectUsd: numberFlag('--project-budget-usd', values['project-budget-usd'])};
 	const takesPerShot = numberFlag('--takes', values.takes, {integer: true});
 	if (values.concurrency !== undefined) {

@@ -1,0 +1,47 @@
+import {statSync} from 'node:fs';
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {type ImageType, type ProviderCapabilities, ProviderError} from './clip-provider.ts';
+import {generationMessages as m} from './messages.ts';
+
+const TYPE_OF_EXTENSION: Readonly<Record<string, ImageType>> = {'.png': 'png', '.jpg': 'jpeg', '.jpeg': 'jpeg', '.webp': 'webp'};
+const MIME_TYPES: Readonly<Record<ImageType, string>> = {png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp'};
+
+/** The type of an image file by its extension, or null for any other file. */
+export const imageTypeOf = (file: string): ImageType | null => TYPE_OF_EXTENSION[path.extname(file).toLowerCase()] ?? null;
+
+/**
+ * What is wrong with a shot's start image (`image`, a path under `publicDir`) for a provider, or null: the provider
+ * must take images of its type, and the file must be there. Checked when the plan is made, before any job is sent, so
+ * a typo costs a line, not a failed take (or, with a provider that lists no jobs, a create nobody can confirm).
+ */
+export const referenceImageProblem = ({publicDir, image, provider}: {publicDir: string; image: string; provider: {readonly name: string; readonly capabilities: ProviderCapabilities}}): {message: string; fix: string} | null => {
+	const {imageTypes} = provider.capabilities;
+	if (imageTypes.length === 0) {
+		return {message: m.noImageInput(provider.name), fix: m.noImageInputFix()};
+	}
+	const type = imageTypeOf(image);
+	if (type === null || !imageTypes.includes(type)) {
+		return {message: m.referenceImageType(image, provider.name, imageTypes), fix: m.referenceImageTypeFix(image, imageTypes)};
+	}
+	try {
+		if (statSync(path.join(publicDir, image)).isFile()) {
+			return null;
+		}
+	} catch {
+		// Not there: said below, as for a folder.
+	}
+	return {message: m.referenceImageMissing(image), fix: m.referenceImageMissingFix()};
+};
+
+/**
+ * Reads a start image to send: its bytes and MIME type (by extension). A file that cannot be read fails the take for
+ * good, before anything is sent: it is not a create whose fate is unknown.
+ */
+export const readReferenceImage = async (file: string): Promise<{bytes: Buffer; mimeType: string}> => {
+	try {
+		return {bytes: await readFile(file), mimeType: MIME_TYPES[imageTypeOf(file) ?? 'jpeg']};
+	} catch (error) {
+		throw new ProviderError({code: 'bad_reference_image', message: `create: the reference image cannot be read: ${(error as Error).message}`, kind: 'permanent'});
+	}
+};
