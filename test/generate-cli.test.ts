@@ -64,6 +64,20 @@ describe('songreel generate', () => {
 		expect(existsSync(path.join(dir, 'public/takes/takes.json'))).toBe(false);
 	});
 
+	test('warns of a shot longer than the provider\'s longest clip, naming the field, and plans takes of that length', async () => {
+		const dir = makeProject();
+		writeFileSync(
+			path.join(dir, 'remotion/shots.ts'),
+			`export default {\n\tdefaults: {takes: 1, lengthInSeconds: 4, size: '1280x720', model: 'gen4.5'},\n\tshots: [{id: 'long', prompt: 'a long pan', lengthInSeconds: 30}, {id: 'short', prompt: 'a cut'}],\n};\n`,
+		);
+		// A dry run sends nothing: the address is never called.
+		const {code, stdout, stderr} = await songreel(dir, {...process.env, RUNWAYML_API_SECRET: 'test', RUNWAYML_BASE_URL: 'http://127.0.0.1:9'}, 'generate', '--dry-run', '--provider', 'runway');
+		expect(code).toBe(0);
+		expect(stderr.trim().split('\n')).toEqual(['warning: remotion/shots.ts: shots[0].lengthInSeconds: shot "long" asks 30 s; runway (gen4.5) makes at most 10 s, so its takes are 10 s (split the shot in two for more)']);
+		expect(stdout).toContain('long                       1 new,   0 to resume  10 s');
+		expect(stdout).toContain('short                      1 new,   0 to resume  4 s');
+	});
+
 	test('refuses a run whose estimate is over the budget, submitting nothing', async () => {
 		const server = await startFakeVideosServer();
 		cleanups.push(() => server.close());

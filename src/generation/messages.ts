@@ -9,6 +9,7 @@ export const generationMessages = {
 	unknownShotListShotFix: () => 'add it to remotion/shots.ts or write the prompt here with "prompt"',
 	unknownCharacter: (name: string, known: readonly string[]) => `character ${q(name)} is not in the shot list's style bible (known: ${known.join(', ') || 'none'})`,
 	slotTooLong: (wantedInSeconds: number, provider: string, longestInSeconds: number) => `the slot needs ${s(wantedInSeconds)} of clip; ${provider} makes at most ${longestInSeconds} s`,
+	shotLongerThanProvider: (shot: string, wantedInSeconds: number, provider: string, longestInSeconds: number) => `shot ${q(shot)} asks ${wantedInSeconds} s; ${provider} makes at most ${longestInSeconds} s, so its takes are ${longestInSeconds} s (split the shot in two for more)`,
 	slotTooLongFix: () => 'split the shot in two, or set onShortClip to "loop", "freeze" or "slow" to stretch the longest take',
 	noSizeForAspect: (provider: string, width: number, height: number, sizes: readonly string[]) => `${provider} makes no clip in the video's aspect (${width}x${height}); it makes ${sizes.join(', ')}`,
 	noSizeForAspectFix: () => 'use a provider or model with that aspect, or change the video\'s size',

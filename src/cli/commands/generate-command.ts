@@ -6,6 +6,7 @@ import {createOpenAiProvider} from '../../generation/openai-provider.ts';
 import {createRunwayProvider} from '../../generation/runway-provider.ts';
 import {createVeoProvider} from '../../generation/veo-provider.ts';
 import {createReplicateProvider, REPLICATE_MODELS} from '../../generation/replicate-provider.ts';
+import {generationMessages} from '../../generation/messages.ts';
 import {planGeneration} from '../../generation/plan-generation.ts';
 import {referenceImageProblem} from '../../generation/reference-image.ts';
 import {registerPlan} from '../../generation/register-plan.ts';
@@ -239,6 +240,15 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 		estimateCostUsd: provider.estimateCostUsd,
 		lengthsInSeconds: provider.capabilities.lengthsInSeconds,
 		now: new Date().toISOString(),
+	});
+	// A shot longer than the provider's longest clip gets takes of that length: said once, before anything is sent.
+	const longestInSeconds = provider.capabilities.lengthsInSeconds?.at(-1);
+	shotList.shots.forEach((shot, index) => {
+		const wantedInSeconds = shot.lengthInSeconds ?? shotList.defaults.lengthInSeconds;
+		if (longestInSeconds !== undefined && wantedInSeconds > longestInSeconds + 1e-9 && (shotIds.length === 0 || shotIds.includes(shot.id))) {
+			const where = shot.lengthInSeconds === undefined ? 'defaults.lengthInSeconds' : `shots[${index}].lengthInSeconds`;
+			process.stderr.write(`warning: ${shotListFile}: ${where}: ${generationMessages.shotLongerThanProvider(shot.id, wantedInSeconds, `${provider.name} (${shotList.defaults.model})`, longestInSeconds)}\n`);
+		}
 	});
 	const sizes = provider.capabilities.sizes;
 	const unsupported = sizes === null ? [] : plan.newTakes.filter((take) => !sizes.includes(take.params.size));
