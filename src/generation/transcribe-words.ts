@@ -7,6 +7,7 @@ import {promisify} from 'node:util';
 import OpenAI from 'openai';
 import {remotionBinary} from '../media/remotion-ffmpeg.ts';
 import type {HeardWord} from '../music/lyrics/align-words.ts';
+import {SongreelInputError} from '../problems/problem.ts';
 
 /** One piece of audio sent to the endpoint: where it starts in the song, how long it is and its size. */
 export type SentPiece = {readonly startInSeconds: number; readonly durationInSeconds: number; readonly bytes: number};
@@ -53,6 +54,9 @@ export const transcribeWords = async ({
 	try {
 		onProgress({phase: 'reading the recording'});
 		const durationInSeconds = await durationOf(file);
+		if (durationInSeconds <= 0) {
+			throw new SongreelInputError([{file, path: '', message: 'has no audio ffmpeg can read', fix: 'give the song\'s audio file (WAV, MP3, AAC, FLAC …)'}]);
+		}
 		const fits = durationInSeconds * BYTES_PER_SECOND < LIMIT_IN_BYTES;
 		const starts = fits ? [0] : Array.from({length: Math.ceil((durationInSeconds - OVERLAP_IN_SECONDS) / (PIECE_IN_SECONDS - OVERLAP_IN_SECONDS))}, (_, i) => i * (PIECE_IN_SECONDS - OVERLAP_IN_SECONDS));
 		const words: HeardWord[] = [];

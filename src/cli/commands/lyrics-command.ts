@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises';
+import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {createStepProgress} from '../step-progress.ts';
@@ -6,7 +6,7 @@ import {transcribeWords} from '../../generation/transcribe-words.ts';
 import {writeFileAtomically} from '../../media/write-file-atomically.ts';
 import {alignWords} from '../../music/lyrics/align-words.ts';
 import {serializeLrc} from '../../music/lyrics/serialize-lyrics.ts';
-import {SongreelInputError} from '../../problems/problem.ts';
+import {type Problem, SongreelInputError} from '../../problems/problem.ts';
 
 const usage = (): SongreelInputError => new SongreelInputError([{file: 'command line', path: '', message: 'usage: songreel lyrics align <audio> <lyrics.txt> [--out lyrics.lrc] [--model whisper-1]'}]);
 
@@ -22,11 +22,24 @@ export const lyricsCommand = async (argv: readonly string[]): Promise<number> =>
 	if (!baseURL || !apiKey) {
 		throw new SongreelInputError([{file: 'command line', path: '', message: 'lyrics align needs OPENAI_BASE_URL and OPENAI_API_KEY', fix: 'point them at an OpenAI-compatible transcription endpoint (whisper-1 with word timestamps)'}]);
 	}
-	let lyrics: string;
+	// Both files are checked, and every problem said at once, before anything is sent.
+	const problems: Problem[] = [];
+	try {
+		await access(audio);
+	} catch {
+		problems.push({file: audio, path: '', message: 'no such file'});
+	}
+	let lyrics = '';
 	try {
 		lyrics = await readFile(textFile, 'utf8');
+		if (lyrics.trim() === '') {
+			problems.push({file: textFile, path: '', message: 'has no lyric lines', fix: 'write one sung line a line, as they should appear on screen'});
+		}
 	} catch {
-		throw new SongreelInputError([{file: textFile, path: '', message: 'cannot be read'}]);
+		problems.push({file: textFile, path: '', message: 'cannot be read'});
+	}
+	if (problems.length > 0) {
+		throw new SongreelInputError(problems);
 	}
 	const progress = createStepProgress({label: `lyrics align ${path.basename(audio)}`});
 	let transcribed: Awaited<ReturnType<typeof transcribeWords>>;
