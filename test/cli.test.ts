@@ -91,10 +91,10 @@ describe('songreel contact-sheet', () => {
 		expect([png.width, png.height]).toEqual([1600, 3 * 184]);
 	});
 
-	test('says how to make takes for a shot that has none', async () => {
-		const {code, stderr} = await songreel('contact-sheet', 'nothing-here');
+	test('names the shots that have takes when asked for one the registry does not know (often a typo)', async () => {
+		const {code, stderr} = await songreel('contact-sheet', 'bridge-sunrse');
 		expect(code).toBe(1);
-		expect(stderr).toContain('shot "nothing-here" has no complete takes; run "songreel generate --shots nothing-here"');
+		expect(stderr).toContain('shot "bridge-sunrse" has no complete takes; shots with complete takes: bridge-sunrise, outro-skyline');
 	});
 });
 

@@ -301,7 +301,10 @@ export const contactSheetCommand = async (argv: readonly string[], {root, public
 	}
 	const registry = await readRegistry(registryFileOf(publicDir));
 	if (!registry.takes.some((t) => t.shotId === shotId && t.status === 'complete')) {
-		throw userError(`shot "${shotId}" has no complete takes`, `run "songreel generate --shots ${shotId}"`);
+		// A shot with takes in the registry has them unfinished or failed; a name the registry does not know is often a typo.
+		const shown = [...new Set(registry.takes.filter((t) => t.status === 'complete').map((t) => t.shotId))];
+		const fix = registry.takes.some((t) => t.shotId === shotId) ? `"songreel takes ${shotId}" shows its takes; "songreel generate --shots ${shotId}" finishes them` : `shots with complete takes: ${shown.join(', ') || 'none yet (run "songreel generate")'}`;
+		throw userError(`shot "${shotId}" has no complete takes`, fix);
 	}
 	const outputPath = path.resolve(values.out ?? `out/contact-${shotId}.png`);
 	const progress = createStepProgress({label: `contact sheet ${shotId}`});
