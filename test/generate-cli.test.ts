@@ -200,8 +200,16 @@ describe('songreel generate', () => {
 		const first = await songreel(dir, process.env, 'import', downloads, '--shot', 'alley');
 		expect(first.stdout).toContain('a.mp4 -> alley/t1 (1.0 s, 160x90; qc ');
 		expect(first.stdout).toContain('imported 2 of 2 files for shot "alley"');
+		expect(first.code).toBe(0);
 		const second = await songreel(dir, process.env, 'import', downloads, '--shot', 'alley');
 		expect(second.stdout).toContain('skip a.mp4: already registered as "alley/t1"');
+		expect(second.code).toBe(0);
+		// A clip that cannot be read is said, the rest imported, and the exit code tells a script.
+		writeFileSync(path.join(downloads, 'c.mp4'), 'a web page saved as .mp4');
+		const third = await songreel(dir, process.env, 'import', downloads, '--shot', 'alley');
+		expect(third.stderr).toContain('skip c.mp4: not a readable video');
+		expect(third.stdout).toContain('imported 0 of 3 files for shot "alley"; 1 not readable (above)');
+		expect(third.code).toBe(1);
 		const registry = await readRegistry(path.join(dir, 'public/takes/takes.json'));
 		expect(registry.takes.map((t) => [t.id, t.provider, t.file])).toEqual([
 			['alley/t1', 'folder', 'takes/alley/t1.mp4'],

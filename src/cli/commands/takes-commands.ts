@@ -7,6 +7,7 @@ import {sha256OfFile} from '../../media/sha256-of-file.ts';
 import {compileProjectVideos} from '../../project/compile-project-video.ts';
 import {loadProject, projectPaths} from '../../project/load-project.ts';
 import {SongreelInputError} from '../../problems/problem.ts';
+import {idSchema} from '../../schemas/id-schema.ts';
 import {highestTakeNumber} from '../../takes/parse-registry.ts';
 import {projectSpend} from '../../takes/project-spend.ts';
 import {REGISTRY_PATH_IN_PUBLIC} from '../../takes/registry-path.ts';
@@ -224,14 +225,22 @@ export const importCommand = async (argv: readonly string[], {publicDir}: Contex
 		throw userError('usage: songreel import <dir> --shot <id>');
 	}
 	const shotId = values.shot;
+	// The id names the folder the clips are copied to (public/takes/<shot>/): "../x" would copy them out of the project.
+	if (!idSchema.safeParse(shotId).success) {
+		throw new SongreelInputError([{file: 'command line', path: '--shot', message: `expected letters, digits and dashes only, like "chorus-1", got ${JSON.stringify(shotId)}`}]);
+	}
 	let names: string[];
 	try {
 		names = (await readdir(dir)).filter((name) => VIDEO_FILE.test(name)).sort();
 	} catch {
 		throw userError(`cannot read folder "${dir}"`);
 	}
+	if (names.length === 0) {
+		throw userError(`no video files (.mp4, .mov, .m4v, .webm, .mkv) in "${dir}"`);
+	}
 	const store = await openRegistry(registryFileOf(publicDir));
 	let imported = 0;
+	let unreadable = 0;
 	for (const name of names) {
 		const source = path.join(dir, name);
 		const sha256 = await sha256OfFile(source);
@@ -245,6 +254,7 @@ export const importCommand = async (argv: readonly string[], {publicDir}: Contex
 			facts = await probeTake(source);
 		} catch (error) {
 			process.stderr.write(`skip ${name}: not a readable video (${(error as Error).message})\n`);
+			unreadable++;
 			continue;
 		}
 		const highest = highestTakeNumber(store.current(), shotId);
@@ -288,8 +298,9 @@ export const importCommand = async (argv: readonly string[], {publicDir}: Contex
 		imported++;
 		process.stdout.write(`${name} -> ${id} (${facts.durationInSeconds.toFixed(1)} s, ${facts.width}x${facts.height}; ${qcSummary(qc)})\n`);
 	}
-	process.stdout.write(`imported ${imported} of ${names.length} files for shot "${shotId}"\n`);
-	return 0;
+	process.stdout.write(`imported ${imported} of ${names.length} files for shot "${shotId}"${unreadable > 0 ? `; ${unreadable} not readable (above)` : ''}\n`);
+	// Files seen before are not a failure; a file that could not be imported is, so a script notices.
+	return unreadable > 0 ? 1 : 0;
 };
 
 /** `songreel contact-sheet <shot> [--out file.png]`: a still grid of every take of a shot, one row each. */
