@@ -1,7 +1,7 @@
-import {execFile} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {execFile, spawn} from 'node:child_process';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:http';
-import type {AddressInfo} from 'node:net';
+import type {AddressInfo, Socket} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -91,4 +91,46 @@ describe('songreel lyrics align', () => {
 		const {lines} = parseLrc(readFileSync(path.join(dir, 'long.lrc'), 'utf8'));
 		expect([15.6, 605.6]).toContain(lines[0]?.startInSeconds);
 	}, 120_000);
+
+	test('stops on Ctrl-C while the endpoint has not answered: exit 130, nothing written, the audio cut for sending removed', async () => {
+		// An endpoint that takes the request and never answers, as a stalled gateway does.
+		const sockets = new Set<Socket>();
+		const silent = createServer(() => undefined);
+		silent.on('connection', (socket) => sockets.add(socket));
+		await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+		const tmp = mkdtempSync(path.join(os.tmpdir(), 'songreel-align-tmp-'));
+		const text = path.join(dir, 'stopped.txt');
+		writeFileSync(text, 'we were never meant to fly\n');
+		try {
+			const child = spawn(process.execPath, [path.join(root, 'bin/songreel.js'), 'lyrics', 'align', path.join(root, 'public/demo/song.wav'), text], {
+				cwd: root,
+				env: {...process.env, OPENAI_BASE_URL: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/v1`, OPENAI_API_KEY: 'test', TMPDIR: tmp},
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let stderr = '';
+			const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+			await new Promise<void>((resolve) => {
+				child.stderr.on('data', (chunk: Buffer) => {
+					stderr += chunk.toString();
+					if (stderr.includes('transcribing')) {
+						resolve();
+					}
+				});
+			});
+			// The piece is cut before it is sent: it lies in the temp folder while the request waits.
+			const cut = (): string[] => readdirSync(tmp).filter((name) => name.startsWith('songreel-transcribe-'));
+			expect(cut()).toHaveLength(1);
+			child.kill('SIGINT');
+			expect(await exited).toBe(130);
+			expect(stderr).toContain('stopping: nothing is written, and the audio cut for sending is removed');
+			expect(cut()).toEqual([]);
+			expect(existsSync(path.join(dir, 'stopped.lrc'))).toBe(false);
+		} finally {
+			for (const socket of sockets) {
+				socket.destroy();
+			}
+			await new Promise((resolve) => silent.close(resolve));
+			rmSync(tmp, {recursive: true, force: true});
+		}
+	}, 60_000);
 });

@@ -20,10 +20,13 @@ const PIECE_IN_SECONDS = 600;
 /** Pieces overlap so a word cut at a seam is heard whole in one of them. */
 const OVERLAP_IN_SECONDS = 10;
 
-const ffmpeg = (args: readonly string[]): Promise<unknown> => promisify(execFile)(remotionBinary('ffmpeg'), ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
+const ffmpeg = (args: readonly string[], signal?: AbortSignal): Promise<unknown> => promisify(execFile)(remotionBinary('ffmpeg'), ['-hide_banner', '-loglevel', 'error', '-y', ...args], {signal});
 
-const durationOf = async (file: string): Promise<number> => {
-	const {stderr} = await promisify(execFile)(remotionBinary('ffmpeg'), ['-hide_banner', '-i', file, '-f', 'null', '-'], {maxBuffer: 1 << 26}).catch((error: {stderr: string}) => ({stderr: error.stderr}));
+const durationOf = async (file: string, signal?: AbortSignal): Promise<number> => {
+	const {stderr} = await promisify(execFile)(remotionBinary('ffmpeg'), ['-hide_banner', '-i', file, '-f', 'null', '-'], {maxBuffer: 1 << 26, signal}).catch((error: {stderr: string}) => {
+		signal?.throwIfAborted();
+		return {stderr: error.stderr};
+	});
 	const times = [...String(stderr).matchAll(/time=(\d+):(\d+):([\d.]+)/g)];
 	const last = times.at(-1);
 	return last ? Number(last[1]) * 3600 + Number(last[2]) * 60 + Number(last[3]) : 0;
@@ -41,6 +44,7 @@ export const transcribeWords = async ({
 	apiKey,
 	model = 'whisper-1',
 	onProgress = () => undefined,
+	signal,
 }: {
 	file: string;
 	baseURL: string;
@@ -48,12 +52,14 @@ export const transcribeWords = async ({
 	model?: string;
 	/** Hears each phase: pieces cut and transcribed so far of all pieces. */
 	onProgress?: (update: {readonly phase: string; readonly done?: number; readonly total?: number}) => void;
+	/** Stops ffmpeg and the request in flight; the pieces cut so far are removed either way. */
+	signal?: AbortSignal;
 }): Promise<{words: HeardWord[]; sent: SentPiece[]}> => {
 	const client = new OpenAI({baseURL, apiKey, maxRetries: 3, timeout: 300_000});
 	const dir = await mkdtemp(path.join(os.tmpdir(), 'songreel-transcribe-'));
 	try {
 		onProgress({phase: 'reading the recording'});
-		const durationInSeconds = await durationOf(file);
+		const durationInSeconds = await durationOf(file, signal);
 		if (durationInSeconds <= 0) {
 			throw new SongreelInputError([{file, path: '', message: 'has no audio ffmpeg can read', fix: 'give the song\'s audio file (WAV, MP3, AAC, FLAC …)'}]);
 		}
@@ -64,11 +70,11 @@ export const transcribeWords = async ({
 		for (const [index, startInSeconds] of starts.entries()) {
 			const piece = path.join(dir, `piece-${index}.wav`);
 			const length = fits ? [] : ['-t', String(PIECE_IN_SECONDS)];
-			await ffmpeg(['-ss', String(startInSeconds), '-i', file, ...length, '-vn', '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', piece]);
+			await ffmpeg(['-ss', String(startInSeconds), '-i', file, ...length, '-vn', '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', piece], signal);
 			const bytes = (await stat(piece)).size;
 			sent.push({startInSeconds, durationInSeconds: (bytes - 44) / BYTES_PER_SECOND, bytes});
 			onProgress({phase: 'transcribing, pieces done', done: index, total: starts.length});
-			const result = await client.audio.transcriptions.create({file: createReadStream(piece), model, response_format: 'verbose_json', timestamp_granularities: ['word']});
+			const result = await client.audio.transcriptions.create({file: createReadStream(piece), model, response_format: 'verbose_json', timestamp_granularities: ['word']}, {signal});
 			const from = index === 0 ? -Infinity : startInSeconds + OVERLAP_IN_SECONDS / 2;
 			const to = index === starts.length - 1 ? Infinity : (starts[index + 1] as number) + OVERLAP_IN_SECONDS / 2;
 			for (const word of result.words ?? []) {

@@ -2,6 +2,7 @@ import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {createStepProgress} from '../step-progress.ts';
+import {withInterrupt} from '../with-interrupt.ts';
 import {transcribeWords} from '../../generation/transcribe-words.ts';
 import {writeFileAtomically} from '../../media/write-file-atomically.ts';
 import {alignWords} from '../../music/lyrics/align-words.ts';
@@ -42,11 +43,23 @@ export const lyricsCommand = async (argv: readonly string[]): Promise<number> =>
 		throw new SongreelInputError(problems);
 	}
 	const progress = createStepProgress({label: `lyrics align ${path.basename(audio)}`});
-	let transcribed: Awaited<ReturnType<typeof transcribeWords>>;
+	let transcribed: Awaited<ReturnType<typeof transcribeWords>> | null;
 	try {
-		transcribed = await transcribeWords({file: audio, baseURL, apiKey, model: values.model, onProgress: progress.update});
+		transcribed = await withInterrupt('stopping: nothing is written, and the audio cut for sending is removed', async (signal) => {
+			try {
+				return await transcribeWords({file: audio, baseURL, apiKey, model: values.model, onProgress: progress.update, signal});
+			} catch (error) {
+				if (signal.aborted) {
+					return null;
+				}
+				throw error;
+			}
+		});
 	} finally {
 		progress.finish();
+	}
+	if (transcribed === null) {
+		return 130;
 	}
 	const {words: heard, sent} = transcribed;
 	const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
