@@ -11,14 +11,16 @@ afterAll(() => rmSync(work, {recursive: true, force: true}));
 
 type Render = {readonly child: ChildProcess; readonly output: () => string; readonly exited: Promise<number | null>};
 
-const startRender = (args: readonly string[]): Render => {
-	const child = spawn(process.execPath, [path.join(root, 'bin/songreel.js'), 'render', 'DemoVideo', ...args], {cwd: root, stdio: ['ignore', 'pipe', 'pipe']});
+const startSongreel = (args: readonly string[]): Render => {
+	const child = spawn(process.execPath, [path.join(root, 'bin/songreel.js'), ...args], {cwd: root, stdio: ['ignore', 'pipe', 'pipe']});
 	let output = '';
 	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 	return {child, output: () => output, exited};
 };
+
+const startRender = (args: readonly string[]): Render => startSongreel(['render', 'DemoVideo', ...args]);
 
 const waitFor = async (what: string, ready: () => boolean, timeoutInMs = 200_000): Promise<void> => {
 	const until = Date.now() + timeoutInMs;
@@ -82,6 +84,20 @@ describe.skipIf(process.platform !== 'linux')('a render that is killed leaves no
 		render.child.kill('SIGINT');
 		expect(await render.exited).toBe(130);
 		expect(await leftAfter(render, outDir)).toEqual(NOTHING);
+	});
+
+	test.each([
+		['while Remotion bundles', 'contact sheet bridge-sunrise: bundling'],
+		['while the browser draws', 'contact sheet bridge-sunrise: drawing the sheet'],
+	])('a contact sheet stopped with Ctrl-C %s: exit 130, nothing written, nothing left', async (_when, line) => {
+		const outDir = path.join(work, 'contact-sheet');
+		const sheet = startSongreel(['contact-sheet', 'bridge-sunrise', '--out', path.join(outDir, 'sheet.png')]);
+		await waitFor(line, () => sheet.output().includes(line));
+		sheet.child.kill('SIGINT');
+		expect(await sheet.exited).toBe(130);
+		expect(sheet.output()).toContain('stopping: nothing is written');
+		expect(await leftAfter(sheet, outDir)).toEqual(NOTHING);
+		expect(existsSync(path.join(outDir, 'sheet.png'))).toBe(false);
 	});
 
 	test('killed with SIGKILL mid-chunk; the next run removes the partial chunks', async () => {

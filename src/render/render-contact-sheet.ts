@@ -1,3 +1,4 @@
+import {rmSync} from 'node:fs';
 import {mkdir, rename, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {bundle} from '@remotion/bundler';
@@ -10,6 +11,10 @@ export const renderContactSheet = async ({entryPoint, publicDir, shotId, outputP
 	onProgress({phase: 'bundling, %', done: 0, total: 100});
 	const serveUrl = await bundle({entryPoint, publicDir, onProgress: (percent) => onProgress({phase: 'bundling, %', done: Math.round(percent), total: 100})});
 	const temporaryPath = `${outputPath}.tmp-${process.pid}.png`;
+	// Ctrl-C ends the process with process.exit (songreel's handler, or Remotion's once the browser runs), before
+	// any finally: an exit hook is the one place left to remove the partial file.
+	const removeTemporary = (): void => rmSync(temporaryPath, {force: true});
+	process.on('exit', removeTemporary);
 	try {
 		const inputProps = {shotId, mode: 'sheet'};
 		onProgress({phase: 'opening the browser'});
@@ -19,6 +24,7 @@ export const renderContactSheet = async ({entryPoint, publicDir, shotId, outputP
 		await renderStill({composition, serveUrl, inputProps, frame: 0, output: temporaryPath, imageFormat: 'png', browserExecutable, logLevel: 'error'});
 		await rename(temporaryPath, outputPath);
 	} finally {
+		process.off('exit', removeTemporary);
 		await rm(temporaryPath, {force: true});
 		await rm(serveUrl, {recursive: true, force: true});
 	}

@@ -2,6 +2,7 @@ import {copyFile, mkdir, readdir} from 'node:fs/promises';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {probeTake} from '../../generation/run-generation.ts';
+import {startRunScope} from '../../render/cleanup/start-run-scope.ts';
 import {renderContactSheet} from '../../render/render-contact-sheet.ts';
 import {sha256OfFile} from '../../media/sha256-of-file.ts';
 import {compileProjectVideos} from '../../project/compile-project-video.ts';
@@ -318,11 +319,24 @@ export const contactSheetCommand = async (argv: readonly string[], {root, public
 		throw userError(`shot "${shotId}" has no complete takes`, fix);
 	}
 	const outputPath = path.resolve(values.out ?? `out/contact-${shotId}.png`);
+	// Remotion's bundle and browser profile go in this run's own temp folder, removed at exit (the watchdog kills
+	// the browser and removes it if this process is killed). Ctrl-C exits at once, as Remotion's own handler does
+	// once the browser runs: the exit handlers remove the folder and the partial PNG.
+	const scope = startRunScope();
+	const stop = (): void => {
+		process.stderr.write('\nstopping: nothing is written\n');
+		process.exit(130);
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
 	const progress = createStepProgress({label: `contact sheet ${shotId}`});
 	try {
 		await renderContactSheet({entryPoint: projectPaths(root).entryPoint, publicDir, shotId, outputPath, onProgress: progress.update});
 	} finally {
 		progress.finish();
+		process.off('SIGINT', stop);
+		process.off('SIGTERM', stop);
+		scope.release();
 	}
 	process.stdout.write(`wrote ${path.relative(process.cwd(), outputPath)}\n`);
 	return 0;
