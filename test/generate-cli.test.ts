@@ -1,5 +1,5 @@
 import {type ChildProcess, execFile, spawn} from 'node:child_process';
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -204,9 +204,13 @@ describe('songreel generate', () => {
 		const second = await songreel(dir, process.env, 'import', downloads, '--shot', 'alley');
 		expect(second.stdout).toContain('skip a.mp4: already registered as "alley/t1"');
 		expect(second.code).toBe(0);
-		// A clip that cannot be read is said, the rest imported, and the exit code tells a script.
+		// A clip that cannot be read is said, the rest imported, and the exit code tells a script. The partial copy a
+		// killed import left (named for its pid, which cannot be running) is removed first.
 		writeFileSync(path.join(downloads, 'c.mp4'), 'a web page saved as .mp4');
+		const partial = path.join(dir, 'public/takes/alley', `t3.mp4.tmp-${4_194_304 + 17}.mp4`);
+		writeFileSync(partial, 'half a clip');
 		const third = await songreel(dir, process.env, 'import', downloads, '--shot', 'alley');
+		expect(existsSync(partial)).toBe(false);
 		expect(third.stderr).toContain('skip c.mp4: not a readable video');
 		expect(third.stdout).toContain('imported 0 of 3 files for shot "alley"; 1 not readable (above)');
 		expect(third.code).toBe(1);
@@ -215,5 +219,6 @@ describe('songreel generate', () => {
 			['alley/t1', 'folder', 'takes/alley/t1.mp4'],
 			['alley/t2', 'folder', 'takes/alley/t2.mp4'],
 		]);
+		expect(readdirSync(path.join(dir, 'public/takes/alley')).sort()).toEqual(['t1.mp4', 't2.mp4']);
 	});
 });

@@ -1,7 +1,8 @@
-import {copyFile, mkdir, readdir} from 'node:fs/promises';
+import {copyFile, mkdir, readdir, rename} from 'node:fs/promises';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {probeTake} from '../../generation/run-generation.ts';
+import {removeStaleFiles} from '../../render/cleanup/remove-stale-files.ts';
 import {startRunScope} from '../../render/cleanup/start-run-scope.ts';
 import {renderContactSheet} from '../../render/render-contact-sheet.ts';
 import {sha256OfFile} from '../../media/sha256-of-file.ts';
@@ -240,6 +241,8 @@ export const importCommand = async (argv: readonly string[], {publicDir}: Contex
 		throw userError(`no video files (.mp4, .mov, .m4v, .webm, .mkv) in "${dir}"`);
 	}
 	const store = await openRegistry(registryFileOf(publicDir));
+	// A copy an import that was killed left behind (named for its dead pid) goes first.
+	await removeStaleFiles({folders: [path.join(publicDir, 'takes', shotId)]});
 	let imported = 0;
 	let unreadable = 0;
 	for (const name of names) {
@@ -262,7 +265,10 @@ export const importCommand = async (argv: readonly string[], {publicDir}: Contex
 		const id = `${shotId}/t${highest + 1}`;
 		const file = path.join('takes', shotId, `t${highest + 1}${path.extname(name).toLowerCase()}`);
 		await mkdir(path.dirname(path.join(publicDir, file)), {recursive: true});
-		await copyFile(source, path.join(publicDir, file));
+		// Copied beside its place and renamed: a take file is whole or absent, whenever the import stops.
+		const temporary = `${path.join(publicDir, file)}.tmp-${process.pid}${path.extname(file)}`;
+		await copyFile(source, temporary);
+		await rename(temporary, path.join(publicDir, file));
 		const now = new Date().toISOString();
 		const qc = await checkTakeQuality({file: source, facts, expected: null, others: qcHashes(store.current(), id)});
 		await store.update((registry) => ({
