@@ -9,6 +9,7 @@ import {compileProjectVideos, selectVideos, type VideoCheck} from '../../project
 import {loadProject, projectPaths} from '../../project/load-project.ts';
 import {formatProblem, SongreelInputError} from '../../problems/problem.ts';
 import {isMissing} from '../../timeline/timeline-facts.ts';
+import {checkOutputPaths} from '../check-output-paths.ts';
 import {createStepProgress} from '../step-progress.ts';
 
 /** Clip sizes the probe found, by path under public/, for placing reframed clips in an export. */
@@ -32,6 +33,9 @@ export const exportCommand = async (argv: readonly string[], {root}: {readonly r
 	}
 	if (values.deliverable === 'all' && values.out !== undefined) {
 		throw new SongreelInputError([m.exportOutWithAllDeliverables()]);
+	}
+	if (values.out !== undefined) {
+		await checkOutputPaths([{option: '--out', value: values.out, kind: 'file'}], process.cwd());
 	}
 	const format = values.format as ExportFormat;
 	const paths = projectPaths(root, values.compositions);

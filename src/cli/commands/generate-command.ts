@@ -27,13 +27,13 @@ import type {Registry, Take} from '../../takes/take-schema.ts';
 export const commandLineError = (flag: string, message: string, fix?: string): SongreelInputError =>
 	new SongreelInputError([fix === undefined ? {file: 'command line', path: flag, message} : {file: 'command line', path: flag, message, fix}]);
 
-export const numberFlag = (flag: string, value: string | undefined, {integer = false} = {}): number | null => {
+export const numberFlag = (flag: string, value: string | undefined, {integer = false, min = 0} = {}): number | null => {
 	if (value === undefined) {
 		return null;
 	}
 	const parsed = Number(value);
-	if (!Number.isFinite(parsed) || parsed < 0 || (integer && !Number.isInteger(parsed))) {
-		throw commandLineError(flag, `expected a ${integer ? 'whole ' : ''}number, got "${value}"`);
+	if (!Number.isFinite(parsed) || parsed < min || (integer && !Number.isInteger(parsed))) {
+		throw commandLineError(flag, `expected a ${integer ? 'whole ' : ''}number${min > 0 ? ` of at least ${min}` : ''}, got "${value}"`);
 	}
 	return parsed;
 };
@@ -223,14 +223,14 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 		throw new SongreelInputError(imageProblems);
 	}
 	const budget = {runUsd: numberFlag('--budget-usd', values['budget-usd']), projectUsd: numberFlag('--project-budget-usd', values['project-budget-usd'])};
-	const takesPerShot = numberFlag('--takes', values.takes, {integer: true});
+	const takesPerShot = numberFlag('--takes', values.takes, {integer: true, min: 1});
 	if (values.concurrency !== undefined) {
 		if (values.jobs !== undefined) {
 			throw commandLineError('--concurrency', cliMessages.bothOldAndNewOption('--concurrency', '--jobs'));
 		}
 		process.stderr.write(`warning: ${deprecationWarning('concurrency', 'jobs')}\n`);
 	}
-	const concurrency = numberFlag('--jobs', values.jobs, {integer: true}) ?? numberFlag('--concurrency', values.concurrency, {integer: true}) ?? shotList.defaults.concurrency;
+	const concurrency = numberFlag('--jobs', values.jobs, {integer: true, min: 1}) ?? numberFlag('--concurrency', values.concurrency, {integer: true, min: 1}) ?? shotList.defaults.concurrency;
 	const registryFile = path.join(publicDir, REGISTRY_PATH_IN_PUBLIC);
 	const store = await openRegistry(registryFile);
 	const plan = planGeneration({

@@ -71,8 +71,8 @@ export const generateForCommand = async (values: GenerateForValues, {root}: {roo
 	const providerName = values.provider ?? shotList.defaults.provider;
 	const provider = createProvider(providerName, shotList);
 	const budget = {runUsd: numberFlag('--budget-usd', values['budget-usd']), projectUsd: numberFlag('--project-budget-usd', values['project-budget-usd'])};
-	const takesPerShot = numberFlag('--takes', values.takes, {integer: true});
-	const concurrency = numberFlag('--concurrency', values.concurrency, {integer: true}) ?? shotList.defaults.concurrency;
+	const takesPerShot = numberFlag('--takes', values.takes, {integer: true, min: 1});
+	const concurrency = numberFlag('--concurrency', values.concurrency, {integer: true, min: 1}) ?? shotList.defaults.concurrency;
 	const shotIds = values.shots === undefined ? [] : values.shots.split(',').map((s) => s.trim()).filter((s) => s !== '');
 	const store = await openRegistry(path.join(paths.publicDir, REGISTRY_PATH_IN_PUBLIC));
 	const options = {takesPerShot, retryFailed: values['retry-failed'], providerName};

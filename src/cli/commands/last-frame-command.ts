@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {SongreelInputError} from '../../problems/problem.ts';
+import {checkOutputPaths} from '../check-output-paths.ts';
 import {extractLastFrame} from '../../takes/extract-last-frame.ts';
 import {REGISTRY_PATH_IN_PUBLIC} from '../../takes/registry-path.ts';
 import {readRegistry} from '../../takes/registry-store.ts';
@@ -11,6 +12,9 @@ export const lastFrameCommand = async (argv: readonly string[], {root, publicDir
 	const takeId = positionals[0];
 	if (takeId === undefined) {
 		throw new SongreelInputError([{file: 'command line', path: '', message: 'usage: songreel last-frame <take> [--out file.png]', fix: 'e.g. songreel last-frame verse-1/t2 --out public/refs/verse-1-end.png'}]);
+	}
+	if (values.out !== undefined) {
+		await checkOutputPaths([{option: '--out', value: values.out, kind: 'file'}], process.cwd());
 	}
 	const registry = await readRegistry(path.join(publicDir, REGISTRY_PATH_IN_PUBLIC));
 	const take = registry.takes.find((t) => t.id === takeId);

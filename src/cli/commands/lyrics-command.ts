@@ -1,6 +1,7 @@
 import {access, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
+import {checkOutputPaths} from '../check-output-paths.ts';
 import {createStepProgress} from '../step-progress.ts';
 import {withInterrupt} from '../with-interrupt.ts';
 import {transcribeWords} from '../../generation/transcribe-words.ts';
@@ -22,6 +23,9 @@ export const lyricsCommand = async (argv: readonly string[]): Promise<number> =>
 	const apiKey = process.env.OPENAI_API_KEY;
 	if (!baseURL || !apiKey) {
 		throw new SongreelInputError([{file: 'command line', path: '', message: 'lyrics align needs OPENAI_BASE_URL and OPENAI_API_KEY', fix: 'point them at an OpenAI-compatible transcription endpoint (whisper-1 with word timestamps)'}]);
+	}
+	if (values.out !== undefined) {
+		await checkOutputPaths([{option: '--out', value: values.out, kind: 'file'}], process.cwd());
 	}
 	// Both files are checked, and every problem said at once, before anything is sent.
 	const problems: Problem[] = [];

@@ -17,6 +17,7 @@ import {openRegistry, readRegistry} from '../../takes/registry-store.ts';
 import {checkRegisteredTake} from '../../takes/qc/check-registered-take.ts';
 import {checkTakeQuality} from '../../takes/qc/check-take-quality.ts';
 import type {Registry, Take, TakeQc} from '../../takes/take-schema.ts';
+import {checkOutputPaths} from '../check-output-paths.ts';
 import {printJson, statsJson, takesJson} from '../json-output.ts';
 import {createStepProgress} from '../step-progress.ts';
 
@@ -316,6 +317,9 @@ export const contactSheetCommand = async (argv: readonly string[], {root, public
 	const shotId = positionals[0];
 	if (shotId === undefined) {
 		throw userError('usage: songreel contact-sheet <shot> [--out file.png]');
+	}
+	if (values.out !== undefined) {
+		await checkOutputPaths([{option: '--out', value: values.out, kind: 'file'}], process.cwd());
 	}
 	const registry = await readRegistry(registryFileOf(publicDir));
 	if (!registry.takes.some((t) => t.shotId === shotId && t.status === 'complete')) {
