@@ -38,6 +38,21 @@ export const numberFlag = (flag: string, value: string | undefined, {integer = f
 	return parsed;
 };
 
+/**
+ * The shot ids `--shots` names (comma-separated); none when it is not given. Given but naming none (`--shots ""`, an
+ * empty variable in a script) is refused: read as "every shot", it would pay for takes nobody asked for.
+ */
+export const shotIdsFlag = (value: string | undefined): string[] => {
+	if (value === undefined) {
+		return [];
+	}
+	const ids = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+	if (ids.length === 0) {
+		throw commandLineError('--shots', `names no shot, got ${JSON.stringify(value)}`, 'give shot ids separated by commas, or leave --shots out for every shot');
+	}
+	return ids;
+};
+
 /** Builds the provider named on the command line or in the shot list; the OpenAI-compatible one needs its endpoint. */
 export const createProvider = (name: string, shotList: ShotList, env: NodeJS.ProcessEnv = process.env): ClipProvider => {
 	if (name === 'offline') {
@@ -207,7 +222,7 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 		}
 	}
 	const shotList = await loadShotList({root, file: values['shot-list']});
-	const shotIds = values.shots === undefined ? [] : values.shots.split(',').map((s) => s.trim()).filter((s) => s !== '');
+	const shotIds = shotIdsFlag(values.shots);
 	const unknown = shotIds.filter((id) => !shotList.shots.some((shot) => shot.id === id));
 	if (unknown.length > 0) {
 		throw commandLineError('--shots', `no shot ${unknown.map((id) => `"${id}"`).join(', ')} in the shot list`, `known shots: ${shotList.shots.map((s) => s.id).join(', ')}`);

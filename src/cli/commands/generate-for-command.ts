@@ -12,7 +12,7 @@ import {projectSpend} from '../../takes/project-spend.ts';
 import {REGISTRY_PATH_IN_PUBLIC} from '../../takes/registry-path.ts';
 import {openRegistry} from '../../takes/registry-store.ts';
 import {withInterrupt} from '../with-interrupt.ts';
-import {commandLineError, createProvider, nextStep, numberFlag, runTakes, usd} from './generate-command.ts';
+import {commandLineError, createProvider, nextStep, numberFlag, runTakes, shotIdsFlag, usd} from './generate-command.ts';
 
 /** The options of `songreel generate` that `--for` reads. */
 export type GenerateForValues = {
@@ -73,7 +73,7 @@ export const generateForCommand = async (values: GenerateForValues, {root}: {roo
 	const budget = {runUsd: numberFlag('--budget-usd', values['budget-usd']), projectUsd: numberFlag('--project-budget-usd', values['project-budget-usd'])};
 	const takesPerShot = numberFlag('--takes', values.takes, {integer: true, min: 1});
 	const concurrency = numberFlag('--concurrency', values.concurrency, {integer: true, min: 1}) ?? shotList.defaults.concurrency;
-	const shotIds = values.shots === undefined ? [] : values.shots.split(',').map((s) => s.trim()).filter((s) => s !== '');
+	const shotIds = shotIdsFlag(values.shots);
 	const store = await openRegistry(path.join(paths.publicDir, REGISTRY_PATH_IN_PUBLIC));
 	const options = {takesPerShot, retryFailed: values['retry-failed'], providerName};
 	const autoPick = !values['no-pick'];
