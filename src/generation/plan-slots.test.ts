@@ -15,10 +15,12 @@ import {planSlots, sizeForVideo} from './plan-slots.ts';
 
 const FILE = 'remotion/compositions.ts';
 
-// A public/ folder with one start image, refs/start.png.
+// A public/ folder with a start image, refs/start.png (a PNG's first bytes are all the planner reads), and a text
+// file named like one, refs/page.png.
 const PUBLIC_DIR = mkdtempSync(path.join(os.tmpdir(), 'songreel-plan-slots-'));
 mkdirSync(path.join(PUBLIC_DIR, 'refs'));
-writeFileSync(path.join(PUBLIC_DIR, 'refs/start.png'), '');
+writeFileSync(path.join(PUBLIC_DIR, 'refs/start.png'), Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+writeFileSync(path.join(PUBLIC_DIR, 'refs/page.png'), '<!doctype html>');
 afterAll(() => rmSync(PUBLIC_DIR, {recursive: true, force: true}));
 
 // 120 bpm from 0 s: a beat is 15 frames at 30 fps, a bar 60 (2 s). Verse bars 1–2 (0–4 s), chorus bars 3–4 (4–8 s).
@@ -175,6 +177,11 @@ describe('generation from the edit: planning slots', () => {
 			'a start image of a type the provider does not take',
 			{capabilities: RUNWAY_LIKE, size: [1280, 720] as [number, number], sections: {verse: {shots: [{generate: {prompt: 'x', referenceImage: 'refs/start.webp'}}]}, chorus: {filler: '#000'}}},
 			`${FILE}: videos.Main.sections.verse.shots[0].generate.referenceImage: ${m.referenceImageType('refs/start.webp', 'fake', ['png', 'jpeg'])}; ${m.referenceImageTypeFix('refs/start.webp', ['png', 'jpeg'])}`,
+		],
+		[
+			'a start image whose first bytes are not of its type',
+			{sections: {verse: {shots: [{generate: {prompt: 'x', referenceImage: 'refs/page.png'}}]}, chorus: {filler: '#000'}}},
+			`${FILE}: videos.Main.sections.verse.shots[0].generate.referenceImage: ${m.referenceImageNotOfItsType('refs/page.png', 'png')}; ${m.referenceImageNotOfItsTypeFix()}`,
 		],
 		[
 			'a shot-list shot whose start image is not there',

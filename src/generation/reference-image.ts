@@ -1,4 +1,4 @@
-import {statSync} from 'node:fs';
+import {closeSync, openSync, readSync, statSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {type ImageType, type ProviderCapabilities, ProviderError} from './clip-provider.ts';
@@ -24,14 +24,38 @@ export const referenceImageProblem = ({publicDir, image, provider}: {publicDir: 
 	if (type === null || !imageTypes.includes(type)) {
 		return {message: m.referenceImageType(image, provider.name, imageTypes), fix: m.referenceImageTypeFix(image, imageTypes)};
 	}
+	const file = path.join(publicDir, image);
 	try {
-		if (statSync(path.join(publicDir, image)).isFile()) {
-			return null;
+		if (!statSync(file).isFile()) {
+			return {message: m.referenceImageMissing(image), fix: m.referenceImageMissingFix()};
 		}
 	} catch {
-		// Not there: said below, as for a folder.
+		return {message: m.referenceImageMissing(image), fix: m.referenceImageMissingFix()};
 	}
-	return {message: m.referenceImageMissing(image), fix: m.referenceImageMissingFix()};
+	// The name says the type; the first bytes must agree, or the provider refuses the image after the plan was paid for.
+	return startsLike(type, firstBytes(file)) ? null : {message: m.referenceImageNotOfItsType(image, type), fix: m.referenceImageNotOfItsTypeFix()};
+};
+
+const firstBytes = (file: string): Buffer => {
+	const bytes = Buffer.alloc(12);
+	const descriptor = openSync(file, 'r');
+	try {
+		return bytes.subarray(0, readSync(descriptor, bytes, 0, bytes.length, 0));
+	} finally {
+		closeSync(descriptor);
+	}
+};
+
+/** Whether a file's first bytes are those of an image of this type (PNG's signature, JPEG's start of image, WebP's RIFF header). */
+const startsLike = (type: ImageType, bytes: Buffer): boolean => {
+	switch (type) {
+		case 'png':
+			return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+		case 'jpeg':
+			return bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]));
+		case 'webp':
+			return bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP';
+	}
 };
 
 /**
