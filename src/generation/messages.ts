@@ -19,6 +19,7 @@ export const generationMessages = {
 	referenceImageTypeFix: (image: string, types: readonly string[]) => `save it as ${types.map(typeName).join(' or ')} and name that file, e.g. ffmpeg -i public/${image} public/${image.replace(/\.[^./]*$/, '')}.${types[0] === 'jpeg' ? 'jpg' : types[0]}`,
 	referenceImageNotOfItsType: (image: string, type: string) => `${q(image)} is not a ${typeName(type)} image (its first bytes are not a ${typeName(type)}'s)`,
 	referenceImageNotOfItsTypeFix: () => 'the file is damaged, or another kind of file under this name (a web page saved as an image?): export the image again',
+	referenceImageUnreadable: (image: string, reason: string) => `${q(image)} cannot be read (${reason})`,
 	referenceImageMissing: (image: string) => `no file ${q(image)} under public/`,
 	referenceImageMissingFix: () => 'a start image is a path under public/ (e.g. "refs/start.png"); "songreel last-frame <take> --out public/refs/start.png" writes one from a take',
 	shotListImage: (shot: string, problem: string) => `the start image of shot-list shot ${q(shot)}: ${problem}`,

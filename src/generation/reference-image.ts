@@ -32,8 +32,14 @@ export const referenceImageProblem = ({publicDir, image, provider}: {publicDir: 
 	} catch {
 		return {message: m.referenceImageMissing(image), fix: m.referenceImageMissingFix()};
 	}
+	let bytes: Buffer;
+	try {
+		bytes = firstBytes(file);
+	} catch (error) {
+		return {message: m.referenceImageUnreadable(image, (error as NodeJS.ErrnoException).code ?? String(error)), fix: m.referenceImageNotOfItsTypeFix()};
+	}
 	// The name says the type; the first bytes must agree, or the provider refuses the image after the plan was paid for.
-	return startsLike(type, firstBytes(file)) ? null : {message: m.referenceImageNotOfItsType(image, type), fix: m.referenceImageNotOfItsTypeFix()};
+	return startsLike(type, bytes) ? null : {message: m.referenceImageNotOfItsType(image, type), fix: m.referenceImageNotOfItsTypeFix()};
 };
 
 const firstBytes = (file: string): Buffer => {
