@@ -1,4 +1,4 @@
-import {closeSync, openSync, readSync, statSync} from 'node:fs';
+import {closeSync, openSync, readSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {type ImageType, type ProviderCapabilities, ProviderError} from './clip-provider.ts';
@@ -24,19 +24,13 @@ export const referenceImageProblem = ({publicDir, image, provider}: {publicDir: 
 	if (type === null || !imageTypes.includes(type)) {
 		return {message: m.referenceImageType(image, provider.name, imageTypes), fix: m.referenceImageTypeFix(image, imageTypes)};
 	}
-	const file = path.join(publicDir, image);
-	try {
-		if (!statSync(file).isFile()) {
-			return {message: m.referenceImageMissing(image), fix: m.referenceImageMissingFix()};
-		}
-	} catch {
-		return {message: m.referenceImageMissing(image), fix: m.referenceImageMissingFix()};
-	}
 	let bytes: Buffer;
 	try {
-		bytes = firstBytes(file);
+		bytes = firstBytes(path.join(publicDir, image));
 	} catch (error) {
-		return {message: m.referenceImageUnreadable(image, (error as NodeJS.ErrnoException).code ?? String(error)), fix: m.referenceImageNotOfItsTypeFix()};
+		// Not there, or a folder of that name (which opens, but does not read); anything else is said as it is.
+		const code = (error as NodeJS.ErrnoException).code ?? String(error);
+		return code === 'ENOENT' || code === 'EISDIR' ? {message: m.referenceImageMissing(image), fix: m.referenceImageMissingFix()} : {message: m.referenceImageUnreadable(image, code), fix: m.referenceImageNotOfItsTypeFix()};
 	}
 	// The name says the type; the first bytes must agree, or the provider refuses the image after the plan was paid for.
 	return startsLike(type, bytes) ? null : {message: m.referenceImageNotOfItsType(image, type), fix: m.referenceImageNotOfItsTypeFix()};

@@ -5,8 +5,11 @@ import {formatZodIssues} from '../problems/format-zod-issues.ts';
 import {type Problem, SongreelInputError} from '../problems/problem.ts';
 import {type ShotList, shotListSchema} from '../schemas/shot-list-schema.ts';
 
+/** Where the shot list is when --shot-list does not say. */
+export const DEFAULT_SHOT_LIST = 'remotion/shots.ts';
+
 /** Imports and validates the shot list file (default remotion/shots.ts); all problems are thrown at once. */
-export const loadShotList = async ({root, file = 'remotion/shots.ts'}: {root: string; file?: string}): Promise<ShotList> => {
+export const loadShotList = async ({root, file = DEFAULT_SHOT_LIST}: {root: string; file?: string}): Promise<ShotList> => {
 	const absolute = path.resolve(root, file);
 	const shown = path.relative(root, absolute);
 	try {

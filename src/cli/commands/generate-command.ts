@@ -15,7 +15,7 @@ import {cliMessages} from '../cli-messages.ts';
 import {deprecationWarning} from '../options.ts';
 import {generateForCommand, type GenerateForValues} from './generate-for-command.ts';
 import {type GenerationBudget, type RunSummary, runGeneration} from '../../generation/run-generation.ts';
-import {loadShotList} from '../../project/load-shot-list.ts';
+import {DEFAULT_SHOT_LIST, loadShotList} from '../../project/load-shot-list.ts';
 import {SongreelInputError} from '../../problems/problem.ts';
 import type {ShotList} from '../../schemas/shot-list-schema.ts';
 import {REGISTRY_PATH_IN_PUBLIC} from '../../takes/registry-path.ts';
@@ -229,9 +229,10 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 	}
 	const providerName = values.provider ?? shotList.defaults.provider;
 	const provider = createProvider(providerName, shotList);
-	const shotListFile = path.relative(root, path.resolve(root, values['shot-list'] ?? 'remotion/shots.ts'));
+	const shotListFile = path.relative(root, path.resolve(root, values['shot-list'] ?? DEFAULT_SHOT_LIST));
+	const wanted = (shot: ShotList['shots'][number]): boolean => shotIds.length === 0 || shotIds.includes(shot.id);
 	const imageProblems = shotList.shots.flatMap((shot, index) => {
-		const wrong = shot.referenceImage === undefined || (shotIds.length > 0 && !shotIds.includes(shot.id)) ? null : referenceImageProblem({publicDir, image: shot.referenceImage, provider});
+		const wrong = shot.referenceImage === undefined || !wanted(shot) ? null : referenceImageProblem({publicDir, image: shot.referenceImage, provider});
 		return wrong === null ? [] : [{file: shotListFile, path: `shots[${index}].referenceImage`, ...wrong}];
 	});
 	if (imageProblems.length > 0) {
@@ -260,7 +261,7 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 	const longestInSeconds = provider.capabilities.lengthsInSeconds?.at(-1);
 	shotList.shots.forEach((shot, index) => {
 		const wantedInSeconds = shot.lengthInSeconds ?? shotList.defaults.lengthInSeconds;
-		if (longestInSeconds !== undefined && wantedInSeconds > longestInSeconds + 1e-9 && (shotIds.length === 0 || shotIds.includes(shot.id))) {
+		if (longestInSeconds !== undefined && wantedInSeconds > longestInSeconds + 1e-9 && wanted(shot)) {
 			const where = shot.lengthInSeconds === undefined ? 'defaults.lengthInSeconds' : `shots[${index}].lengthInSeconds`;
 			process.stderr.write(`warning: ${shotListFile}: ${where}: ${generationMessages.shotLongerThanProvider(shot.id, wantedInSeconds, `${provider.name} (${shotList.defaults.model})`, longestInSeconds)}\n`);
 		}
@@ -274,7 +275,7 @@ export const generateCommand = async (argv: readonly string[], {root, publicDir}
 	const seconds = plan.newTakes.reduce((sum, t) => sum + t.params.lengthInSeconds, 0);
 	const spend = projectSpend(store.current());
 	process.stdout.write(`plan (${provider.name}, ${shotList.defaults.model}):\n`);
-	const selected = shotList.shots.filter((s) => shotIds.length === 0 || shotIds.includes(s.id));
+	const selected = shotList.shots.filter(wanted);
 	for (const shot of selected) {
 		const fresh = plan.newTakes.filter((t) => t.shotId === shot.id);
 		const again = plan.continued.filter((t) => t.shotId === shot.id);

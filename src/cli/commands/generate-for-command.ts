@@ -6,7 +6,7 @@ import {registerPlan} from '../../generation/register-plan.ts';
 import type {SlotPlan} from '../../generation/plan-slots.ts';
 import {selectVideos} from '../../project/compile-project-video.ts';
 import {loadProject, projectPaths} from '../../project/load-project.ts';
-import {loadShotList} from '../../project/load-shot-list.ts';
+import {DEFAULT_SHOT_LIST, loadShotList} from '../../project/load-shot-list.ts';
 import {type ShotList, shotListSchema} from '../../schemas/shot-list-schema.ts';
 import {projectSpend} from '../../takes/project-spend.ts';
 import {REGISTRY_PATH_IN_PUBLIC} from '../../takes/registry-path.ts';
@@ -30,7 +30,6 @@ export type GenerateForValues = {
 	readonly compositions?: string;
 };
 
-const DEFAULT_SHOT_LIST = 'remotion/shots.ts';
 
 // Generation from the edit needs no shot list: without one, its defaults (offline provider, 4 takes) apply.
 const shotListOrDefaults = async (root: string, file: string | undefined): Promise<{shotList: ShotList; fromFile: boolean}> => {

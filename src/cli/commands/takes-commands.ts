@@ -229,8 +229,9 @@ export const importCommand = async (argv: readonly string[], {publicDir}: Contex
 	}
 	const shotId = values.shot;
 	// The id names the folder the clips are copied to (public/takes/<shot>/): "../x" would copy them out of the project.
-	if (!idSchema.safeParse(shotId).success) {
-		throw new SongreelInputError([{file: 'command line', path: '--shot', message: `expected letters, digits and dashes only, like "chorus-1", got ${JSON.stringify(shotId)}`}]);
+	const parsedId = idSchema.safeParse(shotId);
+	if (!parsedId.success) {
+		throw new SongreelInputError([{file: 'command line', path: '--shot', message: `${parsedId.error.issues[0]?.message}, got ${JSON.stringify(shotId)}`}]);
 	}
 	let names: string[];
 	try {
